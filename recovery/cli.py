@@ -1,0 +1,80 @@
+"""The `recovery` command line.
+
+    recovery --version
+    recovery datasets                      list the shipped data sets
+    recovery report notebooks --out reports    execute notebooks, write HTML
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import recovery
+
+__all__ = ["main"]
+
+
+def _cmd_datasets(args) -> int:
+    if args.name:
+        book = recovery.describe_dataset(args.name)
+        print(f"{args.name}: {book.attrs['title']}\nsource: {book.attrs['source']}\n")
+        print(book.to_string())
+    else:
+        print(recovery.list_datasets().to_string())
+    return 0
+
+
+def _cmd_report(args) -> int:
+    from recovery._notebooks import NotebookFailed, execute_notebook, export_html
+
+    notebooks = sorted(Path(args.notebooks).glob("*.ipynb"))
+    if not notebooks:
+        print(f"error: no notebooks (*.ipynb) in {args.notebooks}", file=sys.stderr)
+        return 2
+    written = []
+    for path in notebooks:
+        print(f"executing {path} ...", flush=True)
+        try:
+            nb = execute_notebook(path, quick=args.quick)
+        except NotebookFailed as err:
+            print(f"error: notebook failed: {err}", file=sys.stderr)
+            return 1
+        written.append(export_html(nb, Path(args.out) / f"{path.stem}.html"))
+    print("\nwrote:")
+    for out in written:
+        print(f"  {out}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="recovery",
+        description="Service recovery toolkit: simulate, chart and fit failure -> complaint -> recovery -> loyalty.",
+    )
+    parser.add_argument("--version", action="version", version=f"recovery {recovery.__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("datasets", help="list the shipped data sets, or show one's codebook")
+    p.add_argument("name", nargs="?", help="a data set name to describe")
+    p.set_defaults(func=_cmd_datasets)
+
+    p = sub.add_parser("report", help="execute notebooks headless and write them as HTML")
+    p.add_argument("notebooks", help="folder of .ipynb files")
+    p.add_argument("--out", default="reports", help="folder for the HTML files (default: reports)")
+    p.add_argument("--quick", action="store_true", help="small populations (RECOVERY_QUICK=1)")
+    p.set_defaults(func=_cmd_report)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

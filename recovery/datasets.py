@@ -1,0 +1,81 @@
+"""Data sets shipped with recovery: real surveys, the seeds' figures, literature figures.
+
+Modelled on pingouin's ``read_dataset`` / ``list_dataset``: the CSV files and a
+registry (``index.csv``) plus codebooks (``codebook.csv``) live in the
+top-level ``datasets/`` folder, which the wheel carries as ``recovery/_datasets``.
+
+>>> import recovery as r
+>>> r.load_dataset("ecsi_mobi").shape
+(250, 24)
+"""
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["list_datasets", "load_dataset", "describe_dataset", "UnknownDatasetError"]
+
+
+class UnknownDatasetError(ValueError):
+    """Raised for a data set name that is not shipped."""
+
+
+def _data_dir() -> Path:
+    packaged = resources.files("recovery") / "_datasets"
+    if packaged.is_dir():  # installed from a wheel
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "datasets"  # a clone / editable install
+
+
+def _index() -> pd.DataFrame:
+    return pd.read_csv(_data_dir() / "index.csv").set_index("name")
+
+
+def _check_name(name: str) -> pd.Series:
+    index = _index()
+    if name not in index.index:
+        raise UnknownDatasetError(
+            f"No data set named {name!r}. Available: {', '.join(index.index)}. "
+            "See recovery.list_datasets()."
+        )
+    return index.loc[name]
+
+
+def list_datasets() -> pd.DataFrame:
+    """The shipped data sets: one row each with its title and source.
+
+    >>> "ecsi_mobi" in list_datasets().index
+    True
+    """
+    return _index().drop(columns="file")
+
+
+def load_dataset(name: str) -> pd.DataFrame:
+    """Load a shipped data set as a DataFrame.
+
+    >>> load_dataset("seed_figures").set_index("key").loc["complaining_share", "value"]
+    0.04
+    """
+    entry = _check_name(name)
+    path = _data_dir() / entry["file"]
+    if name.startswith("ecsi_"):
+        return pd.read_csv(path, index_col=0)
+    return pd.read_csv(path)
+
+
+def describe_dataset(name: str) -> pd.DataFrame:
+    """The codebook of a data set: every column's meaning, scale and range.
+
+    The title and source are in ``.attrs``.
+
+    >>> book = describe_dataset("ecsi_mobi")
+    >>> book.loc["CUSCO", "scale"]
+    '1-10 rating'
+    """
+    entry = _check_name(name)
+    book = pd.read_csv(_data_dir() / "codebook.csv")
+    book = book[book["dataset"] == name].drop(columns="dataset").set_index("column")
+    book.attrs = {"title": entry["title"], "source": entry["source"]}
+    return book

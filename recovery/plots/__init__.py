@@ -1,0 +1,19 @@
+"""Charts for recovery, in one house style, with English or Chinese text.
+
+Every chart function returns a matplotlib Axes (or Figure) and never calls
+``plt.show()``. Call :func:`set_language` ("en" or "zh") first to switch all
+titles, axis labels and legends.
+
+>>> import recovery.plots as rp
+>>> rp.set_language("en")
+>>> ax = rp.iceberg()
+"""
+from recovery.plots._style import (
+    PALETTE, CJKFontWarning, cjk_font, get_language, house_style, label, set_language, set_theme,
+)
+from recovery.plots.tour import iceberg, word_of_mouth_counts
+
+__all__ = [
+    "PALETTE", "CJKFontWarning", "cjk_font", "get_language", "house_style", "label",
+    "set_language", "set_theme", "iceberg", "word_of_mouth_counts",
+]
