@@ -9,11 +9,12 @@ titles, axis labels and legends.
 >>> ax = rp.iceberg()
 """
 from recovery.plots._style import (
-    PALETTE, CJKFontWarning, cjk_font, get_language, house_style, label, set_language, set_theme,
+    PALETTE, CJKFontWarning, cjk_font, get_language, house_style, label, missing_glyphs, set_language,
+    set_theme,
 )
 from recovery.plots.tour import iceberg, word_of_mouth_counts
 
 __all__ = [
-    "PALETTE", "CJKFontWarning", "cjk_font", "get_language", "house_style", "label",
+    "PALETTE", "CJKFontWarning", "cjk_font", "get_language", "house_style", "label", "missing_glyphs",
     "set_language", "set_theme", "iceberg", "word_of_mouth_counts",
 ]

@@ -12,7 +12,7 @@ from matplotlib import font_manager
 
 __all__ = [
     "PALETTE", "CJKFontWarning", "set_language", "get_language", "label",
-    "set_theme", "house_style", "cjk_font",
+    "set_theme", "house_style", "cjk_font", "missing_glyphs",
 ]
 
 #: Okabe & Ito (2008) colour-blind-safe palette; it also separates in greyscale print
@@ -102,15 +102,15 @@ def _rc() -> dict:
         "axes.prop_cycle": mpl.cycler(color=[PALETTE[c] for c in (
             "blue", "orange", "green", "vermillion", "sky", "purple", "yellow", "black")]),
         "axes.spines.top": False, "axes.spines.right": False,
-        "axes.titleweight": "bold", "axes.titlelocation": "left",
+        "axes.titleweight": "bold" if _language == "en" else "normal", "axes.titlelocation": "left",
         "figure.dpi": 110, "savefig.dpi": 200, "figure.autolayout": False,
         "legend.frameon": False,
     }
     if _language == "zh":
         font = cjk_font()
         if font is not None:
-            rc["font.sans-serif"] = [font, *mpl.rcParams["font.sans-serif"]]
-            rc["font.family"] = "sans-serif"
+            # Concrete family names, so text created here keeps the font when drawn later.
+            rc["font.family"] = [font, "DejaVu Sans"]
             rc["axes.unicode_minus"] = False
     return rc
 
@@ -125,3 +125,47 @@ def house_style():
     """Context in which a chart function draws: house style and current language's font."""
     with sns.axes_style("whitegrid"), sns.plotting_context("notebook"), mpl.rc_context(_rc()):
         yield
+
+
+def _font_files(props) -> list[str]:
+    names = []
+    for family in props.get_family():
+        generic = f"font.{family}"
+        names.extend(mpl.rcParams[generic] if generic in mpl.rcParams else [family])
+    files = []
+    for name in names:
+        try:
+            files.append(font_manager.findfont(
+                font_manager.FontProperties(family=name, style=props.get_style(), weight=props.get_weight()),
+                fallback_to_default=False))
+        except ValueError:  # family not installed
+            continue
+    return files
+
+
+def missing_glyphs(fig) -> list[tuple[str, str]]:
+    """(text, character) pairs in ``fig`` that its fonts cannot draw (they would show as boxes).
+
+    Tests call this on every chart drawn in Chinese.
+
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(); _ = ax.set_title("abc")
+    >>> missing_glyphs(fig)
+    []
+    """
+    from matplotlib.ft2font import FT2Font
+    from matplotlib.text import Text
+
+    fig.canvas.draw()
+    missing, fonts = [], {}
+    for text in fig.findobj(Text):
+        content = text.get_text()
+        if not content or not text.get_visible():
+            continue
+        faces = [fonts.setdefault(p, FT2Font(p)) for p in _font_files(text.get_fontproperties())]
+        for char in set(content):
+            if char.isspace() or ord(char) < 128:
+                continue
+            if not any(face.get_char_index(ord(char)) for face in faces):
+                missing.append((content, char))
+    return missing
