@@ -27,7 +27,6 @@ def execute_notebook(path: str | Path, quick: bool = False, timeout: int = 900):
     nb = nbformat.read(path, as_version=4)
     previous = os.environ.get(QUICK_ENV)
     os.environ[QUICK_ENV] = "1" if quick else "0"
-    os.environ.setdefault("MPLBACKEND", "Agg")
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})
     try:

@@ -123,8 +123,18 @@ def set_theme() -> None:
 @contextlib.contextmanager
 def house_style():
     """Context in which a chart function draws: house style and current language's font."""
-    with sns.axes_style("whitegrid"), sns.plotting_context("notebook"), mpl.rc_context(_rc()):
-        yield
+    interactive = []
+    try:
+        with sns.axes_style("whitegrid"), sns.plotting_context("notebook"), mpl.rc_context(_rc()):
+            try:
+                yield
+            finally:
+                interactive.append(mpl.is_interactive())
+    finally:
+        # Jupyter's inline backend switches interactive mode on when the first figure is made;
+        # rc_context would undo that on exit and no later figure would be shown.
+        if interactive:
+            mpl.interactive(interactive[0])
 
 
 def _font_files(props) -> list[str]:

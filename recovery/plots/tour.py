@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
+import seaborn as sns
 
 from recovery.datasets import load_dataset
 from recovery.plots._style import BAD, GOOD, PALETTE, SILENT, house_style, label
 
-__all__ = ["iceberg", "word_of_mouth_counts"]
+__all__ = ["iceberg", "word_of_mouth_counts", "complaint_economics", "construct_correlations"]
 
 
 def _figures() -> dict:
@@ -73,5 +75,59 @@ def word_of_mouth_counts(ax=None):
         ax.set_title(label("Word of mouth: bad news travels further",
                            "口碑：坏事传千里"))
         ax.invert_yaxis()
+        ax.figure.tight_layout()
+    return ax
+
+
+def complaint_economics(ax=None):
+    """The seed 004 ratios and the 1-10-100 rule (seed 003) on one log scale.
+
+    >>> ax = complaint_economics()
+    """
+    fig = _figures()
+    rows = [
+        (label("silent customers behind each complaint", "每个投诉背后沉默的顾客"), fig["complaint_leverage"], BAD),
+        (label("satisfied customers to balance one lost", "抵消一个流失顾客所需的满意顾客"), fig["diffusion_ratio"], BAD),
+        (label("cost of winning vs keeping a customer", "获取新顾客与维系老顾客的成本比"), fig["acquisition_cost_ratio"], PALETTE["orange"]),
+        (label("people each customer reaches (Girard)", "每位顾客影响的人数（吉拉德）"), fig["girard_reach"], PALETTE["purple"]),
+        (label("1-10-100: prevention", "1-10-100：预防"), fig["cost_prevention"], GOOD),
+        (label("1-10-100: correction", "1-10-100：纠正"), fig["cost_correction"], PALETTE["orange"]),
+        (label("1-10-100: failure reaching the customer", "1-10-100：失误到达顾客"), fig["cost_failure"], BAD),
+    ]
+    with house_style():
+        if ax is None:
+            _, ax = plt.subplots(figsize=(7.5, 4))
+        names, values, colours = zip(*rows)
+        ax.barh(names, values, color=colours)
+        for i, v in enumerate(values):
+            ax.text(v * 1.1, i, f"{v:g}", va="center")
+        ax.set_xscale("log")
+        ax.set_xlim(0.5, max(values) * 3)
+        ax.set_xlabel(label("multiple (log scale)", "倍数（对数刻度）"))
+        ax.set_title(label("Why complaints are worth handling", "为什么值得处理投诉"))
+        ax.invert_yaxis()
+        ax.figure.tight_layout()
+    return ax
+
+
+def construct_correlations(data: pd.DataFrame, blocks: dict[str, list[str]], names: dict[str, tuple[str, str]] | None = None, ax=None):
+    """Correlations between construct means (each block's items averaged): a first look at a survey.
+
+    ``names`` maps a construct to its (English, Chinese) display names.
+
+    >>> from recovery.datasets import load_dataset
+    >>> ax = construct_correlations(load_dataset("ecsi_mobi"), {"SAT": ["CUSA1", "CUSA2", "CUSA3"], "LOY": ["CUSL1", "CUSL3"]})
+    """
+    names = names or {}
+    means = pd.DataFrame({label(*names.get(k, (k, k))): data[items].mean(axis=1) for k, items in blocks.items()})
+    corr = means.corr()
+    with house_style():
+        if ax is None:
+            _, ax = plt.subplots(figsize=(6, 5))
+        mask = np.triu(np.ones_like(corr, dtype=bool), k=1)
+        sns.heatmap(corr, mask=mask, annot=True, fmt=".2f", vmin=0, vmax=1, cmap="mako_r", square=True,
+                    cbar_kws={"label": label("correlation", "相关系数")}, ax=ax)
+        ax.grid(False)
+        ax.set_title(label("How the constructs move together", "各构念之间的相关"))
         ax.figure.tight_layout()
     return ax

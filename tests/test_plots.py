@@ -1,0 +1,59 @@
+"""House style and the language switch."""
+import re
+import warnings
+
+import matplotlib.pyplot as plt
+import pytest
+
+import recovery.plots as rp
+from recovery.plots import _style
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture
+def chinese():
+    rp.set_language("zh")
+    yield
+    rp.set_language("en")
+    plt.close("all")
+
+
+@pytest.mark.parametrize("chart", [rp.iceberg, rp.word_of_mouth_counts, rp.complaint_economics])
+def test_chinese_chart_renders_every_glyph(chinese, chart):
+    ax = chart()
+    assert CJK.search(ax.get_title(loc="left")), ax.get_title(loc="left")
+    assert rp.missing_glyphs(ax.figure) == []
+
+
+def test_english_chart_has_no_chinese():
+    ax = rp.iceberg()
+    assert not CJK.search(ax.get_title(loc="left"))
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any("complain" in t for t in legend)
+
+
+def test_missing_glyphs_catches_boxes():
+    fig, ax = plt.subplots()
+    with plt.rc_context({"font.family": ["DejaVu Sans"]}):
+        ax.set_title("投诉")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            assert ("投诉", "投") in rp.missing_glyphs(fig)
+    plt.close(fig)
+
+
+def test_no_cjk_font_warns_once_with_the_fix(monkeypatch):
+    monkeypatch.setattr(_style, "cjk_font", lambda: None)
+    monkeypatch.setattr(_style, "_warned_no_font", False)
+    with pytest.warns(rp.CJKFontWarning, match="fonts-noto-cjk"):
+        rp.set_language("zh")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        rp.set_language("zh")  # second time: silent
+    rp.set_language("en")
+
+
+def test_unknown_language_is_rejected():
+    with pytest.raises(ValueError, match="'fr'"):
+        rp.set_language("fr")
