@@ -55,7 +55,7 @@ def list_datasets() -> pd.DataFrame:
 def load_dataset(name: str) -> pd.DataFrame:
     """Load a shipped data set as a DataFrame.
 
-    >>> load_dataset("seed_figures").set_index("key").loc["complaining_share", "value"]
+    >>> float(load_dataset("seed_figures").set_index("key").loc["complaining_share", "value"])
     0.04
     """
     entry = _check_name(name)
