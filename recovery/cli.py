@@ -2,6 +2,7 @@
 
     recovery --version
     recovery datasets                      list the shipped data sets
+    recovery calibrate                     the model against its calibration targets
     recovery report notebooks --out reports    execute notebooks, write HTML
 """
 from __future__ import annotations
@@ -47,6 +48,20 @@ def _cmd_report(args) -> int:
     return 0
 
 
+def _cmd_calibrate(args) -> int:
+    from recovery.calibration import calibration_report
+
+    table = calibration_report(n=args.n, seed=args.seed)
+    with_text = table.assign(target=table["target"].map(lambda t: "> 0" if t == float("inf") else "<= 0" if t == float("-inf") else f"{t:.4g}"))
+    print(with_text.to_string(float_format=lambda v: f"{v:.4g}"))
+    failed = table.index[~table["ok"]].tolist()
+    print(f"\n{len(table) - len(failed)} of {len(table)} targets within tolerance")
+    if failed:
+        print("outside tolerance: " + ", ".join(failed), file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="recovery",
@@ -58,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("datasets", help="list the shipped data sets, or show one's codebook")
     p.add_argument("name", nargs="?", help="a data set name to describe")
     p.set_defaults(func=_cmd_datasets)
+
+    p = sub.add_parser("calibrate", help="compare the default model with every calibration target; "
+                                         "exit 1 if one falls outside its tolerance")
+    p.add_argument("--n", type=int, default=20_000, help="customers per cohort (default 20000)")
+    p.add_argument("--seed", type=int, default=0)
+    p.set_defaults(func=_cmd_calibrate)
 
     p = sub.add_parser("report", help="execute notebooks headless and write them as HTML")
     p.add_argument("notebooks", help="folder of .ipynb files")

@@ -1,0 +1,412 @@
+"""Parameter sets of the customer journey, one frozen dataclass per stage, validated on creation.
+
+Every default cites its source: a seed figure (``seed_figures`` key, seed 00N), a
+``literature_parameters`` key / paper, or "calibrated" (fitted by
+:func:`recovery.calibration.fit_defaults` to the targets listed there), or
+"assumption" where the sources give a direction but no number.
+
+>>> from recovery.params import Params, Strategy
+>>> p = Params()
+>>> p.voice.p_reach_records > 0
+True
+>>> p.with_(**{"voice.p_reach_records": 0.2}).voice.p_reach_records
+0.2
+>>> Strategy(compensation=2.5)
+Traceback (most recent call last):
+...
+ValueError: Strategy.compensation = 2.5 is outside the allowed range [0, 2] (share of the price)
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass, field
+
+__all__ = [
+    "ExpectationParams", "FailureParams", "VoiceParams", "HandlingParams", "RecoveryParams",
+    "OutcomeParams", "Params", "Strategy", "named_strategies",
+    "CAUSES", "CUSTOMER_TYPES", "DIFFICULT_TYPES", "LEVELS", "POST_COMPLAINT_STATES",
+]
+
+#: Failure causes on the company side (seed 001): product quality, service attitude,
+#: misleading promotion, management.
+CAUSES = ("product_quality", "service_attitude", "misleading_promotion", "management")
+#: Seed 004: four complainant types, then four types of dissatisfied non-complainers.
+CUSTOMER_TYPES = ("quality_watcher", "rational", "negotiator", "victim",
+                  "indifferent", "hassle_averse", "sceptical", "free_rider")
+#: Seed 001's difficult customers (plus "none"); each changes voice, escalation, speed or judgement.
+DIFFICULT_TYPES = ("none", "intimidating", "grumbling", "silent", "friendly", "negative",
+                   "know_it_all", "procrastinating", "chronic")
+#: Seed 000's three complaint levels.
+LEVELS = ("local", "escalated", "regulator")
+#: Seed 004: what a complainant becomes after the complaint.
+POST_COMPLAINT_STATES = ("more_loyal", "routine", "watchful", "gone")
+
+
+def _check(owner: str, name: str, value, low: float, high: float, what: str = "") -> None:
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or math.isnan(value) \
+            or not (low <= value <= high):
+        hint = f" ({what})" if what else ""
+        raise ValueError(f"{owner}.{name} = {value!r} is outside the allowed range [{low:g}, {high:g}]{hint}")
+
+
+def _probabilities(obj, *names: str) -> None:
+    for name in names:
+        _check(type(obj).__name__, name, getattr(obj, name), 0, 1, "a probability")
+
+
+def _non_negative(obj, *names: str) -> None:
+    for name in names:
+        _check(type(obj).__name__, name, getattr(obj, name), 0, math.inf, "must not be negative")
+
+
+def _shares(obj, name: str, keys: tuple[str, ...]) -> None:
+    shares = getattr(obj, name)
+    if set(shares) != set(keys):
+        raise ValueError(f"{type(obj).__name__}.{name} must have exactly the keys {keys}, got {tuple(shares)}")
+    for key, value in shares.items():
+        _check(type(obj).__name__, f"{name}[{key!r}]", value, 0, 1, "a share")
+    if abs(sum(shares.values()) - 1) > 1e-9:
+        raise ValueError(f"{type(obj).__name__}.{name} must sum to 1, sums to {sum(shares.values()):.6g}")
+
+
+@dataclass(frozen=True)
+class ExpectationParams:
+    """How expectations form and move (seed 000; Zeithaml, Berry & Parasuraman 1993; Kano 1984).
+
+    The predicted expectation is a weighted mix of past experience, word of mouth and personal
+    needs (seed 000's three sources; equal-ish weights are an assumption: no figure exists).
+    Around it lies the zone of tolerance [adequate, desired]; performance inside the zone
+    moves satisfaction little (``in_zone_slope``), below ``adequate`` a basic need is missed and
+    it hurts ``basic_weight`` per unit, above ``desired`` it delights at ``delight_weight`` per
+    unit (basic > delight: missing a basic need hurts more than exceeding helps).
+    """
+
+    weight_past: float = 0.5          # assumption (seed 000 names the source, no weight)
+    weight_wom: float = 0.2           # assumption
+    weight_needs: float = 0.3         # assumption
+    initial_experience: float = 0.6   # = the mean performance below: customers know the service
+    needs_mean: float = 0.6           # assumption, on the 0-1 performance scale
+    needs_sd: float = 0.05            # assumption: heterogeneity of personal needs
+    zone_below: float = 0.1           # predicted - adequate; assumption (ZBP 1993 give no width)
+    zone_above: float = 0.1           # desired - predicted; assumption
+    basic_weight: float = 2.0         # Kano must-be: penalty only; assumption 2x (Anderson 1998 asymmetry)
+    in_zone_slope: float = 0.3        # assumption: "little effect" inside the zone (literature 2.4)
+    delight_weight: float = 1.0       # Kano attractive: reward only
+    learning_rate: float = 0.1        # RM-1 beta (reference-model.md)
+    setting_lowers: float = 0.05      # stating standards lowers predicted expectation by this at setting=1; assumption
+    setting_narrows: float = 0.5      # ... and narrows the zone by this share; assumption (seed 000 "control")
+    performance_mean: float = 0.6     # RM-1 perf ~ Normal(0.6, 0.1)
+    performance_sd: float = 0.1       # RM-1
+
+    def __post_init__(self):
+        _probabilities(self, "weight_past", "weight_wom", "weight_needs", "initial_experience",
+                       "needs_mean", "performance_mean", "learning_rate", "setting_narrows")
+        _non_negative(self, "needs_sd", "zone_below", "zone_above", "basic_weight", "in_zone_slope",
+                      "delight_weight", "setting_lowers", "performance_sd")
+        total = self.weight_past + self.weight_wom + self.weight_needs
+        if abs(total - 1) > 1e-9:
+            raise ValueError(f"ExpectationParams weights (past, wom, needs) must sum to 1, sum to {total:.6g}")
+
+
+@dataclass(frozen=True)
+class FailureParams:
+    """What goes wrong, how badly and whose fault it is (seed 001; Magnini et al. 2007).
+
+    Each period (a week) an active customer's encounter fails for one of the four causes of
+    seed 001 at its own rate; the rates sum to 0.0132 a week, i.e. half of all customers meet a
+    problem in a year (Customer Rage 2013: ``problem_rate_2013`` = 0.50; 1 - 0.5^(1/52)). Product quality and misleading
+    promotion are outcome failures (the core service or a promise), service attitude and
+    management are process failures (how it was delivered).
+    """
+
+    rates: dict = field(default_factory=lambda: {
+        "product_quality": 0.0053, "service_attitude": 0.004,
+        "misleading_promotion": 0.0013, "management": 0.0026})  # split 40/30/10/20% is an assumption
+    severity_a: float = 1.5           # severity ~ Beta(a, b) on [0, 1]; assumption: most failures are minor
+    severity_b: float = 3.0
+    major_threshold: float = 0.5      # TARP's "large problem" (> $100 potential loss) vs "small" (< $5)
+    p_controllable: dict = field(default_factory=lambda: {
+        "product_quality": 0.6, "service_attitude": 0.9,
+        "misleading_promotion": 0.95, "management": 0.8})  # assumption: attitude/promises are the firm's doing
+    p_stable: float = 0.3             # assumption: share of failures seen as recurring
+    blame_controllable: float = 0.3   # peak worsens by this share when the firm could have prevented it (Magnini et al. 2007)
+    blame_stable: float = 0.3         # ... and when it is seen as recurring (Magnini et al. 2007; Grewal et al. 2008)
+
+    def __post_init__(self):
+        for cause in CAUSES:
+            if cause not in self.rates or cause not in self.p_controllable:
+                raise ValueError(f"FailureParams.rates and p_controllable need every cause {CAUSES}; missing {cause!r}")
+            _check("FailureParams", f"rates[{cause!r}]", self.rates[cause], 0, 1, "a probability per period")
+            _check("FailureParams", f"p_controllable[{cause!r}]", self.p_controllable[cause], 0, 1, "a probability")
+        if sum(self.rates.values()) > 1:
+            raise ValueError(f"FailureParams.rates sum to {sum(self.rates.values()):.4g}; at most 1 per period")
+        _probabilities(self, "major_threshold", "p_stable")
+        _check("FailureParams", "severity_a", self.severity_a, 1e-6, math.inf, "a Beta shape > 0")
+        _check("FailureParams", "severity_b", self.severity_b, 1e-6, math.inf, "a Beta shape > 0")
+        _non_negative(self, "blame_controllable", "blame_stable")
+
+    @property
+    def total_rate(self) -> float:
+        return float(sum(self.rates.values()))
+
+
+@dataclass(frozen=True)
+class VoiceParams:
+    """Who complains and whose complaint reaches the firm (seed 004; TARP; literature 2.1).
+
+    ``P(voice) = logistic(intercept[type] + severity_slope * severity + success_slope *
+    (expected_success - 0.5))`` times the difficult type's multiplier. Voicing is not being
+    recorded: a voiced complaint reaches the firm's records with ``p_reach_records``. Surveys
+    find far more voice (Customer Rage 2017: 76% complained about their most serious problem)
+    than firms record (TARP: 4 of 100, seed 004).
+    """
+
+    type_shares: dict = field(default_factory=lambda: dict.fromkeys(CUSTOMER_TYPES, 1 / 8))  # assumption: no shares given
+    voice_intercept: dict = field(default_factory=lambda: {
+        # complainant types (seed 004) speak up; non-complainers mostly do not, for their reasons
+        "quality_watcher": 0.5, "rational": 0.3, "negotiator": 0.8, "victim": 0.6,
+        "indifferent": -2.5, "hassle_averse": -2.0, "sceptical": -1.0, "free_rider": -2.2})  # assumption
+    severity_slope: float = 2.0       # voice depends on stakes (TARP by loss size; literature 2.1.2); assumption
+    success_slope: float = 1.0        # "they won't fix it" (seed 004 sceptics); sceptics' own slope is 3x
+    expected_success: float = 0.5     # the firm's reputation for fixing complaints, 0-1; assumption
+    p_reach_records: float = 0.0794   # calibrated: 4 of 100 dissatisfied reach the records (seed 004 complaining_share)
+
+    def __post_init__(self):
+        _shares(self, "type_shares", CUSTOMER_TYPES)
+        if set(self.voice_intercept) != set(CUSTOMER_TYPES):
+            raise ValueError(f"VoiceParams.voice_intercept needs exactly the keys {CUSTOMER_TYPES}")
+        _non_negative(self, "severity_slope", "success_slope")
+        _probabilities(self, "expected_success", "p_reach_records")
+
+
+@dataclass(frozen=True)
+class HandlingParams:
+    """How a complaint is handled: level, handovers, time (seeds 000, 001, 003).
+
+    Level (seed 000): local, escalated past the front line, or an appeal to the regulator.
+    Each handover (seed 003) raises the customer's expectation of the recovery by
+    ``handover_raises`` and adds ``handover_days``. Emotion first (seed 004: "handle the
+    emotion first, then the matter") lowers the chance of escalation.
+    """
+
+    p_escalate: float = 0.25          # assumption; TARP: ~5% reach executives (escalation_to_executives) overall
+    escalate_severity_slope: float = 2.0
+    p_regulator: float = 0.05         # share of escalated complaints that go to the regulator; assumption
+    emotion_first_calms: float = 0.5  # escalation odds multiplied by this with emotion first; assumption
+    level_days: dict = field(default_factory=lambda: {"local": 1.0, "escalated": 3.0, "regulator": 10.0})  # x response_days
+    handover_rate: dict = field(default_factory=lambda: {"local": 0.3, "escalated": 1.2, "regulator": 2.0})  # Poisson means
+    handover_days: float = 1.0        # assumption
+    handover_raises: float = 0.05     # seed 003: every handover raises the expectation; size assumed
+    p_resolve: dict = field(default_factory=lambda: {"local": 0.75, "escalated": 0.65, "regulator": 0.6})  # assumption
+    quick_days: float = 1.0           # "resolved quickly" = within a day ("on the spot", TARP quotations)
+
+    def __post_init__(self):
+        _probabilities(self, "p_escalate", "p_regulator", "emotion_first_calms")
+        _non_negative(self, "escalate_severity_slope", "handover_days", "handover_raises", "quick_days")
+        for name in ("level_days", "handover_rate", "p_resolve"):
+            table = getattr(self, name)
+            if set(table) != set(LEVELS):
+                raise ValueError(f"HandlingParams.{name} needs exactly the levels {LEVELS}")
+            for level, value in table.items():
+                _check("HandlingParams", f"{name}[{level!r}]", value, 0, 1 if name == "p_resolve" else math.inf)
+
+
+@dataclass(frozen=True)
+class RecoveryParams:
+    """From the firm's levers to justice and recovery satisfaction (literature 2.3).
+
+    Distributive justice follows compensation: an S-shape in compensation as a share of the
+    price when the outcome failed (steepest between 60% and 120%, Gelbrich, Gäthke & Grégoire
+    2015: ``comp_steepest_return_low/high``), concave when only the process failed, declining
+    beyond ~150% (Haesevoets et al. 2017: ``overcomp_peak``). Procedural justice follows speed,
+    choice of remedy and few handovers; interactional justice apology, explanation, emotion
+    first and follow-up (Smith, Bolton & Wagner 1999). Recovery satisfaction weighs them,
+    distributive most (Orsingher et al. 2010), tilted to distributive for outcome failures
+    and to interactional for process failures (Smith, Bolton & Wagner 1999).
+    """
+
+    fix_share: float = 0.5            # share of distributive justice that is the problem fixed (re-performance,
+                                      # exchange: Roschk & Gelbrich 2014); the rest is compensation; assumption
+    comp_midpoint: float = 0.9        # middle of 0.6-1.2 (comp_steepest_return_low/high)
+    comp_spread: float = 0.15         # logistic scale: 0.6-1.2 is +-2 spreads, the steep part
+    comp_concave_scale: float = 0.4   # process failures: 1 - exp(-c / scale); assumption
+    overcomp_peak: float = 1.5        # Haesevoets et al. 2017 (overcomp_peak)
+    overcomp_decline: float = 0.5     # justice lost per unit of compensation beyond the peak; assumption
+    speed_scale_days: float = 2.0     # procedural justice from speed: exp(-days / scale); assumption
+    weight_distributive: float = 0.45 # Orsingher et al. 2010 order DJ > IJ > PJ; values assumed
+    weight_procedural: float = 0.25
+    weight_interactional: float = 0.30
+    type_tilt: float = 0.3            # outcome failure: DJ weight x(1 + tilt); process: IJ weight x(1 + tilt)
+    need_tilt: float = 0.3            # seed 004 cause -> need: the justice the cause calls for weighs (1 + tilt) more
+    apology: float = 0.35             # shares of interactional justice per lever; assumption
+    explanation: float = 0.25
+    emotion_first: float = 0.25
+    follow_up: float = 0.15
+    choice_of_remedy: float = 0.15    # procedural justice from letting the customer choose (seed 001 "offer choices")
+
+    def __post_init__(self):
+        _non_negative(self, "comp_midpoint", "comp_concave_scale", "overcomp_peak", "overcomp_decline",
+                      "type_tilt", "need_tilt")
+        _check("RecoveryParams", "comp_spread", self.comp_spread, 1e-6, math.inf, "must be positive")
+        _check("RecoveryParams", "speed_scale_days", self.speed_scale_days, 1e-6, math.inf, "must be positive")
+        _probabilities(self, "fix_share", "weight_distributive", "weight_procedural", "weight_interactional",
+                       "apology", "explanation", "emotion_first", "follow_up", "choice_of_remedy")
+        total = self.weight_distributive + self.weight_procedural + self.weight_interactional
+        if abs(total - 1) > 1e-9:
+            raise ValueError(f"RecoveryParams justice weights must sum to 1, sum to {total:.6g}")
+        if self.apology + self.explanation + self.emotion_first + self.follow_up > 1 + 1e-9:
+            raise ValueError("RecoveryParams interactional lever shares (apology, explanation, emotion_first, "
+                             "follow_up) must sum to at most 1")
+
+
+@dataclass(frozen=True)
+class OutcomeParams:
+    """Satisfaction, churn, word of mouth, revenue (Oliver 1980; peak-end; TARP; seed 002, 004).
+
+    Satisfaction (attitude) and the behavioural hazard are separate states (literature 2.2):
+    the failure episode is remembered by the peak-end rule and moves satisfaction; the chance
+    of leaving after it, ``p_leave``, is ``logistic(leave_intercept + leave_severity_slope *
+    severity)`` reduced by recovery satisfaction, never below zero and never fully offset
+    (Knox & van Oest 2014).
+    """
+
+    satisfaction_rate: float = 0.3    # RM-1 alpha
+    peak_weight: float = 0.5          # peak-end: the average of the worst and the last moment (Kahneman et al. 1993)
+    recovery_adequate: float = 0.45   # the recovery quality a complainant expects at least; assumption
+    recovery_zone: float = 0.25       # desired = adequate + zone; assumption
+    repeat_raises: float = 0.25       # each remembered failure raises recovery expectations (Maxham & Netemeyer 2002)
+    repeat_amplifies: float = 1.0     # ... and worsens the peak (similar failures close in time hurt more)
+    memory_decay: float = 0.98        # weekly decay of the failure memory; assumption (~1 year half-life 34 weeks)
+    leave_intercept: float = 0.2353   # calibrated: TARP silent cells (repurchase_minor_silent, repurchase_major_silent)
+    leave_severity_slope: float = 2.969  # calibrated
+    voice_relief: float = 0.1201      # calibrated: complaining, even unresolved, keeps some (repurchase_*_unresolved)
+    offset_midpoint: float = 0.4787   # calibrated: recovery satisfaction at which half the leaving is offset
+    offset_steepness: float = 26.67   # calibrated
+    offset_max: float = 0.97          # recovery almost never fully offsets (Knox & van Oest 2014); assumption
+    base_churn: float = 0.001         # weekly switching for reasons other than failures (pricing, moving,
+                                      # competition: Keaveney 1995); ~5%/year, assumption. With failures the
+                                      # annual defection lands near annual_defection_typical (15-20%).
+    dissatisfied_churn: float = 0.05  # extra weekly churn per unit of negative satisfaction; assumption
+    told_bad: float = 20.0            # people told after bad service (seed 002 wom_told_bad)
+    told_good: float = 10.5           # after good service: middle of 9-12 (seed 002 wom_told_good_low/high)
+    bad_threshold: float = -0.25      # an experience below this is "bad service"; assumption
+    good_threshold: float = 0.03      # cumulative satisfaction above this is "good service"; assumption
+    vent_days: float = 3.0            # complainants vent (tell about the failure) with chance days / vent_days; assumption
+    wom_shift: float = 0.005          # expectation shift per story heard (RM-1 wom_shift 0.05 is per neighbour; well-mixed: smaller)
+    price: float = 1.0                # revenue per active customer and period (unit price)
+    price_premium: float = 0.10       # good service earns 10% more (seed 002 service_price_premium)
+    loyal_margin: float = 0.05        # post-complaint "more loyal": satisfaction up by this or more (seed 004)
+
+    def __post_init__(self):
+        _probabilities(self, "satisfaction_rate", "peak_weight", "recovery_adequate", "memory_decay",
+                       "voice_relief", "offset_midpoint", "offset_max", "base_churn", "dissatisfied_churn",
+                       "price_premium")
+        _check("OutcomeParams", "vent_days", self.vent_days, 1e-6, math.inf, "must be positive")
+        _non_negative(self, "recovery_zone", "repeat_raises", "repeat_amplifies", "offset_steepness",
+                      "leave_severity_slope", "told_bad", "told_good", "wom_shift", "price", "loyal_margin")
+        _check("OutcomeParams", "leave_intercept", self.leave_intercept, -20, 20)
+        if self.bad_threshold >= self.good_threshold:
+            raise ValueError(f"OutcomeParams.bad_threshold ({self.bad_threshold}) must be below "
+                             f"good_threshold ({self.good_threshold})")
+
+
+@dataclass(frozen=True)
+class Params:
+    """All stages' parameters. ``Params()`` is the calibrated default.
+
+    >>> round(Params().failure.total_rate, 4)
+    0.0132
+    """
+
+    expectations: ExpectationParams = field(default_factory=ExpectationParams)
+    failure: FailureParams = field(default_factory=FailureParams)
+    voice: VoiceParams = field(default_factory=VoiceParams)
+    handling: HandlingParams = field(default_factory=HandlingParams)
+    recovery: RecoveryParams = field(default_factory=RecoveryParams)
+    outcomes: OutcomeParams = field(default_factory=OutcomeParams)
+    #: seed 001's difficult types: share, voice multiplier, escalation multiplier, days multiplier,
+    #: shift of recovery satisfaction. Seed 001 describes the types, not their frequency: assumptions.
+    difficult: dict = field(default_factory=lambda: {
+        "none": (0.80, 1.0, 1.0, 1.0, 0.0),
+        "intimidating": (0.02, 1.5, 3.0, 1.0, -0.05),
+        "grumbling": (0.03, 1.5, 1.0, 1.0, -0.05),
+        "silent": (0.04, 0.3, 1.0, 1.0, 0.0),
+        "friendly": (0.04, 1.0, 0.5, 1.0, 0.05),
+        "negative": (0.02, 1.0, 1.5, 1.0, -0.10),
+        "know_it_all": (0.02, 1.2, 1.5, 1.0, -0.05),
+        "procrastinating": (0.02, 1.0, 1.0, 1.5, 0.0),
+        "chronic": (0.01, 3.0, 2.0, 1.0, -0.15),
+    })
+
+    def __post_init__(self):
+        if set(self.difficult) != set(DIFFICULT_TYPES):
+            raise ValueError(f"Params.difficult needs exactly the keys {DIFFICULT_TYPES}")
+        shares = {k: v[0] for k, v in self.difficult.items()}
+        for key, (share, voice, escalate, days, shift) in self.difficult.items():
+            _check("Params", f"difficult[{key!r}] share", share, 0, 1, "a share")
+            for what, value in (("voice", voice), ("escalation", escalate), ("days", days)):
+                _check("Params", f"difficult[{key!r}] {what} multiplier", value, 0, math.inf, "must not be negative")
+            _check("Params", f"difficult[{key!r}] satisfaction shift", shift, -1, 1)
+        if abs(sum(shares.values()) - 1) > 1e-9:
+            raise ValueError(f"Params.difficult shares must sum to 1, sum to {sum(shares.values()):.6g}")
+
+    def with_(self, **changes) -> Params:
+        """A copy with some values changed, named ``"stage.field"``.
+
+        >>> Params().with_(**{"outcomes.told_bad": 25}).outcomes.told_bad
+        25
+        """
+        stages: dict[str, dict] = {}
+        for key, value in changes.items():
+            stage, _, name = key.partition(".")
+            if not name or stage not in {f.name for f in dataclasses.fields(self)} or stage == "difficult":
+                raise ValueError(f"unknown parameter {key!r}; use 'stage.field' with stage in "
+                                 "expectations, failure, voice, handling, recovery, outcomes")
+            current = getattr(self, stage)
+            if name not in {f.name for f in dataclasses.fields(current)}:
+                raise ValueError(f"unknown parameter {key!r}: {type(current).__name__} has no field {name!r}")
+            stages.setdefault(stage, {})[name] = value
+        return dataclasses.replace(self, **{s: dataclasses.replace(getattr(self, s), **kw) for s, kw in stages.items()})
+
+
+@dataclass(frozen=True)
+class Strategy:
+    """The firm's recovery levers. ``Strategy()`` is standard handling by the book (seed 001).
+
+    >>> Strategy(response_days=1).response_days
+    1
+    """
+
+    compensation: float = 0.5         # seed 001 "compensate moderately": half the price; assumption
+    apology: bool = True              # seed 001/002 ("I'm sorry"); Rage 2013: 76% want one
+    explanation: bool = True          # seed 001 "reasonable explanation"
+    response_days: float = 3.0        # by the book: answer within three days; assumption
+    follow_up: bool = False           # seed 001's process ends with a follow-up; by-the-book desks often skip it
+    choice_of_remedy: bool = False    # seed 001 "ask first what the customer wants; offer choices"
+    emotion_first: bool = False       # seed 004 "handle the emotion first, then the matter"
+    expectation_setting: float = 0.0  # seed 000: state standards and commitments (0 none, 1 fully)
+
+    def __post_init__(self):
+        _check("Strategy", "compensation", self.compensation, 0, 2, "share of the price")
+        _check("Strategy", "response_days", self.response_days, 0, 365, "days")
+        _check("Strategy", "expectation_setting", self.expectation_setting, 0, 1)
+        for name in ("apology", "explanation", "follow_up", "choice_of_remedy", "emotion_first"):
+            if not isinstance(getattr(self, name), bool):
+                raise ValueError(f"Strategy.{name} must be True or False, got {getattr(self, name)!r}")
+
+
+def named_strategies() -> dict[str, Strategy]:
+    """The recovery strategies the seeds describe, by name.
+
+    >>> sorted(named_strategies())[:2]
+    ['by_the_book', 'emotion_first']
+    """
+    return {
+        "by_the_book": Strategy(),                                             # seed 001 handling process
+        "emotion_first": Strategy(emotion_first=True),                         # seed 004; seed 003 four steps
+        "fast_local": Strategy(response_days=0.5),                             # seed 000 "respond fast, solve"; seed 002 82%
+        "generous_compensation": Strategy(compensation=1.2),                   # full refund plus (Gelbrich et al. 2015)
+        "lower_expectations": Strategy(expectation_setting=1.0),               # seed 000 controlling expectations
+        "follow_up_call": Strategy(follow_up=True),                            # seed 001 "follow up later"; seed 002 "I will call you back"
+    }
