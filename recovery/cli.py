@@ -51,7 +51,21 @@ def _cmd_report(args) -> int:
 def _cmd_calibrate(args) -> int:
     from recovery.calibration import calibration_report
 
-    table = calibration_report(n=args.n, seed=args.seed)
+    from recovery.params import Params
+
+    changes = {}
+    for item in args.set:
+        key, sep, value = item.partition("=")
+        if not sep:
+            print(f"error: --set {item!r}: write stage.field=value, e.g. outcomes.voice_relief=0.2", file=sys.stderr)
+            return 2
+        changes[key] = float(value)
+    try:
+        params = Params().with_(**changes)
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    table = calibration_report(params, n=args.n, seed=args.seed)
     with_text = table.assign(target=table["target"].map(lambda t: "> 0" if t == float("inf") else "<= 0" if t == float("-inf") else f"{t:.4g}"))
     print(with_text.to_string(float_format=lambda v: f"{v:.4g}"))
     failed = table.index[~table["ok"]].tolist()
@@ -78,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
                                          "exit 1 if one falls outside its tolerance")
     p.add_argument("--n", type=int, default=20_000, help="customers per cohort (default 20000)")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--set", action="append", default=[], metavar="STAGE.FIELD=VALUE",
+                   help="calibrate a changed model, e.g. --set outcomes.voice_relief=0.3 (repeatable)")
     p.set_defaults(func=_cmd_calibrate)
 
     p = sub.add_parser("report", help="execute notebooks headless and write them as HTML")

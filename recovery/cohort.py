@@ -27,6 +27,7 @@ def quality_strategy(quality: float) -> Strategy:
     >>> quality_strategy(0.0).apology, quality_strategy(1.0).compensation
     (False, 1.2)
     """
+    quality = float(quality)
     if not 0 <= quality <= 1:
         raise ValueError(f"quality = {quality!r} is outside [0, 1]")
     return Strategy(compensation=round(1.2 * quality, 6), apology=quality >= 0.25,

@@ -88,8 +88,8 @@ class ExpectationParams:
     initial_experience: float = 0.6   # = the mean performance below: customers know the service
     needs_mean: float = 0.6           # assumption, on the 0-1 performance scale
     needs_sd: float = 0.05            # assumption: heterogeneity of personal needs
-    zone_below: float = 0.1           # predicted - adequate; assumption (ZBP 1993 give no width)
-    zone_above: float = 0.1           # desired - predicted; assumption
+    adequate_offset: float = -0.1     # adequate = predicted + this; assumption (ZBP 1993 give no width)
+    desired_offset: float = 0.1       # desired = predicted + this; assumption
     basic_weight: float = 2.0         # Kano must-be: penalty only; assumption 2x (Anderson 1998 asymmetry)
     in_zone_slope: float = 0.3        # assumption: "little effect" inside the zone (literature 2.4)
     delight_weight: float = 1.0       # Kano attractive: reward only
@@ -102,7 +102,12 @@ class ExpectationParams:
     def __post_init__(self):
         _probabilities(self, "weight_past", "weight_wom", "weight_needs", "initial_experience",
                        "needs_mean", "performance_mean", "learning_rate", "setting_narrows")
-        _non_negative(self, "needs_sd", "zone_below", "zone_above", "basic_weight", "in_zone_slope",
+        if self.adequate_offset > self.desired_offset:
+            raise ValueError(f"ExpectationParams.adequate_offset = {self.adequate_offset} is above desired_offset = "
+                             f"{self.desired_offset}: the zone of tolerance needs adequate <= desired")
+        _check("ExpectationParams", "adequate_offset", self.adequate_offset, -1, 1)
+        _check("ExpectationParams", "desired_offset", self.desired_offset, -1, 1)
+        _non_negative(self, "needs_sd", "basic_weight", "in_zone_slope",
                       "delight_weight", "setting_lowers", "performance_sd")
         total = self.weight_past + self.weight_wom + self.weight_needs
         if abs(total - 1) > 1e-9:

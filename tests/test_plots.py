@@ -57,3 +57,11 @@ def test_no_cjk_font_warns_once_with_the_fix(monkeypatch):
 def test_unknown_language_is_rejected():
     with pytest.raises(ValueError, match="'fr'"):
         rp.set_language("fr")
+
+
+def test_paradox_charts_in_chinese(chinese):
+    from recovery.paradox import paradox_grid, paradox_paths
+    for ax in (rp.paradox_paths_chart(paradox_paths(n=300, seed=1)),
+               rp.paradox_region(paradox_grid([0.05, 0.5], [0.5, 1.0], n=300, seed=1))):
+        assert CJK.search(ax.get_title(loc="left"))
+        assert rp.missing_glyphs(ax.figure) == []

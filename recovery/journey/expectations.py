@@ -31,7 +31,7 @@ def zone(expected: np.ndarray, p: ExpectationParams, setting: float) -> tuple[np
     """
     centre = expected - p.setting_lowers * setting
     narrow = 1 - p.setting_narrows * setting
-    return centre - p.zone_below * narrow, centre + p.zone_above * narrow
+    return centre + p.adequate_offset * narrow, centre + p.desired_offset * narrow
 
 
 def disconfirmation(performance: np.ndarray, adequate: np.ndarray, desired: np.ndarray,

@@ -1,0 +1,71 @@
+"""The population engine: shape of the result, conservation, determinism, errors."""
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import recovery
+from recovery.params import Params, Strategy, named_strategies
+
+
+@pytest.fixture(scope="module")
+def run():
+    return recovery.simulate(n_customers=5_000, periods=20, seed=3)
+
+
+def test_history_is_long_and_tidy(run):
+    assert list(run.history.columns) == ["period", "measure", "value", "segment"]
+    assert set(run.history["period"]) == set(range(1, 21))
+    measures = set(run.history["measure"])
+    for m in ("active_share", "mean_satisfaction", "failures", "complaints_voiced", "complaints_recorded",
+              "recovered", "churned", "wom_negative_tellings", "wom_positive_tellings", "revenue"):
+        assert m in measures
+    assert set(run.history["segment"]) >= {"all", "negotiator", "more_loyal", "gone"}
+
+
+def test_customers_are_conserved(run):
+    churned = run.measure("churned").sum()
+    assert run.customers["active"].sum() + churned == 5_000
+    assert run.measure("active_share").iloc[-1] == pytest.approx(run.customers["active"].mean())
+
+
+def test_recorded_complaints_are_a_subset_of_voiced(run):
+    assert (run.measure("complaints_recorded") <= run.measure("complaints_voiced")).all()
+    assert (run.measure("complaints_voiced") <= run.measure("failures")).all()
+
+
+@settings(max_examples=8, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(1, 300), periods=st.integers(1, 6))
+def test_shares_in_unit_interval_and_same_seed_same_numbers(seed, n, periods):
+    a = recovery.simulate(n_customers=n, periods=periods, seed=seed)
+    b = recovery.simulate(n_customers=n, periods=periods, seed=seed)
+    assert a.history.equals(b.history)
+    share = a.measure("active_share")
+    assert ((share >= 0) & (share <= 1)).all()
+    assert a.customers["active"].sum() + a.measure("churned").sum() == n
+
+
+def test_summary_has_finals_and_totals(run):
+    summary = run.summary()
+    assert summary.loc["active_share", "kind"] == "final"
+    assert summary.loc["failures", "value"] == run.measure("failures").sum()
+
+
+def test_faster_recovery_keeps_more_customers():
+    slow = recovery.simulate(strategy=Strategy(response_days=10), n_customers=20_000, periods=26, seed=5)
+    fast = recovery.simulate(strategy=named_strategies()["fast_local"], n_customers=20_000, periods=26, seed=5)
+    assert fast.measure("active_share").iloc[-1] > slow.measure("active_share").iloc[-1]
+
+
+def test_bad_arguments_name_the_field():
+    with pytest.raises(ValueError, match="n_customers"):
+        recovery.simulate(n_customers=0)
+    with pytest.raises(ValueError, match="periods"):
+        recovery.simulate(periods=-3)
+
+
+def test_params_reach_the_engine():
+    quiet = Params().with_(**{"voice.p_reach_records": 0.0})
+    run = recovery.simulate(quiet, n_customers=3_000, periods=10, seed=1)
+    assert run.measure("complaints_recorded").sum() == 0
+    assert run.measure("complaints_voiced").sum() > 0
