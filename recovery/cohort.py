@@ -3,8 +3,8 @@ scenario experiment isolates it. The calibration (TARP cells), the paradox chart
 simulated respondents of scenario experiments all use these, on the same stage functions as
 the simulator.
 
->>> cells = failure_cohort(2_000, severity=0.1, strategy=quality_strategy(1.0), seed=1)
->>> bool(cells["satisfaction_after"].mean() > no_failure_cohort(2_000, seed=1)["satisfaction_after"].mean())
+>>> cells = failure_cohort(5_000, severity=0.02, strategy=quality_strategy(1.0), voiced=True, seed=1)
+>>> bool(cells["satisfaction_after"].mean() > no_failure_cohort(5_000, seed=1)["satisfaction_after"].mean())
 True
 """
 from __future__ import annotations

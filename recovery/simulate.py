@@ -8,7 +8,7 @@ customer's satisfaction, expectation, loyalty and word of mouth follow (see
 
 >>> import recovery
 >>> res = recovery.simulate(n_customers=2_000, periods=8, seed=1)
->>> res.summary().loc["active_share", "value"] <= 1
+>>> bool(0 < res.summary().loc["active_share", "value"] <= 1)
 True
 """
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 >>> import numpy as np
 >>> from recovery.params import FailureParams
->>> f = draw_failures(10_000, FailureParams(), np.random.default_rng(0))
+>>> f = draw_failures(100_000, FailureParams(), np.random.default_rng(0))
 >>> round(float((f["cause"] >= 0).mean()), 3)
 0.013
 """
