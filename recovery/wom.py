@@ -1,0 +1,267 @@
+"""Word of mouth on customer networks, as ``scipy.sparse`` CSR adjacency matrices.
+
+Builders are vectorised numpy, so they scale to ten million customers (networkx builds the
+same graphs for small n, one Python object per node). Telling is one sparse gather per period:
+each teller tells each neighbour with a probability, negative stories more readily than
+positive ones (seed 002: 20 people after bad service vs 9-12 after good; RM-1's 0.5 vs 0.25).
+
+>>> import numpy as np
+>>> g = watts_strogatz(1_000, 10, 0.1, seed=1)
+>>> g.shape, int(g.nnz) // 2
+((1000, 1000), 5000)
+>>> reach = independent_cascade(g, [0], p=0.2, steps=5, seed=1)
+>>> list(reach.columns)
+['step', 'newly_reached', 'reached']
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+__all__ = ["EdgeListError", "from_edges", "watts_strogatz", "barabasi_albert", "configuration_model",
+           "load_edge_list", "check_network", "tell_neighbours", "independent_cascade"]
+
+#: RM-1 defaults: chance to tell each neighbour after a bad / a good experience. Their 2:1
+#: ratio is seed 002's 20 vs 9-12 people (and literature's wom_neg_to_pos_ratio, 2.0).
+P_TELL_NEGATIVE = 0.5
+P_TELL_POSITIVE = 0.25
+
+
+class EdgeListError(ValueError):
+    """An edge list that cannot be a customer network; the message names the first bad row."""
+
+
+def _rng(seed) -> np.random.Generator:
+    return seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+
+
+def from_edges(u: np.ndarray, v: np.ndarray, n: int) -> sp.csr_matrix:
+    """Symmetric CSR adjacency (int8 ones) from undirected edges (u[i], v[i])."""
+    index_type = np.int32 if 2 * len(u) < 2**31 - 1 and n < 2**31 - 1 else np.int64
+    u, v = np.asarray(u, index_type), np.asarray(v, index_type)
+    rows, cols = np.concatenate([u, v]), np.concatenate([v, u])
+    return sp.coo_matrix((np.ones(rows.size, np.int8), (rows, cols)), shape=(n, n)).tocsr()
+
+
+def _dedupe(u, v, n):
+    lo, hi = np.minimum(u, v), np.maximum(u, v)
+    keep = lo != hi
+    key = np.unique(lo[keep] * n + hi[keep])
+    return key // n, key % n
+
+
+def watts_strogatz(n: int, k: int, p: float, seed=None) -> sp.csr_matrix:
+    """Watts-Strogatz small world: a ring where each node links to its k nearest neighbours
+    (k/2 on each side), each edge's far end rewired with probability p to a uniform node,
+    avoiding self-loops and duplicates (networkx ``watts_strogatz_graph`` semantics:
+    rewiring, not added shortcuts; equal in distribution, not draw for draw)."""
+    if k % 2 or k >= n or k < 2:
+        raise ValueError(f"k = {k} must be even, at least 2 and below n = {n}")
+    if not 0 <= p <= 1:
+        raise ValueError(f"p = {p} is outside [0, 1]")
+    rng = _rng(seed)
+    u = np.repeat(np.arange(n, dtype=np.int64), k // 2)
+    v = (u + np.tile(np.arange(1, k // 2 + 1, dtype=np.int64), n)) % n
+    rewire = np.flatnonzero(rng.random(u.size) < p)
+    keys = np.minimum(u, v) * n + np.maximum(u, v)
+    taken = np.zeros(0, np.int64)
+    fixed = np.ones(u.size, bool)
+    fixed[rewire] = False
+    existing = np.sort(keys[fixed])
+    pending = rewire
+    while pending.size:
+        w = rng.integers(0, n, pending.size)
+        new = np.minimum(u[pending], w) * n + np.maximum(u[pending], w)
+        pos = np.searchsorted(existing, new)
+        clash = (w == u[pending]) | ((pos < existing.size) & (existing[np.minimum(pos, existing.size - 1)] == new))
+        clash |= np.isin(new, taken)
+        _, first = np.unique(new, return_index=True)
+        dup = np.ones(new.size, bool)
+        dup[first] = False
+        clash |= dup
+        ok = ~clash
+        v[pending[ok]] = w[ok]
+        taken = np.concatenate([taken, new[ok]])
+        pending = pending[clash]
+    return from_edges(u, v, n)
+
+
+def barabasi_albert(n: int, m: int, seed=None) -> sp.csr_matrix:
+    """Barabasi-Albert preferential attachment: each new node links to m earlier nodes chosen
+    with probability proportional to degree (Batagelj & Brandes 2005's edge-list sampling,
+    resolved with vectorised pointer jumping; repeated picks are merged, so a few nodes get
+    fewer than m links)."""
+    if m < 1 or m >= n:
+        raise ValueError(f"m = {m} must be at least 1 and below n = {n}")
+    rng = _rng(seed)
+    n_edges = (n - m) * m
+    e = np.arange(n_edges, dtype=np.int64)
+    source = m + e // m
+    target = np.full(n_edges, -1, np.int64)
+    target[:m] = np.arange(m)  # the first new node links to the m seed nodes
+    later = e >= m
+    # every edge endpoint so far sits in a list M = [s0, t0, s1, t1, ...]; pick one uniformly
+    # among the endpoints of edges of earlier nodes: degree-proportional choice
+    limit = 2 * (e // m) * m
+    r = np.where(later, (rng.random(n_edges) * np.maximum(limit, 1)).astype(np.int64), 0)
+    from_source = later & (r % 2 == 0)
+    target[from_source] = source[r[from_source] // 2]
+    pointer = np.where(later & (r % 2 == 1), (r - 1) // 2, -1)
+    unresolved = pointer >= 0
+    while unresolved.any():
+        idx = np.flatnonzero(unresolved)
+        ptr = pointer[idx]
+        known = target[ptr] >= 0
+        target[idx[known]] = target[ptr[known]]
+        pointer[idx[~known]] = pointer[ptr[~known]]  # pointer doubling
+        unresolved[idx[known]] = False
+    lo, hi = _dedupe(source, target, n)
+    return from_edges(lo, hi, n)
+
+
+def configuration_model(degrees, seed=None) -> sp.csr_matrix:
+    """Erased configuration model: stubs paired uniformly at random, then self-loops and
+    repeated edges removed (so high degrees can come out a little lower)."""
+    degrees = np.asarray(degrees, np.int64)
+    if degrees.ndim != 1 or (degrees < 0).any():
+        raise ValueError("degrees must be a 1-d sequence of non-negative whole numbers")
+    if degrees.sum() % 2:
+        raise ValueError(f"the degrees sum to {degrees.sum()}, an odd number; a network needs an even sum")
+    stubs = np.repeat(np.arange(degrees.size, dtype=np.int64), degrees)
+    _rng(seed).shuffle(stubs)
+    lo, hi = _dedupe(stubs[0::2], stubs[1::2], degrees.size)
+    return from_edges(lo, hi, degrees.size)
+
+
+def load_edge_list(path_or_frame, ids=None, source: str | None = None, target: str | None = None) -> tuple[sp.csr_matrix, np.ndarray]:
+    """Load a real network from a CSV of pairs (or a DataFrame): the first two columns, or
+    ``source`` / ``target``. Returns (adjacency, ids) where ids maps row/column index -> the
+    customer id. With ``ids`` given, every id in the edges must be one of them.
+
+    Fails with :class:`EdgeListError` naming the first bad row (1-based data row) for an
+    empty file, a missing or non-integer id, a self-loop, a duplicate edge (either
+    direction) or an unknown id.
+    """
+    if isinstance(path_or_frame, pd.DataFrame):
+        frame = path_or_frame
+    else:
+        path = Path(path_or_frame)
+        if not path.exists():
+            raise EdgeListError(f"{path}: no such file")
+        try:
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        except pd.errors.EmptyDataError:
+            raise EdgeListError(f"{path}: the file is empty; give a CSV with a header and one pair per row") from None
+    if frame.shape[1] < 2 and (source is None or target is None):
+        raise EdgeListError(f"an edge list needs two columns (source, target); found {list(frame.columns)}")
+    cols = [source or frame.columns[0], target or frame.columns[1]]
+    for c in cols:
+        if c not in frame.columns:
+            raise EdgeListError(f"column {c!r} not found; columns are {list(frame.columns)}")
+    if frame.empty:
+        raise EdgeListError("the edge list has no rows; give one pair of customer ids per row")
+    pairs = np.empty((len(frame), 2), np.int64)
+    for j, c in enumerate(cols):
+        text = frame[c].astype(str).str.strip()
+        bad = ~text.str.fullmatch(r"-?\d+")
+        if bad.any():
+            row = int(np.flatnonzero(bad.to_numpy())[0])
+            raise EdgeListError(f"row {row + 1}: {c} = {text.iloc[row]!r} is not a whole-number customer id; "
+                                "fix or remove that row")
+        pairs[:, j] = text.astype(np.int64).to_numpy()
+    self_loop = np.flatnonzero(pairs[:, 0] == pairs[:, 1])
+    if self_loop.size:
+        row = int(self_loop[0])
+        raise EdgeListError(f"row {row + 1}: self-loop {pairs[row, 0]} -> {pairs[row, 1]}; a customer cannot "
+                            "tell themselves; remove that row")
+    lo, hi = pairs.min(axis=1), pairs.max(axis=1)
+    key = pd.Series(list(zip(lo, hi)))
+    dup = np.flatnonzero(key.duplicated().to_numpy())
+    if dup.size:
+        row = int(dup[0])
+        first = int(np.flatnonzero((key == key.iloc[row]).to_numpy())[0])
+        raise EdgeListError(f"row {row + 1}: duplicate edge {pairs[row, 0]} - {pairs[row, 1]} (already in row "
+                            f"{first + 1}, edges are undirected); remove one of them")
+    if ids is None:
+        ids = np.unique(pairs)
+    else:
+        ids = np.asarray(ids, np.int64)
+        unknown = ~np.isin(pairs, ids)
+        if unknown.any():
+            row = int(np.flatnonzero(unknown.any(axis=1))[0])
+            raise EdgeListError(f"row {row + 1}: customer id {pairs[row][unknown[row]][0]} is not among the "
+                                f"{ids.size} known ids; add it to ids or remove that row")
+    order = np.argsort(ids)
+    index = order[np.searchsorted(ids, pairs, sorter=order)]
+    return from_edges(index[:, 0], index[:, 1], ids.size), ids
+
+
+def check_network(adjacency, n: int) -> sp.csr_matrix:
+    """Validate an adjacency for n customers: square n x n, symmetric, no self-loops."""
+    if not sp.issparse(adjacency):
+        raise TypeError(f"network must be a scipy.sparse adjacency matrix, got {type(adjacency).__name__}; "
+                        "build one with recovery.wom.watts_strogatz or load_edge_list")
+    if adjacency.shape != (n, n):
+        raise ValueError(f"network is {adjacency.shape[0]} x {adjacency.shape[1]} but there are {n} customers")
+    adjacency = sp.csr_matrix(adjacency)
+    if adjacency.diagonal().any():
+        raise ValueError("network has self-loops (non-zero diagonal); remove them")
+    if (adjacency != adjacency.T).nnz:
+        raise ValueError("network is not symmetric; word of mouth here runs along undirected ties")
+    return adjacency
+
+
+def tell_neighbours(adjacency: sp.csr_matrix, negative: np.ndarray, positive: np.ndarray,
+                    listening: np.ndarray, rng: np.random.Generator, p_negative: float = P_TELL_NEGATIVE,
+                    p_positive: float = P_TELL_POSITIVE) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One period of telling: each negative (positive) teller tells each listening neighbour
+    with chance ``p_negative`` (``p_positive``).
+
+    Returns (net stories heard per customer: positive minus negative; negative tellings per
+    teller; positive tellings per teller), all of length n. Synchronous: the caller applies
+    what was heard after everyone has moved.
+    """
+    n = adjacency.shape[0]
+    net = np.zeros(n)
+    counts = []
+    for tellers, p, sign in ((negative, p_negative, -1.0), (positive, p_positive, 1.0)):
+        told = np.zeros(n, np.int64)
+        who = np.flatnonzero(tellers)
+        who = who[adjacency.indptr[who + 1] > adjacency.indptr[who]]  # tellers with someone to tell
+        if who.size and p > 0:
+            start, stop = adjacency.indptr[who], adjacency.indptr[who + 1]
+            sizes = stop - start
+            first = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+            listeners = adjacency.indices[np.arange(sizes.sum()) + np.repeat(start - first, sizes)]
+            hit = listening[listeners] & (rng.random(listeners.size) < p)
+            told[who] = np.add.reduceat(hit, first)
+            net += sign * np.bincount(listeners[hit], minlength=n)
+        counts.append(told)
+    return net, counts[0], counts[1]
+
+
+def independent_cascade(adjacency: sp.csr_matrix, seeds, p: float, steps: int = 50, seed=None) -> pd.DataFrame:
+    """Independent cascade: each newly reached customer gets one chance to pass the story to
+    each neighbour not yet reached, with probability p. Returns reach per step (step 0 = the
+    seeds) until ``steps`` or until the story dies out."""
+    rng = _rng(seed)
+    n = adjacency.shape[0]
+    reached = np.zeros(n, bool)
+    frontier = np.unique(np.asarray(seeds, np.int64))
+    reached[frontier] = True
+    rows = [(0, frontier.size, frontier.size)]
+    indptr, indices = adjacency.indptr, adjacency.indices
+    for step in range(1, steps + 1):
+        if frontier.size == 0:
+            break
+        sizes = indptr[frontier + 1] - indptr[frontier]
+        offsets = np.repeat(indptr[frontier] - np.concatenate([[0], np.cumsum(sizes)[:-1]]), sizes)
+        candidates = indices[np.arange(sizes.sum()) + offsets]
+        candidates = candidates[(rng.random(candidates.size) < p) & ~reached[candidates]]
+        frontier = np.unique(candidates)
+        reached[frontier] = True
+        rows.append((step, frontier.size, int(reached.sum())))
+    return pd.DataFrame(rows, columns=["step", "newly_reached", "reached"])

@@ -1,0 +1,99 @@
+"""Networks and word of mouth."""
+import re
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+import scipy.sparse as sp
+
+import recovery
+from recovery import wom
+
+
+def degrees(g):
+    return np.asarray(g.sum(axis=1)).ravel()
+
+
+def test_watts_strogatz_matches_networkx_in_distribution():
+    ours = wom.watts_strogatz(5_000, 10, 0.1, seed=1)
+    theirs = nx.watts_strogatz_graph(5_000, 10, 0.1, seed=1)
+    assert ours.nnz == 2 * theirs.number_of_edges()
+    assert (ours != ours.T).nnz == 0 and ours.diagonal().sum() == 0
+    c_ours = nx.average_clustering(nx.from_scipy_sparse_array(ours))
+    assert c_ours == pytest.approx(nx.average_clustering(theirs), abs=0.02)
+    assert degrees(ours).std() == pytest.approx(np.std([d for _, d in theirs.degree()]), rel=0.15)
+
+
+def test_barabasi_albert_has_heavy_tail_and_about_m_links_each():
+    g = wom.barabasi_albert(20_000, 5, seed=2)
+    d = degrees(g)
+    assert d.min() >= 1 and d.mean() == pytest.approx(10, rel=0.02)
+    theirs = np.array([k for _, k in nx.barabasi_albert_graph(20_000, 5, seed=2).degree()])
+    assert np.quantile(d, 0.99) == pytest.approx(np.quantile(theirs, 0.99), rel=0.2)
+
+
+def test_configuration_model_keeps_degrees_mostly():
+    d = np.random.default_rng(3).integers(1, 8, 4_000)
+    d[-1] += d.sum() % 2
+    g = wom.configuration_model(d, seed=3)
+    assert (degrees(g) <= d).all() and degrees(g).sum() > 0.97 * d.sum()
+    with pytest.raises(ValueError, match="odd"):
+        wom.configuration_model([1, 2])
+
+
+@pytest.mark.parametrize("rows, message", [
+    ("a,b\n1,2\n3,3\n", "row 2: self-loop 3 -> 3"),
+    ("a,b\n1,2\n2,3\n2,1\n", "row 3: duplicate edge 2 - 1 (already in row 1"),
+    ("a,b\n1,2\nx,3\n", "row 2: a = 'x' is not a whole-number"),
+    ("a,b\n", "no rows"),
+    ("", "empty"),
+])
+def test_malformed_edge_lists_name_the_first_bad_row(tmp_path, rows, message):
+    path = tmp_path / "edges.csv"
+    path.write_text(rows)
+    with pytest.raises(wom.EdgeListError, match=re.escape(message)):
+        wom.load_edge_list(path)
+
+
+def test_unknown_ids_are_named():
+    with pytest.raises(wom.EdgeListError, match="row 2: customer id 9 is not among the 3 known ids"):
+        wom.load_edge_list(pd.DataFrame({"s": [1, 2], "t": [2, 9]}), ids=[1, 2, 3])
+
+
+def test_load_edge_list_builds_the_graph():
+    g, ids = wom.load_edge_list(pd.DataFrame({"s": [10, 20], "t": [20, 30]}))
+    assert list(ids) == [10, 20, 30]
+    assert g.toarray().tolist() == [[0, 1, 0], [1, 0, 1], [0, 1, 0]]
+
+
+def test_telling_reaches_only_listening_neighbours_at_the_given_rate():
+    g = wom.watts_strogatz(20_000, 10, 0.1, seed=4)
+    rng = np.random.default_rng(4)
+    negative = np.zeros(20_000, bool)
+    negative[:2_000] = True
+    listening = np.ones(20_000, bool)
+    listening[10_000:] = False
+    net, told_neg, told_pos = wom.tell_neighbours(g, negative, np.zeros_like(negative), listening, rng,
+                                                  p_negative=0.5)
+    assert (net[10_000:] == 0).all() and (net <= 0).all()
+    assert told_pos.sum() == 0 and told_neg.sum() == -net.sum()
+    listening_neighbours = g[:2_000][:, :10_000].sum()
+    assert told_neg.sum() == pytest.approx(0.5 * listening_neighbours, rel=0.05)
+
+
+def test_bad_news_travels_further_than_good():
+    g = wom.barabasi_albert(20_000, 5, seed=5)
+    bad = wom.independent_cascade(g, np.arange(50), p=wom.P_TELL_NEGATIVE / 5, seed=6)["reached"].iloc[-1]
+    good = wom.independent_cascade(g, np.arange(50), p=wom.P_TELL_POSITIVE / 5, seed=6)["reached"].iloc[-1]
+    assert bad > good
+
+
+def test_simulator_uses_a_network():
+    g = wom.watts_strogatz(3_000, 10, 0.1, seed=7)
+    run = recovery.simulate(n_customers=3_000, periods=8, seed=7, network=g)
+    assert run.measure("wom_negative_tellings").sum() > 0
+    with pytest.raises(ValueError, match="customers"):
+        recovery.simulate(n_customers=10, periods=1, network=g)
+    with pytest.raises(TypeError, match="scipy.sparse"):
+        recovery.simulate(n_customers=3, periods=1, network=np.ones((3, 3)))
