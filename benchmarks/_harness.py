@@ -1,0 +1,49 @@
+"""Shared by the benchmark scripts: run a function in a fresh process, time it, read its peak memory."""
+from __future__ import annotations
+
+import multiprocessing as mp
+import resource
+import statistics
+import time
+
+__all__ = ["measure", "median_run", "print_table"]
+
+
+def _child(conn, fn, args):
+    start = time.perf_counter()
+    result = fn(*args)
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+    conn.send((seconds, peak_mb, result))
+    conn.close()
+
+
+def measure(fn, *args, timeout: float = 900):
+    """(seconds, peak resident MB, result) of fn(*args) in a fresh process (one core)."""
+    ctx = mp.get_context("spawn")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(child, fn, args))
+    proc.start()
+    if not parent.poll(timeout):
+        proc.kill()
+        proc.join()
+        return float("nan"), float("nan"), None
+    seconds, peak, result = parent.recv()
+    proc.join()
+    return seconds, peak, result
+
+
+def median_run(fn, args, repeats: int, timeout: float = 900):
+    """Median seconds and max peak MB over repeats (each in a fresh process)."""
+    runs = [measure(fn, *args, timeout=timeout) for _ in range(repeats)]
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs), runs[-1][2]
+
+
+def print_table(title: str, header: list[str], rows: list[list]) -> None:
+    cells = [[f"{c:,.3f}" if isinstance(c, float) else str(c) for c in row] for row in rows]
+    widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(header)]
+    print(f"\n## {title}\n")
+    print("| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |")
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for row in cells:
+        print("| " + " | ".join(c.rjust(w) for c, w in zip(row, widths)) + " |")
