@@ -65,3 +65,13 @@ def test_paradox_charts_in_chinese(chinese):
                rp.paradox_region(paradox_grid([0.05, 0.5], [0.5, 1.0], n=300, seed=1))):
         assert CJK.search(ax.get_title(loc="left"))
         assert rp.missing_glyphs(ax.figure) == []
+
+
+def test_word_of_mouth_charts_in_chinese(chinese):
+    import pandas as pd
+    reach = pd.DataFrame({"step": [0, 1, 0, 1], "reached": [1, 20, 1, 10], "story": ["bad", "bad", "good", "good"]})
+    for ax in (rp.reach_over_time(reach, reference=250),
+               rp.what_the_firm_sees({"failures": 100, "complaints_voiced": 50, "complaints_recorded": 4,
+                                      "silent_exits": 30})):
+        assert CJK.search(ax.get_title(loc="left"))
+        assert rp.missing_glyphs(ax.figure) == []

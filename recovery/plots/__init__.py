@@ -13,10 +13,12 @@ from recovery.plots._style import (
     set_theme,
 )
 from recovery.plots.paradox import paradox_paths_chart, paradox_region
+from recovery.plots.wom import reach_over_time, what_the_firm_sees
 from recovery.plots.tour import complaint_economics, construct_correlations, iceberg, word_of_mouth_counts
 
 __all__ = [
     "PALETTE", "CJKFontWarning", "cjk_font", "get_language", "house_style", "label", "missing_glyphs",
     "set_language", "set_theme", "iceberg", "word_of_mouth_counts", "complaint_economics",
     "construct_correlations", "paradox_paths_chart", "paradox_region",
+    "reach_over_time", "what_the_firm_sees",
 ]
