@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "ExpectationParams", "FailureParams", "VoiceParams", "HandlingParams", "RecoveryParams",
-    "OutcomeParams", "Params", "Strategy", "named_strategies",
+    "OutcomeParams", "WomParams", "Params", "Strategy", "named_strategies",
     "CAUSES", "CUSTOMER_TYPES", "DIFFICULT_TYPES", "LEVELS", "POST_COMPLAINT_STATES",
 ]
 
@@ -75,7 +75,12 @@ class ExpectationParams:
     """How expectations form and move (seed 000; Zeithaml, Berry & Parasuraman 1993; Kano 1984).
 
     The predicted expectation is a weighted mix of past experience, word of mouth and personal
-    needs (seed 000's three sources; equal-ish weights are an assumption: no figure exists).
+    needs (seed 000's three sources; equal-ish weights are an assumption: no figure exists),
+    recomputed every period from the three sources each customer carries: past experience
+    learns from ordinary encounters (``learning_rate``), the word-of-mouth source moves with the
+    stories heard (:class:`WomParams`), personal needs are fixed per customer (seed 001's
+    customer-side cause "expectations too high" is the upper tail of ``needs_mean``/``needs_sd``;
+    seed 003's "expectations higher today" is a higher ``needs_mean``).
     Around it lies the zone of tolerance [adequate, desired]; performance inside the zone
     moves satisfaction little (``in_zone_slope``), below ``adequate`` a basic need is missed and
     it hurts ``basic_weight`` per unit, above ``desired`` it delights at ``delight_weight`` per
@@ -96,6 +101,9 @@ class ExpectationParams:
     learning_rate: float = 0.1        # RM-1 beta (reference-model.md)
     setting_lowers: float = 0.05      # stating standards lowers predicted expectation by this at setting=1; assumption
     setting_narrows: float = 0.5      # ... and narrows the zone by this share; assumption (seed 000 "control")
+    setting_lowers_recovery: float = 0.1  # seed 000 "lowering expectations during a complaint" (rank the wishes,
+                                          # say what can and cannot be met and why): the expected recovery drops by
+                                          # this at setting=1; assumption
     performance_mean: float = 0.6     # RM-1 perf ~ Normal(0.6, 0.1)
     performance_sd: float = 0.1       # RM-1
 
@@ -108,7 +116,7 @@ class ExpectationParams:
         _check("ExpectationParams", "adequate_offset", self.adequate_offset, -1, 1)
         _check("ExpectationParams", "desired_offset", self.desired_offset, -1, 1)
         _non_negative(self, "needs_sd", "basic_weight", "in_zone_slope",
-                      "delight_weight", "setting_lowers", "performance_sd")
+                      "delight_weight", "setting_lowers", "setting_lowers_recovery", "performance_sd")
         total = self.weight_past + self.weight_wom + self.weight_needs
         if abs(total - 1) > 1e-9:
             raise ValueError(f"ExpectationParams weights (past, wom, needs) must sum to 1, sum to {total:.6g}")
@@ -165,6 +173,14 @@ class VoiceParams:
     recorded: a voiced complaint reaches the firm's records with ``p_reach_records``. Surveys
     find far more voice (Customer Rage 2017: 76% complained about their most serious problem)
     than firms record (TARP: 4 of 100, seed 004).
+
+    Customer types (seed 004) are segments with their own intercept: the complainants
+    (quality-watcher, rational, negotiator, victim) and the dissatisfied non-complainers
+    (indifferent: "a small thing"; hassle-averse: "far, annoying, not worth it"; sceptical:
+    "they won't fix it", who weigh ``expected_success`` three times as much; free-rider:
+    "someone else will"). Seed 001's customer- and society-side causes live here too: rights
+    awareness and encouragement to claim rights raise the intercepts, low trust lowers
+    ``expected_success``, free time is the hassle-averse type's opposite.
     """
 
     type_shares: dict = field(default_factory=lambda: dict.fromkeys(CUSTOMER_TYPES, 1 / 8))  # assumption: no shares given
@@ -187,16 +203,22 @@ class VoiceParams:
 
 @dataclass(frozen=True)
 class HandlingParams:
-    """How a complaint is handled: level, handovers, time (seeds 000, 001, 003).
+    """How a complaint is handled: level, handovers, time, communication style (seeds 000, 001, 003, 004).
 
-    Level (seed 000): local, escalated past the front line, or an appeal to the regulator.
-    Each handover (seed 003) raises the customer's expectation of the recovery by
-    ``handover_raises`` and adds ``handover_days``. Emotion first (seed 004: "handle the
-    emotion first, then the matter") lowers the chance of escalation.
+    Level (seed 000): ``local`` (respond fast, solve), ``escalated`` past the front line (the
+    agreement may be a *deferral*: escalate and answer later, so it takes ``level_days`` times
+    longer and keeps contact through more handovers), or an appeal to the ``regulator`` (handled
+    by the book and without raising the service standard: compensation is capped at
+    ``regulator_compensation_cap``). Each handover (seed 003: passing the complaint on) raises
+    the customer's expectation of the recovery by ``handover_raises``, adds ``handover_days`` and
+    loses the emotional sync (procedural justice falls). Emotion first (seed 004: "handle the
+    emotion first, then the matter") lowers the odds of escalation and raises the chance that
+    the handler meets the customer in their own communication style (seed 003: DISC profiling
+    and "resonance", matching the customer's emotional channel).
     """
 
     p_escalate: float = 0.25          # assumption; TARP: ~5% reach executives (escalation_to_executives) overall
-    escalate_severity_slope: float = 2.0
+    escalate_severity_slope: float = 2.0  # assumption: bigger stakes, higher up
     p_regulator: float = 0.05         # share of escalated complaints that go to the regulator; assumption
     emotion_first_calms: float = 0.5  # escalation odds multiplied by this with emotion first; assumption
     level_days: dict = field(default_factory=lambda: {"local": 1.0, "escalated": 3.0, "regulator": 10.0})  # x response_days
@@ -205,10 +227,20 @@ class HandlingParams:
     handover_raises: float = 0.05     # seed 003: every handover raises the expectation; size assumed
     p_resolve: dict = field(default_factory=lambda: {"local": 0.75, "escalated": 0.65, "regulator": 0.6})  # assumption
     quick_days: float = 1.0           # "resolved quickly" = within a day ("on the spot", TARP quotations)
+    regulator_compensation_cap: float = 0.5  # seed 000: at the regulator, by the book (= Strategy().compensation)
+    style_match: float = 0.25         # chance a handler happens to match the customer's DISC style: 1 of 4 (seed 003)
+    style_match_emotion_first: float = 0.35  # extra chance when the handler empathises first; assumption
 
     def __post_init__(self):
-        _probabilities(self, "p_escalate", "p_regulator", "emotion_first_calms")
+        _probabilities(self, "p_escalate", "p_regulator", "emotion_first_calms", "style_match",
+                       "style_match_emotion_first")
         _non_negative(self, "escalate_severity_slope", "handover_days", "handover_raises", "quick_days")
+        _check("HandlingParams", "regulator_compensation_cap", self.regulator_compensation_cap, 0, 2,
+               "share of the price")
+        if self.style_match + self.style_match_emotion_first > 1:
+            raise ValueError(f"HandlingParams.style_match + style_match_emotion_first = "
+                             f"{self.style_match + self.style_match_emotion_first:.4g} is outside the allowed "
+                             "range [0, 1] (a probability)")
         for name in ("level_days", "handover_rate", "p_resolve"):
             table = getattr(self, name)
             if set(table) != set(LEVELS):
@@ -226,9 +258,16 @@ class RecoveryParams:
     2015: ``comp_steepest_return_low/high``), concave when only the process failed, declining
     beyond ~150% (Haesevoets et al. 2017: ``overcomp_peak``). Procedural justice follows speed,
     choice of remedy and few handovers; interactional justice apology, explanation, emotion
-    first and follow-up (Smith, Bolton & Wagner 1999). Recovery satisfaction weighs them,
-    distributive most (Orsingher et al. 2010), tilted to distributive for outcome failures
-    and to interactional for process failures (Smith, Bolton & Wagner 1999).
+    first, follow-up, the firm taking the initiative and a handler in the customer's style
+    (Smith, Bolton & Wagner 1999; seeds 001-004). Recovery satisfaction weighs the three,
+    distributive most (Orsingher et al. 2010), tilted to distributive for outcome failures and
+    to interactional for process failures (Smith, Bolton & Wagner 1999), to what the failure's
+    cause makes customers need (seed 004's cause -> need) and to what each complainant type
+    wants (seed 004: the quality-watcher wants improvement, the rational customer a satisfying
+    answer, the negotiator compensation, the victim sympathy and compensation).
+
+    The justice weights are the parameters a fitted survey model maps onto
+    (justice -> recovery satisfaction); see :func:`recovery.journey.remedy.recovery_satisfaction`.
     """
 
     fix_share: float = 0.5            # share of distributive justice that is the problem fixed (re-performance,
@@ -239,86 +278,131 @@ class RecoveryParams:
     overcomp_peak: float = 1.5        # Haesevoets et al. 2017 (overcomp_peak)
     overcomp_decline: float = 0.5     # justice lost per unit of compensation beyond the peak; assumption
     speed_scale_days: float = 2.0     # procedural justice from speed: exp(-days / scale); assumption
+    handover_loss: float = 0.5        # procedural justice x 1 / (1 + loss * handovers): seed 003 handover risk
     weight_distributive: float = 0.45 # Orsingher et al. 2010 order DJ > IJ > PJ; values assumed
     weight_procedural: float = 0.25
     weight_interactional: float = 0.30
     type_tilt: float = 0.3            # outcome failure: DJ weight x(1 + tilt); process: IJ weight x(1 + tilt)
-    need_tilt: float = 0.3            # seed 004 cause -> need: the justice the cause calls for weighs (1 + tilt) more
-    apology: float = 0.35             # shares of interactional justice per lever; assumption
-    explanation: float = 0.25
-    emotion_first: float = 0.25
-    follow_up: float = 0.15
+    need_tilt: float = 0.3            # seed 004 cause -> need, and complainant type -> want: x(1 + tilt)
+    apology: float = 0.30             # shares of interactional justice per lever (sum <= 1); assumption.
+    explanation: float = 0.20         # seed 001 "reasonable explanation"; seed 003 four steps
+    emotion_first: float = 0.20       # seed 004
+    follow_up: float = 0.10           # seed 001 "follow up later"
+    proactive: float = 0.10           # the firm initiates the recovery (Smith, Bolton & Wagner 1999)
+    style: float = 0.10               # the handler matched the customer's DISC style (seed 003 "resonance")
     choice_of_remedy: float = 0.15    # procedural justice from letting the customer choose (seed 001 "offer choices")
 
     def __post_init__(self):
         _non_negative(self, "comp_midpoint", "comp_concave_scale", "overcomp_peak", "overcomp_decline",
-                      "type_tilt", "need_tilt")
+                      "type_tilt", "need_tilt", "handover_loss")
         _check("RecoveryParams", "comp_spread", self.comp_spread, 1e-6, math.inf, "must be positive")
         _check("RecoveryParams", "speed_scale_days", self.speed_scale_days, 1e-6, math.inf, "must be positive")
         _probabilities(self, "fix_share", "weight_distributive", "weight_procedural", "weight_interactional",
-                       "apology", "explanation", "emotion_first", "follow_up", "choice_of_remedy")
+                       "apology", "explanation", "emotion_first", "follow_up", "proactive", "style",
+                       "choice_of_remedy")
         total = self.weight_distributive + self.weight_procedural + self.weight_interactional
         if abs(total - 1) > 1e-9:
             raise ValueError(f"RecoveryParams justice weights must sum to 1, sum to {total:.6g}")
-        if self.apology + self.explanation + self.emotion_first + self.follow_up > 1 + 1e-9:
-            raise ValueError("RecoveryParams interactional lever shares (apology, explanation, emotion_first, "
-                             "follow_up) must sum to at most 1")
+        levers = self.apology + self.explanation + self.emotion_first + self.follow_up + self.proactive + self.style
+        if levers > 1 + 1e-9:
+            raise ValueError(f"RecoveryParams interactional lever shares (apology, explanation, emotion_first, "
+                             f"follow_up, proactive, style) sum to {levers:.4g}: the allowed range is [0, 1]")
 
 
 @dataclass(frozen=True)
 class OutcomeParams:
-    """Satisfaction, churn, word of mouth, revenue (Oliver 1980; peak-end; TARP; seed 002, 004).
+    """Satisfaction, leaving, post-complaint states, revenue (Oliver 1980; peak-end; TARP; seeds 002, 004).
 
-    Satisfaction (attitude) and the behavioural hazard are separate states (literature 2.2):
-    the failure episode is remembered by the peak-end rule and moves satisfaction; the chance
-    of leaving after it, ``p_leave``, is ``logistic(leave_intercept + leave_severity_slope *
-    severity)`` reduced by recovery satisfaction, never below zero and never fully offset
-    (Knox & van Oest 2014).
+    Satisfaction (the attitude) and the behavioural hazard are separate states (literature 2.2):
+    the failure episode is remembered by the peak-end rule and moves satisfaction; the chance of
+    not buying again right after it, ``p_leave``, is ``logistic(leave_intercept +
+    leave_severity_slope * severity)`` for silent customers, reduced for complainants by
+    ``voice_relief`` and by recovery satisfaction, never fully offset (Knox & van Oest 2014).
+    What is left of it lingers as a weekly ``hazard`` that decays (Knox & van Oest 2014: a
+    complaint's effect on churn is short-lived), on top of the everyday churn that follows
+    satisfaction.
+
+    The recovery the customer expects (a zone of tolerance for the recovery) starts at
+    ``recovery_adequate``, rises with the failure's severity (recovery should be commensurate
+    with the loss: Smith, Bolton & Wagner 1999), with every handover (seed 003) and remembered
+    failure (Maxham & Netemeyer 2002), and falls when the firm states what it can and cannot do
+    (``ExpectationParams.setting_lowers_recovery``, seed 000).
     """
 
     satisfaction_rate: float = 0.3    # RM-1 alpha
     peak_weight: float = 0.5          # peak-end: the average of the worst and the last moment (Kahneman et al. 1993)
     recovery_adequate: float = 0.45   # the recovery quality a complainant expects at least; assumption
     recovery_zone: float = 0.25       # desired = adequate + zone; assumption
+    severity_raises: float = 0.3      # expected recovery + this x severity (Smith, Bolton & Wagner 1999); assumption
     repeat_raises: float = 0.25       # each remembered failure raises recovery expectations (Maxham & Netemeyer 2002)
     repeat_amplifies: float = 1.0     # ... and worsens the peak (similar failures close in time hurt more)
-    memory_decay: float = 0.98        # weekly decay of the failure memory; assumption (~1 year half-life 34 weeks)
-    leave_intercept: float = 0.2353   # calibrated: TARP silent cells (repurchase_minor_silent, repurchase_major_silent)
+    memory_decay: float = 0.98        # weekly decay of the failure memory; assumption (half-life 34 weeks)
+    leave_intercept: float = 0.2353   # calibrated (fit_defaults): TARP silent cells
     leave_severity_slope: float = 2.969  # calibrated
     voice_relief: float = 0.1201      # calibrated: complaining, even unresolved, keeps some (repurchase_*_unresolved)
-    offset_midpoint: float = 0.4787   # calibrated: recovery satisfaction at which half the leaving is offset
+    offset_midpoint: float = 0.4787   # calibrated: recovery evaluation (disconfirmation) offsetting half
     offset_steepness: float = 26.67   # calibrated
     offset_max: float = 0.97          # recovery almost never fully offsets (Knox & van Oest 2014); assumption
+    hazard_carry: float = 0.05        # share of the episode's leaving chance that lingers as weekly hazard; assumption
+    hazard_decay: float = 0.7         # weekly decay of that hazard (short-lived: Knox & van Oest 2014); assumption
     base_churn: float = 0.001         # weekly switching for reasons other than failures (pricing, moving,
                                       # competition: Keaveney 1995); ~5%/year, assumption. With failures the
                                       # annual defection lands near annual_defection_typical (15-20%).
     dissatisfied_churn: float = 0.05  # extra weekly churn per unit of negative satisfaction; assumption
-    told_bad: float = 20.0            # people told after bad service (seed 002 wom_told_bad)
-    told_good: float = 10.5           # after good service: middle of 9-12 (seed 002 wom_told_good_low/high)
-    bad_threshold: float = -0.25      # an experience below this is "bad service"; assumption
-    good_threshold: float = 0.03      # cumulative satisfaction above this is "good service"; assumption
-    vent_days: float = 3.0            # complainants vent (tell about the failure) with chance days / vent_days; assumption
-    wom_shift: float = 0.005          # expectation shift per story heard (RM-1 wom_shift 0.05 is per neighbour; well-mixed: smaller)
+    bad_service: float = -0.25        # an experience below this is "bad service" (seed 002); assumption
+    good_service: float = 0.03        # cumulative satisfaction above this is "good service" (seed 002); assumption
     price: float = 1.0                # revenue per active customer and period (unit price)
     price_premium: float = 0.10       # good service earns 10% more (seed 002 service_price_premium)
     loyal_margin: float = 0.05        # post-complaint "more loyal": satisfaction up by this or more (seed 004)
+    watchful_below: float = 0.5       # post-complaint "watchful": recovery satisfaction below this (seed 004)
 
     def __post_init__(self):
+        _check("OutcomeParams", "offset_midpoint", self.offset_midpoint, -1, 1, "on the disconfirmation scale")
         _probabilities(self, "satisfaction_rate", "peak_weight", "recovery_adequate", "memory_decay",
-                       "voice_relief", "offset_midpoint", "offset_max", "base_churn", "dissatisfied_churn",
-                       "price_premium")
-        _check("OutcomeParams", "vent_days", self.vent_days, 1e-6, math.inf, "must be positive")
-        _non_negative(self, "recovery_zone", "repeat_raises", "repeat_amplifies", "offset_steepness",
-                      "leave_severity_slope", "told_bad", "told_good", "wom_shift", "price", "loyal_margin")
+                       "voice_relief", "offset_max", "hazard_carry", "hazard_decay",
+                       "base_churn", "dissatisfied_churn", "price_premium", "watchful_below")
+        _non_negative(self, "recovery_zone", "severity_raises", "repeat_raises", "repeat_amplifies",
+                      "offset_steepness", "leave_severity_slope", "price", "loyal_margin")
         _check("OutcomeParams", "leave_intercept", self.leave_intercept, -20, 20)
-        if self.bad_threshold >= self.good_threshold:
-            raise ValueError(f"OutcomeParams.bad_threshold ({self.bad_threshold}) must be below "
-                             f"good_threshold ({self.good_threshold})")
+        if self.bad_service >= self.good_service:
+            raise ValueError(f"OutcomeParams.bad_service ({self.bad_service}) must be below "
+                             f"good_service ({self.good_service})")
+
+
+@dataclass(frozen=True)
+class WomParams:
+    """Word of mouth: how many people are told and how stories move expectations (seed 002; literature 2.5).
+
+    After bad service a customer tells ``told_bad`` people (20), after good service
+    ``told_good`` (9-12) (seed 002); counts are Poisson. Complainants kept waiting vent: they tell
+    with chance ``days / vent_days``. Every story heard moves the listener's word-of-mouth
+    expectation source by ``wom_shift`` (up for good, down for bad), which fades back toward
+    their own experience at ``wom_fade`` a week. With ``network=None`` stories reach random
+    customers (well mixed); with a network, neighbours (:mod:`recovery.wom`).
+    """
+
+    told_bad: float = 20.0            # people told after bad service (seed 002 wom_told_bad)
+    told_good: float = 10.5           # after good service: middle of 9-12 (seed 002 wom_told_good_low/high)
+    vent_days: float = 3.0            # assumption
+    wom_shift: float = 0.025          # per story, on the WOM source; x weight_wom 0.2 = 0.005 on the expectation
+                                      # (RM-1's wom_shift 0.05 is per neighbour; well mixed reaches more: smaller)
+    wom_fade: float = 0.1             # weekly fade of heard stories toward own experience; assumption
+
+    def __post_init__(self):
+        _check("WomParams", "vent_days", self.vent_days, 1e-6, math.inf, "must be positive")
+        _non_negative(self, "told_bad", "told_good", "wom_shift")
+        _probabilities(self, "wom_fade")
+
+
+_STAGES = ("expectations", "failure", "voice", "handling", "recovery", "outcomes", "wom")
 
 
 @dataclass(frozen=True)
 class Params:
     """All stages' parameters. ``Params()`` is the calibrated default.
+
+    Change values with :meth:`with_` (``"stage.field"`` names) or ``dataclasses.replace`` on a
+    stage, e.g. ``dataclasses.replace(p, voice=dataclasses.replace(p.voice, p_reach_records=0.1))``.
 
     >>> round(Params().failure.total_rate, 4)
     0.0132
@@ -330,8 +414,12 @@ class Params:
     handling: HandlingParams = field(default_factory=HandlingParams)
     recovery: RecoveryParams = field(default_factory=RecoveryParams)
     outcomes: OutcomeParams = field(default_factory=OutcomeParams)
+    wom: WomParams = field(default_factory=WomParams)
     #: seed 001's difficult types: share, voice multiplier, escalation multiplier, days multiplier,
-    #: shift of recovery satisfaction. Seed 001 describes the types, not their frequency: assumptions.
+    #: shift of recovery satisfaction. Seed 001 describes the types and a tactic for each, not their
+    #: frequency or effect sizes: assumptions. The chronic complainer voices 3x; the silent type
+    #: rarely speaks; the intimidating one escalates; the procrastinating one drags the case out; the
+    #: friendly one is easy to satisfy, the negative one hard.
     difficult: dict = field(default_factory=lambda: {
         "none": (0.80, 1.0, 1.0, 1.0, 0.0),
         "intimidating": (0.02, 1.5, 3.0, 1.0, -0.05),
@@ -357,17 +445,17 @@ class Params:
             raise ValueError(f"Params.difficult shares must sum to 1, sum to {sum(shares.values()):.6g}")
 
     def with_(self, **changes) -> Params:
-        """A copy with some values changed, named ``"stage.field"``.
+        """A copy with some values changed, named ``"stage.field"`` (stages: expectations,
+        failure, voice, handling, recovery, outcomes, wom). Validated like any new set.
 
-        >>> Params().with_(**{"outcomes.told_bad": 25}).outcomes.told_bad
+        >>> Params().with_(**{"wom.told_bad": 25}).wom.told_bad
         25
         """
         stages: dict[str, dict] = {}
         for key, value in changes.items():
             stage, _, name = key.partition(".")
-            if not name or stage not in {f.name for f in dataclasses.fields(self)} or stage == "difficult":
-                raise ValueError(f"unknown parameter {key!r}; use 'stage.field' with stage in "
-                                 "expectations, failure, voice, handling, recovery, outcomes")
+            if not name or stage not in _STAGES:
+                raise ValueError(f"unknown parameter {key!r}; use 'stage.field' with stage in {', '.join(_STAGES)}")
             current = getattr(self, stage)
             if name not in {f.name for f in dataclasses.fields(current)}:
                 raise ValueError(f"unknown parameter {key!r}: {type(current).__name__} has no field {name!r}")
@@ -378,6 +466,11 @@ class Params:
 @dataclass(frozen=True)
 class Strategy:
     """The firm's recovery levers. ``Strategy()`` is standard handling by the book (seed 001).
+
+    ``compensation`` is a share of the price (0-2); ``response_days`` the target time to
+    resolution at the front line; ``proactive`` means the firm initiates the recovery (Smith,
+    Bolton & Wagner 1999); ``expectation_setting`` (0-1) how much the firm states its standards
+    and commitments, and in a complaint says what it can and cannot do (seed 000).
 
     >>> Strategy(response_days=1).response_days
     1
@@ -391,12 +484,13 @@ class Strategy:
     choice_of_remedy: bool = False    # seed 001 "ask first what the customer wants; offer choices"
     emotion_first: bool = False       # seed 004 "handle the emotion first, then the matter"
     expectation_setting: float = 0.0  # seed 000: state standards and commitments (0 none, 1 fully)
+    proactive: bool = False           # the firm contacts the customer first (SBW 1999; seed 002 "I will call you back")
 
     def __post_init__(self):
         _check("Strategy", "compensation", self.compensation, 0, 2, "share of the price")
         _check("Strategy", "response_days", self.response_days, 0, 365, "days")
         _check("Strategy", "expectation_setting", self.expectation_setting, 0, 1)
-        for name in ("apology", "explanation", "follow_up", "choice_of_remedy", "emotion_first"):
+        for name in ("apology", "explanation", "follow_up", "choice_of_remedy", "emotion_first", "proactive"):
             if not isinstance(getattr(self, name), bool):
                 raise ValueError(f"Strategy.{name} must be True or False, got {getattr(self, name)!r}")
 

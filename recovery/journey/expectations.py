@@ -1,5 +1,10 @@
 """Expectations: where they come from, the zone of tolerance, and how performance is judged (seed 000).
 
+Seed 000: an expectation is the level the customer believes the service should reach, formed
+from past experience, word of mouth and personal needs; needs come in three tiers (basic,
+expected, delight); the firm can control expectations by stating standards and commitments,
+and lower them during a complaint by saying what can and cannot be met.
+
 >>> import numpy as np
 >>> from recovery.params import ExpectationParams
 >>> p = ExpectationParams()
@@ -13,13 +18,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from recovery.params import ExpectationParams
+from recovery.params import ExpectationParams, Params, WomParams
 
-__all__ = ["predicted", "zone", "disconfirmation", "learn"]
+__all__ = ["predicted", "zone", "disconfirmation", "learn", "update_wom", "recovery_zone"]
 
 
 def predicted(past: np.ndarray, wom: np.ndarray, needs: np.ndarray, p: ExpectationParams) -> np.ndarray:
-    """Predicted expectation from seed 000's three sources: past experience, word of mouth, personal needs."""
+    """Predicted expectation from seed 000's three sources: past experience, word of mouth, personal
+    needs, weighted by ``weight_past``, ``weight_wom``, ``weight_needs``."""
     return p.weight_past * past + p.weight_wom * wom + p.weight_needs * needs
 
 
@@ -36,11 +42,11 @@ def zone(expected: np.ndarray, p: ExpectationParams, setting: float) -> tuple[np
 
 def disconfirmation(performance: np.ndarray, adequate: np.ndarray, desired: np.ndarray,
                     p: ExpectationParams) -> np.ndarray:
-    """How performance is felt against the zone of tolerance, in three need tiers (Kano).
+    """How performance is felt against the zone of tolerance, in three need tiers (Kano; seed 000).
 
     Below ``adequate`` a basic need is missed: penalty only, ``basic_weight`` per unit. Inside
     the zone an expected need moves satisfaction gently (``in_zone_slope``). Above ``desired``
-    a delighter: reward only, ``delight_weight`` per unit.
+    a delighter: reward only, ``delight_weight`` per unit. Monotone in performance.
     """
     below = np.minimum(performance - adequate, 0.0)
     above = np.maximum(performance - desired, 0.0)
@@ -51,3 +57,29 @@ def disconfirmation(performance: np.ndarray, adequate: np.ndarray, desired: np.n
 def learn(current: np.ndarray, observed: np.ndarray, rate: float) -> np.ndarray:
     """Exponential smoothing toward what was observed (RM-1's expectation and satisfaction updates)."""
     return current + rate * (observed - current)
+
+
+def update_wom(level: np.ndarray, heard: np.ndarray, past: np.ndarray, p: WomParams) -> np.ndarray:
+    """The word-of-mouth source of the expectation after hearing ``heard`` net stories (good minus
+    bad): each moves it by ``wom_shift``; old stories fade toward the customer's own experience.
+
+    >>> update_wom(np.array([0.6]), np.array([-2.0]), np.array([0.6]), WomParams()).round(3)
+    array([0.55])
+    """
+    return learn(level, past, p.wom_fade) + p.wom_shift * heard
+
+
+def recovery_zone(severity: np.ndarray, handovers: np.ndarray, memory: np.ndarray, setting: float,
+                  params: Params) -> tuple[np.ndarray, np.ndarray]:
+    """The zone of tolerance for the recovery itself: (adequate, desired) recovery satisfaction.
+
+    It rises with the failure's severity (a recovery commensurate with the loss: Smith, Bolton &
+    Wagner 1999), with every handover (seed 003: passing the complaint on raises the
+    expectation) and every remembered failure (Maxham & Netemeyer 2002), and falls when the firm
+    says what it can and cannot do (seed 000: lowering expectations during a complaint).
+    """
+    op = params.outcomes
+    adequate = (op.recovery_adequate + op.severity_raises * severity
+                + params.handling.handover_raises * handovers + op.repeat_raises * memory
+                - params.expectations.setting_lowers_recovery * setting)
+    return adequate, adequate + op.recovery_zone

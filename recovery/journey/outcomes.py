@@ -1,4 +1,10 @@
-"""Outcomes: the remembered episode, satisfaction, leaving, word of mouth, revenue (seeds 002, 004).
+"""Outcomes: the remembered episode, leaving (now and as a lingering hazard), word of mouth,
+post-complaint states, revenue (seeds 002, 004; literature 2.2, 2.5).
+
+Attitude and behaviour are separate states (literature 2.2): satisfaction learns from the
+remembered episode; leaving follows the behavioural hazard, which a recovery reduces but almost
+never offsets fully (Knox & van Oest 2014). That is why a recovery can lift satisfaction above
+the no-failure level without lifting repurchase.
 
 >>> import numpy as np
 >>> from recovery.params import OutcomeParams
@@ -11,39 +17,52 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import expit
 
-from recovery.params import POST_COMPLAINT_STATES, OutcomeParams
+from recovery.params import POST_COMPLAINT_STATES, OutcomeParams, WomParams
 
-__all__ = ["remembered", "p_leave_after_failure", "period_churn", "people_told",
+__all__ = ["remembered", "p_leave_after_failure", "update_hazard", "period_churn", "people_told",
            "post_complaint_state", "revenue"]
 
 
 def remembered(peak: np.ndarray, end: np.ndarray, p: OutcomeParams) -> np.ndarray:
     """The episode as remembered: the peak-end rule (Kahneman et al. 1993; Redelmeier &
-    Kahneman 1996), a weighted mean of the worst moment and the last one, duration neglected."""
+    Kahneman 1996; seed 003 names it), a weighted mean of the worst moment and the last one,
+    duration neglected."""
     return p.peak_weight * peak + (1 - p.peak_weight) * end
 
 
-def p_leave_after_failure(severity: np.ndarray, voiced: np.ndarray, satisfaction_with_recovery: np.ndarray,
+def p_leave_after_failure(severity: np.ndarray, voiced: np.ndarray, recovery_evaluation: np.ndarray,
                           p: OutcomeParams) -> np.ndarray:
-    """Chance of not buying again after a failure: the behavioural hazard, separate from attitude.
+    """Chance of not buying again right after a failure: the behavioural hazard of the episode.
 
     Silent customers leave with ``logistic(leave_intercept + leave_severity_slope * severity)``
-    (TARP: 63% after a small problem, 91% after a large one: seed 002's "91% never come
-    back"). Voicing keeps ``voice_relief`` of them; recovery satisfaction offsets more, never
-    all of it (Knox & van Oest 2014).
+    (TARP's silent cells; seed 002's "91% never come back"). Voicing keeps ``voice_relief`` of
+    them; a better recovery offsets more, at most ``offset_max`` (Knox & van Oest 2014), by
+    ``offset_max * logistic(offset_steepness * (recovery_evaluation - offset_midpoint))``.
+    ``recovery_evaluation`` is recovery satisfaction judged against the recovery the customer
+    expected (:func:`recovery.journey.expectations.recovery_zone`; the disconfirmation scale,
+    0 = the middle of that zone). This is the satisfaction -> loyalty link a fitted survey model
+    maps onto.
     """
     silent_leave = expit(p.leave_intercept + p.leave_severity_slope * severity)
-    offset = p.offset_max * expit(p.offset_steepness * (satisfaction_with_recovery - p.offset_midpoint))
+    offset = p.offset_max * expit(p.offset_steepness * (recovery_evaluation - p.offset_midpoint))
     return np.where(voiced, silent_leave * (1 - p.voice_relief) * (1 - offset), silent_leave)
 
 
-def period_churn(satisfaction: np.ndarray, p: OutcomeParams) -> np.ndarray:
-    """Everyday churn: the base defection rate plus more for dissatisfied customers."""
-    return np.clip(p.base_churn + p.dissatisfied_churn * np.maximum(-satisfaction, 0.0), 0.0, 1.0)
+def update_hazard(hazard: np.ndarray, p_leave_episode: np.ndarray, p: OutcomeParams) -> np.ndarray:
+    """The lingering behavioural hazard: last week's, decayed, plus ``hazard_carry`` of this
+    week's episode leaving chance (zero without a failure). A customer who nearly left stays at
+    risk for a while (watchful, seed 004), then returns to the baseline."""
+    return p.hazard_decay * hazard + p.hazard_carry * p_leave_episode
+
+
+def period_churn(satisfaction: np.ndarray, hazard: np.ndarray, p: OutcomeParams) -> np.ndarray:
+    """Everyday churn: the base defection rate, more for dissatisfied customers (the attitude),
+    plus the lingering hazard of recent failures (the behaviour)."""
+    return np.clip(p.base_churn + p.dissatisfied_churn * np.maximum(-satisfaction, 0.0) + hazard, 0.0, 1.0)
 
 
 def people_told(experience: np.ndarray, satisfaction: np.ndarray, memory: np.ndarray, p: OutcomeParams,
-                rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+                w: WomParams, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """(negative, positive) people told, Poisson counts: after bad service ~``told_bad`` (20),
     after good service ~``told_good`` (9-12) (seed 002).
 
@@ -54,18 +73,18 @@ def people_told(experience: np.ndarray, satisfaction: np.ndarray, memory: np.nda
     recovery paradox on WOM). A customer with a fresh failure in memory is watchful (seed 004)
     and does not advocate until the memory fades (Cornell Hospitality Quarterly 2018: the
     recovered customers' advantage dissipates)."""
-    bad = experience < p.bad_threshold
-    good = (satisfaction > p.good_threshold) * np.clip(1 - memory, 0.0, 1.0)
-    return rng.poisson(p.told_bad * bad), rng.poisson(p.told_good * good)
+    bad = experience < p.bad_service
+    good = (satisfaction > p.good_service) * np.clip(1 - memory, 0.0, 1.0)
+    return rng.poisson(w.told_bad * bad), rng.poisson(w.told_good * good)
 
 
 def post_complaint_state(before: np.ndarray, after: np.ndarray, satisfaction_with_recovery: np.ndarray,
                          gone: np.ndarray, p: OutcomeParams) -> np.ndarray:
     """Seed 004's four states after a complaint, as indices into ``POST_COMPLAINT_STATES``:
-    gone ("divorce"), more loyal (satisfaction up), watchful (recovery left them unsure),
-    routine (back to business)."""
+    gone ("divorce"), more loyal (satisfaction up by ``loyal_margin``), watchful (recovery
+    satisfaction below ``watchful_below``), routine (back to business)."""
     state = np.full(before.shape, POST_COMPLAINT_STATES.index("routine"))
-    state = np.where(satisfaction_with_recovery < 0.5, POST_COMPLAINT_STATES.index("watchful"), state)
+    state = np.where(satisfaction_with_recovery < p.watchful_below, POST_COMPLAINT_STATES.index("watchful"), state)
     state = np.where(after > before + p.loyal_margin, POST_COMPLAINT_STATES.index("more_loyal"), state)
     return np.where(gone, POST_COMPLAINT_STATES.index("gone"), state)
 
@@ -73,4 +92,4 @@ def post_complaint_state(before: np.ndarray, after: np.ndarray, satisfaction_wit
 def revenue(satisfaction: np.ndarray, p: OutcomeParams) -> np.ndarray:
     """Revenue per active customer this period: the price, plus 10% for customers who find the
     service good (seed 002 ``service_price_premium``)."""
-    return p.price * (1 + p.price_premium * (satisfaction > p.good_threshold))
+    return p.price * (1 + p.price_premium * (satisfaction > p.good_service))

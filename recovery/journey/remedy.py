@@ -1,6 +1,12 @@
 """The recovery: from the firm's levers to justice and recovery satisfaction (literature 2.3).
 
 Named ``remedy`` so it does not shadow the package name. Justice dimensions are on [0, 1].
+These are the functions that scenario experiments use to generate respondents and that fitted
+survey paths (justice -> recovery satisfaction) map onto: the justice weights are
+``RecoveryParams.weight_distributive``, ``weight_procedural`` and ``weight_interactional``.
+
+What complainants want (seed 001/004) maps onto the three dimensions: to be respected and
+understood (interactional), a fast solution (procedural), compensation (distributive).
 
 >>> import numpy as np
 >>> from recovery.params import RecoveryParams
@@ -14,15 +20,23 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import expit
 
-from recovery.params import CAUSES, RecoveryParams, Strategy
+from recovery.params import CAUSES, CUSTOMER_TYPES, RecoveryParams, Strategy
 
 __all__ = ["distributive_justice", "procedural_justice", "interactional_justice",
-           "recovery_satisfaction", "CAUSE_NEEDS"]
+           "recovery_satisfaction", "justice_weights", "CAUSE_NEEDS", "TYPE_WANTS"]
 
 #: Seed 004's cause -> need: quality wants compensation, attitude wants respect, a broken
-#: promise wants fulfilment (and an explanation), management wants attention.
-CAUSE_NEEDS = {"product_quality": "distributive", "service_attitude": "interactional",
-               "misleading_promotion": "distributive", "management": "interactional"}
+#: promise (misleading promotion) wants fulfilment, management wants attention.
+CAUSE_NEEDS = {"product_quality": ("distributive",), "service_attitude": ("interactional",),
+               "misleading_promotion": ("distributive",), "management": ("interactional",)}
+#: Seed 004's complainant types and what each wants: the quality-watcher improvement (a process
+#: that works), the rational customer a satisfying answer (a fair process), the negotiator
+#: compensation, the victim sympathy and compensation. Non-complainers who do complain want
+#: nothing in particular.
+TYPE_WANTS = {"quality_watcher": ("procedural",), "rational": ("procedural",),
+              "negotiator": ("distributive",), "victim": ("interactional", "distributive"),
+              "indifferent": (), "hassle_averse": (), "sceptical": (), "free_rider": ()}
+_DIMENSIONS = ("distributive", "procedural", "interactional")
 
 
 def distributive_justice(compensation: np.ndarray, outcome: np.ndarray, p: RecoveryParams) -> np.ndarray:
@@ -44,29 +58,58 @@ def distributive_justice(compensation: np.ndarray, outcome: np.ndarray, p: Recov
 def procedural_justice(days: np.ndarray, handovers: np.ndarray, choice_of_remedy: bool,
                        p: RecoveryParams) -> np.ndarray:
     """Fairness of the process: speed ("the earlier, the more satisfied", seed 001), few
-    handovers (seed 003) and letting the customer choose the remedy (seed 001)."""
+    handovers (seed 003: each loses the emotional sync and distorts facts) and letting the
+    customer choose the remedy (seed 001 "offer choices")."""
     speed = np.exp(-np.asarray(days, dtype=float) / p.speed_scale_days)
-    smooth = 1 / (1 + 0.5 * np.asarray(handovers, dtype=float))
+    smooth = 1 / (1 + p.handover_loss * np.asarray(handovers, dtype=float))
     return (1 - p.choice_of_remedy) * speed * smooth + p.choice_of_remedy * float(choice_of_remedy)
 
 
-def interactional_justice(strategy: Strategy, p: RecoveryParams) -> float:
-    """Fairness of the treatment: apology, explanation, emotion first, follow-up (seeds 001-004)."""
-    return (p.apology * strategy.apology + p.explanation * strategy.explanation
-            + p.emotion_first * strategy.emotion_first + p.follow_up * strategy.follow_up)
+def interactional_justice(strategy: Strategy, p: RecoveryParams, style_matched=False) -> np.ndarray:
+    """Fairness of the treatment: apology, explanation, emotion first, follow-up, the firm taking
+    the initiative, and a handler who met the customer in their own style (seeds 001-004; seed
+    002's phrases: "I'm sorry", "let me find out", "I will call you back")."""
+    fixed = (p.apology * strategy.apology + p.explanation * strategy.explanation
+             + p.emotion_first * strategy.emotion_first + p.follow_up * strategy.follow_up
+             + p.proactive * strategy.proactive)
+    return fixed + p.style * np.asarray(style_matched, dtype=float)
+
+
+def justice_weights(outcome: np.ndarray, cause: np.ndarray, p: RecoveryParams,
+                    ctype: np.ndarray | None = None) -> np.ndarray:
+    """Weights of (distributive, procedural, interactional) justice per customer, shape (n, 3),
+    rows summing to 1: the base weights, tilted by failure type, by cause -> need and by
+    complainant type -> want (see :func:`recovery_satisfaction`)."""
+    outcome = np.asarray(outcome, bool)
+    base = np.array([p.weight_distributive, p.weight_procedural, p.weight_interactional])
+    w = np.tile(base, (outcome.shape[0], 1))
+    w[:, 0] *= 1 + p.type_tilt * outcome
+    w[:, 2] *= 1 + p.type_tilt * ~outcome
+    for k, dim in enumerate(_DIMENSIONS):
+        needs = np.array([dim in CAUSE_NEEDS[c] for c in CAUSES])[np.maximum(cause, 0)]
+        w[:, k] *= 1 + p.need_tilt * needs
+        if ctype is not None:
+            wants = np.array([dim in TYPE_WANTS[t] for t in CUSTOMER_TYPES])[ctype]
+            w[:, k] *= 1 + p.need_tilt * wants
+    return w / w.sum(axis=1, keepdims=True)
 
 
 def recovery_satisfaction(distributive: np.ndarray, procedural: np.ndarray, interactional: np.ndarray,
-                          outcome: np.ndarray, cause: np.ndarray, p: RecoveryParams) -> np.ndarray:
-    """Satisfaction with the recovery, a weighted mean of the three justice dimensions.
+                          outcome: np.ndarray, cause: np.ndarray, p: RecoveryParams,
+                          ctype: np.ndarray | None = None) -> np.ndarray:
+    """Satisfaction with the recovery (SATCOM), a weighted mean of the three justice dimensions.
 
     Weights start at Orsingher et al. (2010)'s order (distributive > interactional >
     procedural), tilt to distributive for outcome failures and to interactional for process
-    failures (Smith, Bolton & Wagner 1999), and to what the failure's cause makes the customer
-    need (seed 004, ``CAUSE_NEEDS``).
+    failures (Smith, Bolton & Wagner 1999), to what the failure's cause makes the customer
+    need (seed 004, ``CAUSE_NEEDS``) and, given ``ctype``, to what the complainant type wants
+    (seed 004, ``TYPE_WANTS``).
+
+    >>> one = np.ones(1)
+    >>> float(recovery_satisfaction(one, one, one, np.ones(1, bool), np.zeros(1, int), RecoveryParams()))
+    1.0
     """
-    need = np.array([CAUSE_NEEDS[c] == "distributive" for c in CAUSES])[np.maximum(cause, 0)]
-    w_d = p.weight_distributive * (1 + p.type_tilt * outcome) * (1 + p.need_tilt * need)
-    w_p = np.full(np.shape(outcome), p.weight_procedural)
-    w_i = p.weight_interactional * (1 + p.type_tilt * ~outcome) * (1 + p.need_tilt * ~need)
-    return (w_d * distributive + w_p * procedural + w_i * interactional) / (w_d + w_p + w_i)
+    w = justice_weights(outcome, cause, p, ctype)
+    stacked = np.stack([np.broadcast_to(np.asarray(x, float), w.shape[:1])
+                        for x in (distributive, procedural, interactional)], axis=1)
+    return (w * stacked).sum(axis=1)
