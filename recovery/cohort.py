@@ -1,7 +1,17 @@
 """Controlled cohorts: one failure episode under set conditions, the way a field study or a
-scenario experiment isolates it. The calibration (TARP cells), the paradox charts and the
-simulated respondents of scenario experiments all use these, on the same stage functions as
-the simulator.
+scenario experiment isolates it, run through the simulator's own :func:`recovery.simulate.encounter`.
+
+A cohort of ``n`` new customers has ordinary weekly encounters (which can fail on their own, as
+in the simulator); at period ``failure_at`` every member meets the failure given (or, for the
+control, an encounter that does not fail). The cohort is small against the market: its members
+hear no word of mouth. Nobody is removed, so each customer's path is the path they would follow
+while staying, and ``survival`` (the product of their weekly chances of staying) is exactly the
+chance that the simulator would still count them as a customer.
+
+**Repurchase** (the TARP cells of :mod:`recovery.calibration`) means: still a customer at the end
+of the ``REPURCHASE_PERIODS``-th week counting the episode's week, i.e. the customer did not leave
+at the purchase decision after the episode nor in the following weeks, through the lingering
+hazard or everyday churn. ``repurchase`` is a draw of it, ``survival`` its probability.
 
 >>> cells = failure_cohort(5_000, severity=0.02, strategy=quality_strategy(1.0), voiced=True, seed=1)
 >>> bool(cells["satisfaction_after"].mean() > no_failure_cohort(5_000, seed=1)["satisfaction_after"].mean())
@@ -9,89 +19,135 @@ True
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
-from recovery.journey import episode, expectations, outcomes
-from recovery.params import CUSTOMER_TYPES, LEVELS, Params, Strategy
-from recovery.simulate import initial_population
+from recovery.params import CAUSES, CUSTOMER_TYPES, LEVELS, Params, Strategy
+from recovery.simulate import encounter, initial_population
 
-__all__ = ["failure_cohort", "no_failure_cohort", "quality_strategy"]
+__all__ = ["REPURCHASE_PERIODS", "CohortRun", "run_cohort", "failure_cohort", "no_failure_cohort",
+           "quality_strategy"]
+
+#: Weeks, counting the episode's, a customer must stay to count as having bought again (a month).
+REPURCHASE_PERIODS = 4
 
 
 def quality_strategy(quality: float) -> Strategy:
     """A recovery of overall quality in [0, 1]: every lever improves with it, from nothing
     (no compensation, no apology, a fortnight's wait) to everything (120% compensation,
-    apology, explanation, emotion first, the customer's choice, follow-up, same-day answer).
+    apology, explanation, emotion first, the customer's choice, follow-up, the firm taking the
+    initiative, same-day answer).
 
     >>> quality_strategy(0.0).apology, quality_strategy(1.0).compensation
     (False, 1.2)
     """
     quality = float(quality)
     if not 0 <= quality <= 1:
-        raise ValueError(f"quality = {quality!r} is outside [0, 1]")
+        raise ValueError(f"quality = {quality!r} is outside the allowed range [0, 1]")
     return Strategy(compensation=round(1.2 * quality, 6), apology=quality >= 0.25,
                     explanation=quality >= 0.4, emotion_first=quality >= 0.55,
-                    choice_of_remedy=quality >= 0.7, follow_up=quality >= 0.85,
+                    choice_of_remedy=quality >= 0.7, follow_up=quality >= 0.85, proactive=quality >= 0.95,
                     response_days=round(14 * (1 - quality) + 0.25 * quality, 6))
 
 
-def _population(n, params, rng):
+@dataclass
+class CohortRun:
+    """What :func:`run_cohort` returns: ``customers`` (one row per member: the episode's stage
+    results, ``satisfaction_after`` at the end of the episode's week, ``survival``,
+    ``repurchase``, ``told_negative``/``told_positive`` in the episode's week), and per member
+    and period ``satisfaction`` and ``survival_path`` (arrays n x periods; survival counts from
+    the episode's week)."""
+
+    customers: pd.DataFrame
+    satisfaction: np.ndarray
+    survival_path: np.ndarray
+
+    def trajectory(self, members=None) -> pd.DataFrame:
+        """Mean satisfaction and survival per period, of all members or of a boolean selection."""
+        keep = slice(None) if members is None else np.asarray(members, bool)
+        periods = np.arange(1, self.satisfaction.shape[1] + 1)
+        return pd.DataFrame({"period": periods, "satisfaction": self.satisfaction[keep].mean(axis=0),
+                             "survival": self.survival_path[keep].mean(axis=0)})
+
+
+def run_cohort(n: int, severity: float | None, strategy: Strategy | None = None, params: Params | None = None,
+               *, periods: int = REPURCHASE_PERIODS, failure_at: int = 1, prior_failures: float = 0.0,
+               controllable: bool = False, stable: bool = False, outcome: bool = True,
+               voiced: bool | None = None, seed=None) -> CohortRun:
+    """Run a cohort of ``n`` customers for ``periods`` weeks after the episode in week ``failure_at``.
+
+    ``severity=None`` is the no-failure control. ``prior_failures`` is the remembered count of
+    earlier failures at the start (1 = the episode is a second failure). ``controllable`` /
+    ``stable`` set the attribution, ``outcome`` the failure type (outcome: product quality;
+    process: service attitude). ``voiced`` forces everyone to complain (True) or stay silent
+    (False); None draws it.
+    """
+    params = Params() if params is None else params
+    strategy = Strategy() if strategy is None else strategy
+    if not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValueError(f"n = {n!r}: give a whole number of customers, at least 1")
+    if failure_at < 1 or periods < 1:
+        raise ValueError(f"failure_at = {failure_at!r} and periods = {periods!r} must be at least 1")
+    if severity is not None and not 0 <= severity <= 1:
+        raise ValueError(f"severity = {severity!r} is outside the allowed range [0, 1]")
+    rng = np.random.default_rng(seed)
     people = initial_population(n, params, rng)
-    ep = params.expectations
-    adequate, desired = expectations.zone(people["expectation"], ep, 0.0)
-    return people, adequate, desired, rng.normal(ep.performance_mean, ep.performance_sd, n)
+    people["memory"] = np.full(n, float(prior_failures))
+    everyone = np.ones(n, bool)
+    if severity is None:
+        forced = {"cause": np.full(n, -1), "severity": np.zeros(n), "outcome": ~everyone,
+                  "controllable": ~everyone, "stable": ~everyone}
+    else:
+        forced = {"cause": np.full(n, CAUSES.index("product_quality" if outcome else "service_attitude")),
+                  "severity": np.full(n, float(severity)), "outcome": everyone & outcome,
+                  "controllable": everyone & controllable, "stable": everyone & stable}
+    survival = np.ones(n)
+    total = failure_at + periods - 1
+    satisfaction, survival_path = np.empty((n, total)), np.empty((n, total))
+    members = None
+    for period in range(1, total + 1):
+        at_episode = period == failure_at
+        people, out = encounter(people, params, strategy, rng, failures=forced if at_episode else None,
+                                voiced=np.full(n, voiced) if at_episode and voiced is not None else None)
+        if period >= failure_at:
+            survival = survival * (1 - out["p_leave"])
+        if at_episode:
+            members = pd.DataFrame(out["episode"]) if severity is not None else pd.DataFrame(index=range(n))
+            members["satisfaction_after"] = people["satisfaction"]
+            members["told_negative"], members["told_positive"] = out["told_negative"], out["told_positive"]
+        satisfaction[:, period - 1], survival_path[:, period - 1] = people["satisfaction"], survival
+    if severity is not None:
+        members["level"] = pd.Categorical.from_codes(members["level"], LEVELS)
+        members["quick"] = members["resolved"] & (members["days"] <= params.handling.quick_days)
+    members["customer_type"] = pd.Categorical.from_codes(people["ctype"], CUSTOMER_TYPES)
+    members["survival"] = survival
+    members["repurchase"] = rng.random(n) < survival
+    return CohortRun(members, satisfaction, survival_path)
 
 
 def failure_cohort(n: int, severity: float, strategy: Strategy | None = None, params: Params | None = None, *,
                    prior_failures: float = 0.0, controllable: bool = False, stable: bool = False,
                    outcome: bool = True, voiced: bool | None = None, seed=None) -> pd.DataFrame:
-    """``n`` customers at the start of their relationship meet one failure of the given
-    severity; returns one row per customer with the episode's stages and results.
+    """The members of a cohort (:func:`run_cohort`) whose first week is a failure of the given
+    severity: one row per customer with the episode's stages, ``quick`` (resolved within
+    ``HandlingParams.quick_days``), ``satisfaction_after``, ``survival`` and ``repurchase``
+    over ``REPURCHASE_PERIODS`` weeks, and the people told.
 
-    ``prior_failures`` is the remembered count of earlier failures (1 = a second failure).
-    ``voiced`` forces everyone to complain (True) or stay silent (False); None draws it.
-    Columns include ``voiced``, ``resolved``, ``quick`` (resolved within a day),
-    ``recovery_satisfaction``, ``satisfaction_after``, ``p_leave``, ``repurchase`` (a draw) and
-    ``told_negative`` / ``told_positive``.
+    >>> frame = failure_cohort(1_000, 0.3, voiced=True, seed=2)
+    >>> bool(frame["voiced"].all())
+    True
     """
-    params = Params() if params is None else params
-    strategy = Strategy() if strategy is None else strategy
-    rng = np.random.default_rng(seed)
-    people, adequate, desired, performance = _population(n, params, rng)
-    flags = np.ones(n, bool)
-    result = episode(
-        severity=np.full(n, float(severity)), outcome=flags & outcome, controllable=flags & controllable,
-        stable=flags & stable, cause=np.full(n, 0 if outcome else 1), ctype=people["ctype"],
-        difficult=people["difficult"], memory=np.full(n, float(prior_failures)), performance=performance,
-        adequate=adequate, desired=desired, params=params, strategy=strategy, rng=rng,
-        voiced=None if voiced is None else np.full(n, voiced))
-    op = params.outcomes
-    satisfaction_after = expectations.learn(people["satisfaction"], result["remembered"], op.satisfaction_rate)
-    vent = (result["peak"] < op.bad_threshold) & (
-        ~result["voiced"] | (rng.random(n) < np.minimum(result["days"] / op.vent_days, 1.0)))
-    told_negative, told_positive = outcomes.people_told(np.where(vent, -np.inf, 0.0), satisfaction_after,
-                                                        np.full(n, prior_failures + 1.0), op, rng)
-    frame = pd.DataFrame({k: v for k, v in result.items()})
-    frame["level"] = pd.Categorical.from_codes(result["level"], LEVELS)
-    frame["customer_type"] = pd.Categorical.from_codes(people["ctype"], CUSTOMER_TYPES)
-    frame["quick"] = result["resolved"] & (result["days"] <= params.handling.quick_days)
-    frame["satisfaction_after"] = satisfaction_after
-    frame["repurchase"] = rng.random(n) >= result["p_leave"]
-    frame["told_negative"], frame["told_positive"] = told_negative, told_positive
-    return frame
+    return run_cohort(n, severity, strategy, params, prior_failures=prior_failures, controllable=controllable,
+                      stable=stable, outcome=outcome, voiced=voiced, seed=seed).customers
 
 
-def no_failure_cohort(n: int, params: Params | None = None, *, seed=None) -> pd.DataFrame:
-    """The control group: the same customers, one ordinary encounter without failure."""
-    params = Params() if params is None else params
-    rng = np.random.default_rng(seed)
-    people, adequate, desired, performance = _population(n, params, rng)
-    op = params.outcomes
-    felt = expectations.disconfirmation(performance, adequate, desired, params.expectations)
-    satisfaction_after = expectations.learn(people["satisfaction"], felt, op.satisfaction_rate)
-    p_leave = outcomes.period_churn(satisfaction_after, op)
-    told_negative, told_positive = outcomes.people_told(felt, satisfaction_after, np.zeros(n), op, rng)
-    return pd.DataFrame({"felt": felt, "satisfaction_after": satisfaction_after, "p_leave": p_leave,
-                         "repurchase": rng.random(n) >= p_leave, "told_negative": told_negative,
-                         "told_positive": told_positive})
+def no_failure_cohort(n: int, params: Params | None = None, *, strategy: Strategy | None = None,
+                      seed=None) -> pd.DataFrame:
+    """The control group: the same kind of customers, a first week without failure.
+
+    >>> round(float(no_failure_cohort(2_000, seed=1)["survival"].mean()), 2)
+    0.99
+    """
+    return run_cohort(n, None, strategy, params, seed=seed).customers

@@ -191,7 +191,7 @@ class VoiceParams:
     severity_slope: float = 2.0       # voice depends on stakes (TARP by loss size; literature 2.1.2); assumption
     success_slope: float = 1.0        # "they won't fix it" (seed 004 sceptics); sceptics' own slope is 3x
     expected_success: float = 0.5     # the firm's reputation for fixing complaints, 0-1; assumption
-    p_reach_records: float = 0.0794   # calibrated: 4 of 100 dissatisfied reach the records (seed 004 complaining_share)
+    p_reach_records: float = 0.0788   # calibrated (fit_defaults): 4 of 100 dissatisfied reach the records (seed 004 complaining_share)
 
     def __post_init__(self):
         _shares(self, "type_shares", CUSTOMER_TYPES)
@@ -317,7 +317,9 @@ class OutcomeParams:
     the failure episode is remembered by the peak-end rule and moves satisfaction; the chance of
     not buying again right after it, ``p_leave``, is ``logistic(leave_intercept +
     leave_severity_slope * severity)`` for silent customers, reduced for complainants by
-    ``voice_relief`` and by recovery satisfaction, never fully offset (Knox & van Oest 2014).
+    ``voice_relief`` and by recovery satisfaction, never fully offset (Knox & van Oest 2014)
+    and less after a severe failure (Soares & Proença 2015); see
+    :func:`recovery.journey.outcomes.p_leave_after_failure`.
     What is left of it lingers as a weekly ``hazard`` that decays (Knox & van Oest 2014: a
     complaint's effect on churn is short-lived), on top of the everyday churn that follows
     satisfaction.
@@ -337,12 +339,13 @@ class OutcomeParams:
     repeat_raises: float = 0.25       # each remembered failure raises recovery expectations (Maxham & Netemeyer 2002)
     repeat_amplifies: float = 1.0     # ... and worsens the peak (similar failures close in time hurt more)
     memory_decay: float = 0.98        # weekly decay of the failure memory; assumption (half-life 34 weeks)
-    leave_intercept: float = 0.2353   # calibrated (fit_defaults): TARP silent cells
-    leave_severity_slope: float = 2.969  # calibrated
-    voice_relief: float = 0.1201      # calibrated: complaining, even unresolved, keeps some (repurchase_*_unresolved)
-    offset_midpoint: float = 0.4787   # calibrated: recovery evaluation (disconfirmation) offsetting half
-    offset_steepness: float = 26.67   # calibrated
+    leave_intercept: float = 0.0696   # calibrated: fit_defaults(n=20_000, seed=0), 8 TARP cells
+    leave_severity_slope: float = 2.963  # calibrated (fit_defaults)
+    voice_relief: float = 0.1447      # calibrated: complaining, even unresolved, keeps some (repurchase_*_unresolved)
+    offset_midpoint: float = 0.4494   # calibrated: recovery satisfaction at which half the leaving is offset
+    offset_steepness: float = 52.80   # calibrated
     offset_max: float = 0.97          # recovery almost never fully offsets (Knox & van Oest 2014); assumption
+    offset_severity_loss: float = 0.1155  # calibrated: a severe failure caps the offset lower (Soares & Proença 2015)
     hazard_carry: float = 0.05        # share of the episode's leaving chance that lingers as weekly hazard; assumption
     hazard_decay: float = 0.7         # weekly decay of that hazard (short-lived: Knox & van Oest 2014); assumption
     base_churn: float = 0.001         # weekly switching for reasons other than failures (pricing, moving,
@@ -357,9 +360,10 @@ class OutcomeParams:
     watchful_below: float = 0.5       # post-complaint "watchful": recovery satisfaction below this (seed 004)
 
     def __post_init__(self):
-        _check("OutcomeParams", "offset_midpoint", self.offset_midpoint, -1, 1, "on the disconfirmation scale")
+        _check("OutcomeParams", "offset_severity_loss", self.offset_severity_loss, 0, self.offset_max,
+               "at most offset_max, so that the offset stays >= 0")
         _probabilities(self, "satisfaction_rate", "peak_weight", "recovery_adequate", "memory_decay",
-                       "voice_relief", "offset_max", "hazard_carry", "hazard_decay",
+                       "voice_relief", "offset_midpoint", "offset_max", "hazard_carry", "hazard_decay",
                        "base_churn", "dissatisfied_churn", "price_premium", "watchful_below")
         _non_negative(self, "recovery_zone", "severity_raises", "repeat_raises", "repeat_amplifies",
                       "offset_steepness", "leave_severity_slope", "price", "loyal_margin")

@@ -125,5 +125,5 @@ def episode(*, severity, outcome, controllable, stable, cause, ctype, difficult,
         "resolved": resolved, "compensation": handled["compensation"], "distributive": distributive,
         "procedural": procedural, "interactional": interactional, "recovery_satisfaction": satisfaction,
         "end": end, "remembered": outcomes.remembered(worst, end, params.outcomes),
-        "p_leave": outcomes.p_leave_after_failure(severity, voiced, end, params.outcomes),
+        "p_leave": outcomes.p_leave_after_failure(severity, voiced, satisfaction, params.outcomes),
     }

@@ -30,21 +30,25 @@ def remembered(peak: np.ndarray, end: np.ndarray, p: OutcomeParams) -> np.ndarra
     return p.peak_weight * peak + (1 - p.peak_weight) * end
 
 
-def p_leave_after_failure(severity: np.ndarray, voiced: np.ndarray, recovery_evaluation: np.ndarray,
+def p_leave_after_failure(severity: np.ndarray, voiced: np.ndarray, satisfaction_with_recovery: np.ndarray,
                           p: OutcomeParams) -> np.ndarray:
     """Chance of not buying again right after a failure: the behavioural hazard of the episode.
 
     Silent customers leave with ``logistic(leave_intercept + leave_severity_slope * severity)``
     (TARP's silent cells; seed 002's "91% never come back"). Voicing keeps ``voice_relief`` of
-    them; a better recovery offsets more, at most ``offset_max`` (Knox & van Oest 2014), by
-    ``offset_max * logistic(offset_steepness * (recovery_evaluation - offset_midpoint))``.
-    ``recovery_evaluation`` is recovery satisfaction judged against the recovery the customer
-    expected (:func:`recovery.journey.expectations.recovery_zone`; the disconfirmation scale,
-    0 = the middle of that zone). This is the satisfaction -> loyalty link a fitted survey model
-    maps onto.
+    them; satisfaction with the recovery (SATCOM, on [0, 1]) offsets more, by
+    ``(offset_max - offset_severity_loss * severity) * logistic(offset_steepness *
+    (satisfaction_with_recovery - offset_midpoint))``: never all of it (Knox & van Oest 2014),
+    and less after a severe failure (Soares & Proença 2015). This is the recovery satisfaction
+    -> loyalty link a fitted survey model maps onto.
+
+    >>> p_leave_after_failure(np.array([0.1, 0.1]), np.array([False, True]), np.array([0.0, 1.0]),
+    ...                       OutcomeParams()).round(2).tolist()
+    [0.37, 0.05]
     """
     silent_leave = expit(p.leave_intercept + p.leave_severity_slope * severity)
-    offset = p.offset_max * expit(p.offset_steepness * (recovery_evaluation - p.offset_midpoint))
+    ceiling = p.offset_max - p.offset_severity_loss * severity
+    offset = ceiling * expit(p.offset_steepness * (satisfaction_with_recovery - p.offset_midpoint))
     return np.where(voiced, silent_leave * (1 - p.voice_relief) * (1 - offset), silent_leave)
 
 
