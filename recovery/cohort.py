@@ -92,7 +92,10 @@ def run_cohort(n: int, severity: float | None, strategy: Strategy | None = None,
         raise ValueError(f"failure_at = {failure_at!r} and periods = {periods!r} must be at least 1")
     if severity is not None and not 0 <= severity <= 1:
         raise ValueError(f"severity = {severity!r} is outside the allowed range [0, 1]")
-    rng = np.random.default_rng(seed)
+    # one random stream per week (and one for the start and the final draw): two cohorts run with
+    # the same seed meet the same luck week by week, whatever happened before (common random numbers)
+    streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(failure_at + periods + 1)]
+    rng = streams[0]
     people = initial_population(n, params, rng)
     people["memory"] = np.full(n, float(prior_failures))
     everyone = np.ones(n, bool)
@@ -109,7 +112,7 @@ def run_cohort(n: int, severity: float | None, strategy: Strategy | None = None,
     members = None
     for period in range(1, total + 1):
         at_episode = period == failure_at
-        people, out = encounter(people, params, strategy, rng, failures=forced if at_episode else None,
+        people, out = encounter(people, params, strategy, streams[period], failures=forced if at_episode else None,
                                 voiced=np.full(n, voiced) if at_episode and voiced is not None else None)
         if period >= failure_at:
             survival = survival * (1 - out["p_leave"])
@@ -123,7 +126,7 @@ def run_cohort(n: int, severity: float | None, strategy: Strategy | None = None,
         members["quick"] = members["resolved"] & (members["days"] <= params.handling.quick_days)
     members["customer_type"] = pd.Categorical.from_codes(people["ctype"], CUSTOMER_TYPES)
     members["survival"] = survival
-    members["repurchase"] = rng.random(n) < survival
+    members["repurchase"] = streams[-1].random(n) < survival
     return CohortRun(members, satisfaction, survival_path)
 
 

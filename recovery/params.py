@@ -191,7 +191,7 @@ class VoiceParams:
     severity_slope: float = 2.0       # voice depends on stakes (TARP by loss size; literature 2.1.2); assumption
     success_slope: float = 1.0        # "they won't fix it" (seed 004 sceptics); sceptics' own slope is 3x
     expected_success: float = 0.5     # the firm's reputation for fixing complaints, 0-1; assumption
-    p_reach_records: float = 0.0788   # calibrated (fit_defaults): 4 of 100 dissatisfied reach the records (seed 004 complaining_share)
+    p_reach_records: float = 0.0786   # calibrated (fit_defaults): 4 of 100 dissatisfied reach the records (seed 004 complaining_share)
 
     def __post_init__(self):
         _shares(self, "type_shares", CUSTOMER_TYPES)
@@ -339,13 +339,13 @@ class OutcomeParams:
     repeat_raises: float = 0.25       # each remembered failure raises recovery expectations (Maxham & Netemeyer 2002)
     repeat_amplifies: float = 1.0     # ... and worsens the peak (similar failures close in time hurt more)
     memory_decay: float = 0.98        # weekly decay of the failure memory; assumption (half-life 34 weeks)
-    leave_intercept: float = 0.0696   # calibrated: fit_defaults(n=20_000, seed=0), 8 TARP cells
-    leave_severity_slope: float = 2.963  # calibrated (fit_defaults)
-    voice_relief: float = 0.1447      # calibrated: complaining, even unresolved, keeps some (repurchase_*_unresolved)
-    offset_midpoint: float = 0.4494   # calibrated: recovery satisfaction at which half the leaving is offset
-    offset_steepness: float = 52.80   # calibrated
+    leave_intercept: float = 0.0691   # calibrated: fit_defaults(n=20_000, seed=0), 8 TARP cells
+    leave_severity_slope: float = 2.947  # calibrated (fit_defaults)
+    voice_relief: float = 0.1422      # calibrated: complaining, even unresolved, keeps some (repurchase_*_unresolved)
+    offset_midpoint: float = 0.4495   # calibrated: recovery satisfaction at which half the leaving is offset
+    offset_steepness: float = 56.15   # calibrated
     offset_max: float = 0.97          # recovery almost never fully offsets (Knox & van Oest 2014); assumption
-    offset_severity_loss: float = 0.1155  # calibrated: a severe failure caps the offset lower (Soares & Proença 2015)
+    offset_severity_loss: float = 0.1145  # calibrated: a severe failure caps the offset lower (Soares & Proença 2015)
     hazard_carry: float = 0.05        # share of the episode's leaving chance that lingers as weekly hazard; assumption
     hazard_decay: float = 0.7         # weekly decay of that hazard (short-lived: Knox & van Oest 2014); assumption
     base_churn: float = 0.001         # weekly switching for reasons other than failures (pricing, moving,

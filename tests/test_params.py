@@ -4,16 +4,20 @@ import dataclasses
 import pytest
 
 from recovery.params import (ExpectationParams, FailureParams, HandlingParams, OutcomeParams, Params,
-                             RecoveryParams, Strategy, VoiceParams, named_strategies)
+                             RecoveryParams, Strategy, VoiceParams, WomParams, named_strategies)
 
 
 @pytest.mark.parametrize("make, field, value", [
     (lambda: VoiceParams(p_reach_records=1.3), "VoiceParams.p_reach_records", "1.3"),
-    (lambda: OutcomeParams(told_bad=-2), "OutcomeParams.told_bad", "-2"),
+    (lambda: WomParams(told_bad=-2), "WomParams.told_bad", "-2"),
     (lambda: OutcomeParams(base_churn=float("nan")), "OutcomeParams.base_churn", "nan"),
+    (lambda: OutcomeParams(offset_severity_loss=0.99), "OutcomeParams.offset_severity_loss", "0.99"),
     (lambda: HandlingParams(handover_days=-1.0), "HandlingParams.handover_days", "-1.0"),
+    (lambda: HandlingParams(regulator_compensation_cap=3), "HandlingParams.regulator_compensation_cap", "3"),
+    (lambda: FailureParams(rates={**FailureParams().rates, "management": -0.1}), "FailureParams.rates", "-0.1"),
     (lambda: Strategy(compensation=2.5), "Strategy.compensation", "2.5"),
     (lambda: Strategy(response_days=-1), "Strategy.response_days", "-1"),
+    (lambda: Strategy(expectation_setting=1.5), "Strategy.expectation_setting", "1.5"),
 ])
 def test_invalid_value_names_field_value_and_range(make, field, value):
     with pytest.raises(ValueError) as err:
@@ -32,6 +36,8 @@ def test_weights_and_shares_must_sum_to_one():
         RecoveryParams(weight_distributive=0.9)
     with pytest.raises(ValueError, match="type_shares must sum to 1"):
         VoiceParams(type_shares={**VoiceParams().type_shares, "victim": 0.5})
+    with pytest.raises(ValueError, match="interactional lever shares"):
+        RecoveryParams(apology=0.9)
 
 
 def test_failure_rates_need_every_cause():
@@ -39,26 +45,44 @@ def test_failure_rates_need_every_cause():
         FailureParams(rates={"product_quality": 0.01})
 
 
+def test_strategy_levers_must_be_booleans():
+    with pytest.raises(ValueError, match="Strategy.apology must be True or False"):
+        Strategy(apology=1)
+
+
 def test_params_are_frozen_and_with_changes_one_value():
     p = Params()
     with pytest.raises(dataclasses.FrozenInstanceError):
         p.voice = VoiceParams()
-    q = p.with_(**{"outcomes.told_bad": 25.0, "voice.p_reach_records": 0.1})
-    assert (q.outcomes.told_bad, q.voice.p_reach_records) == (25.0, 0.1)
-    assert p.outcomes.told_bad == 20.0
+    q = p.with_(**{"wom.told_bad": 25.0, "voice.p_reach_records": 0.1})
+    assert (q.wom.told_bad, q.voice.p_reach_records) == (25.0, 0.1)
+    assert p.wom.told_bad == 20.0
+    same = dataclasses.replace(p, voice=dataclasses.replace(p.voice, p_reach_records=0.1))
+    assert same.voice == q.voice
     with pytest.raises(ValueError, match="has no field 'nope'"):
         p.with_(**{"outcomes.nope": 1})
+    with pytest.raises(ValueError, match="unknown parameter 'told_bad'"):
+        p.with_(told_bad=1)
+    with pytest.raises(ValueError, match="VoiceParams.p_reach_records"):
+        p.with_(**{"voice.p_reach_records": 2.0})
 
 
 def test_defaults_cite_seed_figures():
     from recovery.datasets import load_dataset
     seeds = load_dataset("seed_figures").set_index("key")["value"]
-    o = OutcomeParams()
-    assert o.told_bad == seeds["wom_told_bad"]
-    assert o.told_good == (seeds["wom_told_good_low"] + seeds["wom_told_good_high"]) / 2
+    lit = load_dataset("literature_parameters").set_index("key")["value"]
+    w, o, r = WomParams(), OutcomeParams(), RecoveryParams()
+    assert w.told_bad == seeds["wom_told_bad"]
+    assert w.told_good == (seeds["wom_told_good_low"] + seeds["wom_told_good_high"]) / 2
     assert o.price_premium == seeds["service_price_premium"]
+    assert r.overcomp_peak == lit["overcomp_peak"]
+    assert r.comp_midpoint == pytest.approx((lit["comp_steepest_return_low"] + lit["comp_steepest_return_high"]) / 2)
+    assert round(1 - (1 - Params().failure.total_rate) ** 52, 2) == lit["problem_rate_2013"]
 
 
-def test_named_strategies_are_the_seed_ones():
-    assert set(named_strategies()) == {"by_the_book", "emotion_first", "fast_local", "generous_compensation",
-                                       "lower_expectations", "follow_up_call"}
+def test_named_strategies_are_the_seed_ones_and_differ_from_the_book():
+    named = named_strategies()
+    assert set(named) == {"by_the_book", "emotion_first", "fast_local", "generous_compensation",
+                          "lower_expectations", "follow_up_call"}
+    assert named["by_the_book"] == Strategy()
+    assert all(s != Strategy() for k, s in named.items() if k != "by_the_book")

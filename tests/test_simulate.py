@@ -64,6 +64,43 @@ def test_bad_arguments_name_the_field():
         recovery.simulate(periods=-3)
 
 
+def test_customers_frame_holds_the_segments(run):
+    c = run.customers
+    assert len(c) == 5_000
+    assert {"customer_type", "difficult_type", "active", "satisfaction", "expectation", "hazard",
+            "failures", "complaints", "post_complaint"} <= set(c.columns)
+    assert (c["complaints"] <= c["failures"]).all()
+    complained = c[c["complaints"] > 0]
+    assert complained["post_complaint"].notna().all()
+    assert (c.loc[~c["active"] & (c["complaints"] > 0), "post_complaint"] == "gone").mean() > 0.5
+
+
+def test_network_word_of_mouth_runs_on_the_same_engine():
+    from recovery.wom import watts_strogatz
+    net = watts_strogatz(2_000, 10, 0.1, seed=1)
+    a = recovery.simulate(n_customers=2_000, periods=10, seed=2, network=net)
+    b = recovery.simulate(n_customers=2_000, periods=10, seed=2, network=net)
+    assert a.history.equals(b.history)
+    assert a.measure("wom_negative_tellings").sum() > 0
+    with pytest.raises(ValueError, match="customers"):
+        recovery.simulate(n_customers=1_000, periods=2, network=net)
+
+
+def test_lowering_expectations_changes_later_disconfirmation():
+    plain = recovery.simulate(n_customers=20_000, periods=12, seed=4)
+    lowered = recovery.simulate(strategy=named_strategies()["lower_expectations"], n_customers=20_000,
+                                periods=12, seed=4)
+    # stated standards: the same service is judged against a lower, narrower zone (seed 000) ...
+    assert (lowered.measure("mean_satisfaction").iloc[:3] > plain.measure("mean_satisfaction").iloc[:3]).all()
+    # ... and the happier customers' word of mouth raises everyone's expectations again
+    assert lowered.measure("mean_expectation").iloc[-1] > plain.measure("mean_expectation").iloc[-1]
+
+
+def test_wrong_types_are_refused():
+    with pytest.raises(TypeError, match="Strategy"):
+        recovery.simulate(strategy={"compensation": 1.0}, n_customers=10, periods=1)
+
+
 def test_params_reach_the_engine():
     quiet = Params().with_(**{"voice.p_reach_records": 0.0})
     run = recovery.simulate(quiet, n_customers=3_000, periods=10, seed=1)
