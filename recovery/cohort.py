@@ -150,7 +150,7 @@ def no_failure_cohort(n: int, params: Params | None = None, *, strategy: Strateg
                       seed=None) -> pd.DataFrame:
     """The control group: the same kind of customers, a first week without failure.
 
-    >>> round(float(no_failure_cohort(2_000, seed=1)["survival"].mean()), 2)
-    0.99
+    >>> bool(no_failure_cohort(2_000, seed=1)["survival"].mean() > 0.95)
+    True
     """
     return run_cohort(n, None, strategy, params, seed=seed).customers

@@ -44,7 +44,7 @@ def p_leave_after_failure(severity: np.ndarray, voiced: np.ndarray, satisfaction
 
     >>> p_leave_after_failure(np.array([0.1, 0.1]), np.array([False, True]), np.array([0.0, 1.0]),
     ...                       OutcomeParams()).round(2).tolist()
-    [0.37, 0.05]
+    [0.59, 0.02]
     """
     silent_leave = expit(p.leave_intercept + p.leave_severity_slope * severity)
     ceiling = p.offset_max - p.offset_severity_loss * severity

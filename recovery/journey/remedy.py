@@ -106,8 +106,8 @@ def recovery_satisfaction(distributive: np.ndarray, procedural: np.ndarray, inte
     (seed 004, ``TYPE_WANTS``).
 
     >>> one = np.ones(1)
-    >>> float(recovery_satisfaction(one, one, one, np.ones(1, bool), np.zeros(1, int), RecoveryParams()))
-    1.0
+    >>> recovery_satisfaction(one, one, one, np.ones(1, bool), np.zeros(1, int), RecoveryParams()).round(6)
+    array([1.])
     """
     w = justice_weights(outcome, cause, p, ctype)
     stacked = np.stack([np.broadcast_to(np.asarray(x, float), w.shape[:1])

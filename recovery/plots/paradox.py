@@ -6,7 +6,7 @@ import numpy as np
 
 from recovery.plots._style import BAD, GOOD, NEUTRAL, PALETTE, SILENT, house_style, label
 
-__all__ = ["paradox_paths_chart", "paradox_region"]
+__all__ = ["paradox_paths_chart", "paradox_loyalty_chart", "paradox_region"]
 
 _GROUP_STYLE = {
     "no_failure": (("No failure", "没有失误"), NEUTRAL, "-"),
@@ -34,6 +34,29 @@ def paradox_paths_chart(paths, ax=None):
         ax.set_ylabel(label("mean satisfaction", "平均满意度"))
         ax.set_title(label("After the failure: who ends up more satisfied?", "失误之后：谁更满意？"))
         ax.legend(loc="lower right")
+        ax.figure.tight_layout()
+    return ax
+
+
+def paradox_loyalty_chart(paths, ax=None):
+    """Share still a customer after the failure week, by group, from
+    :func:`recovery.paradox.paradox_paths`: the paradox lifts satisfaction, not loyalty.
+
+    >>> from recovery.paradox import paradox_paths
+    >>> ax = paradox_loyalty_chart(paradox_paths(n=500, seed=1))
+    """
+    with house_style():
+        if ax is None:
+            _, ax = plt.subplots(figsize=(7.5, 4.2))
+        for group, ((en, zh), colour, style) in _GROUP_STYLE.items():
+            part = paths[paths["group"] == group]
+            ax.plot(part["period"], 100 * part["survival"], style, color=colour, lw=2.2, label=label(en, zh))
+        ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+        ax.set_ylim(0, 102)
+        ax.set_xlabel(label("week", "周"))
+        ax.set_ylabel(label("still a customer (%)", "仍是客户（%）"))
+        ax.set_title(label("Satisfied again, but not more loyal", "满意度回升，忠诚度未必"))
+        ax.legend(loc="lower left")
         ax.figure.tight_layout()
     return ax
 
