@@ -75,3 +75,24 @@ def test_word_of_mouth_charts_in_chinese(chinese):
                                       "silent_exits": 30})):
         assert CJK.search(ax.get_title(loc="left"))
         assert rp.missing_glyphs(ax.figure) == []
+
+
+def test_meta_experiment_and_survey_charts_in_chinese(chinese):
+    import numpy as np
+    import pandas as pd
+
+    from recovery.meta import random_effects
+    from recovery.survey import moderation
+    res = random_effects([0.2, 0.5, 0.1], [0.02, 0.03, 0.05])
+    rng = np.random.default_rng(0)
+    w, x = rng.uniform(size=200), rng.normal(size=200)
+    mod = moderation(pd.DataFrame({"x": x, "w": w, "y": x - x * w + rng.normal(size=200)}), "x", "w", "y")
+    charts = [rp.forest_plot(res), rp.funnel_plot(res),
+              rp.power_chart(pd.DataFrame({"n_per_cell": [10, 20], "power": [0.3, 0.6], "effect": ["d"] * 2})),
+              rp.path_coefficients(pd.DataFrame({"from": ["A"], "to": ["B"], "estimate": [0.4], "ci_low": [0.2],
+                                                 "ci_high": [0.6]})),
+              rp.reliability_chart(pd.DataFrame({"alpha": [0.8], "rho_c": [0.85], "ave": [0.6]}, index=["SAT"])),
+              rp.johnson_neyman(mod)]
+    for ax in charts:
+        assert CJK.search(ax.get_title(loc="left")), ax.get_title(loc="left")
+        assert rp.missing_glyphs(ax.figure) == []

@@ -12,6 +12,7 @@ from recovery.plots._style import (
     PALETTE, CJKFontWarning, cjk_font, get_language, house_style, label, missing_glyphs, set_language,
     set_theme,
 )
+from recovery.plots.experiments import cell_means, power_chart
 from recovery.plots.meta import forest_plot, funnel_plot
 from recovery.plots.paradox import paradox_loyalty_chart, paradox_paths_chart, paradox_region
 from recovery.plots.wom import reach_over_time, what_the_firm_sees
@@ -23,5 +24,5 @@ __all__ = [
     "set_language", "set_theme", "iceberg", "word_of_mouth_counts", "complaint_economics",
     "construct_correlations", "paradox_paths_chart", "paradox_loyalty_chart", "paradox_region",
     "reach_over_time", "what_the_firm_sees", "path_coefficients", "reliability_chart", "johnson_neyman",
-    "forest_plot", "funnel_plot",
+    "forest_plot", "funnel_plot", "power_chart", "cell_means",
 ]
