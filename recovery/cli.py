@@ -3,6 +3,7 @@
     recovery --version
     recovery datasets                      list the shipped data sets
     recovery calibrate                     the model against its calibration targets
+    recovery sweep CONFIG.toml --out DIR   a sweep of parameters and strategies
     recovery report notebooks --out reports    execute notebooks, write HTML
 """
 from __future__ import annotations
@@ -76,6 +77,19 @@ def _cmd_calibrate(args) -> int:
     return 0
 
 
+def _cmd_sweep(args) -> int:
+    from recovery.sweep import SweepConfigError, run_config
+
+    try:
+        table = run_config(args.config, args.out, workers=args.workers, scheduler=args.scheduler)
+    except SweepConfigError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    failed = int(table["error"].notna().sum()) if "error" in table else 0
+    print(f"wrote {Path(args.out) / 'results.parquet'}: {len(table)} tasks, {failed} failed")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="recovery",
@@ -95,6 +109,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--set", action="append", default=[], metavar="STAGE.FIELD=VALUE",
                    help="calibrate a changed model, e.g. --set outcomes.voice_relief=0.3 (repeatable)")
     p.set_defaults(func=_cmd_calibrate)
+
+    p = sub.add_parser("sweep", help="run a parameter / strategy sweep from a TOML config (see examples/sweep.toml)")
+    p.add_argument("config", help="the sweep configuration (TOML)")
+    p.add_argument("--out", required=True, help="folder for the results; an interrupted sweep resumes from it")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, help="local worker processes (default: all cores; 1 = in process)")
+    where.add_argument("--scheduler", help="address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786")
+    p.set_defaults(func=_cmd_sweep)
 
     p = sub.add_parser("report", help="execute notebooks headless and write them as HTML")
     p.add_argument("notebooks", help="folder of .ipynb files")
