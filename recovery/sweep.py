@@ -156,14 +156,18 @@ def run_sweep(model, design: pd.DataFrame, replications: int = 1, seed=None, out
         for path in (Path(out) / "tasks").glob("task_*.parquet"):
             done[int(path.stem.split("_")[1])] = pd.read_parquet(path)
     todo = [t for t in tasks if t[0] not in done]
-    from tqdm.auto import tqdm
+    if progress:
+        from tqdm.auto import tqdm  # a widget in notebooks, a text bar in terminals
 
-    bar = tqdm(total=len(tasks), initial=len(tasks) - len(todo), disable=not progress, desc="sweep")
+        bar = tqdm(total=len(tasks), initial=len(tasks) - len(todo), desc="sweep")
+    else:
+        bar = None
     out_str = None if out is None else str(out)
     if client is None and workers == 1:
         for task_id, params, rep in todo:
             done[task_id] = _task(model, params, seeds[task_id], task_id, rep, out_str)
-            bar.update()
+            if bar is not None:
+                bar.update()
     else:
         from dask.distributed import Client, LocalCluster, as_completed
 
@@ -177,12 +181,14 @@ def run_sweep(model, design: pd.DataFrame, replications: int = 1, seed=None, out
             for future in as_completed(futures):
                 frame = future.result()
                 done[int(frame["task"].iloc[0])] = frame
-                bar.update()
+                if bar is not None:
+                    bar.update()
         finally:
             if own is not None:
                 client.close()
                 own.close()
-    bar.close()
+    if bar is not None:
+        bar.close()
     table = pd.concat([done[k] for k in sorted(done)], ignore_index=True) if done else pd.DataFrame()
     if out is not None:
         table.to_parquet(Path(out) / "results.parquet")

@@ -96,3 +96,15 @@ def test_meta_experiment_and_survey_charts_in_chinese(chinese):
     for ax in charts:
         assert CJK.search(ax.get_title(loc="left")), ax.get_title(loc="left")
         assert rp.missing_glyphs(ax.figure) == []
+
+
+def test_lab_charts_in_chinese(chinese):
+    import pandas as pd
+    s = pd.DataFrame({"named_strategy": ["by_the_book", "fast_local"], "output": ["retention"] * 2, "mean": [0.8, 0.82],
+                      "ci_low": [0.79, 0.81], "ci_high": [0.81, 0.83], "n": [3, 3]})
+    fig = rp.strategy_comparison(s)
+    assert CJK.search(fig._suptitle.get_text()) and rp.missing_glyphs(fig) == []
+    for ax in (rp.sobol_chart(pd.DataFrame({"parameter": ["a"], "S1": [0.5], "S1_conf": [0.1], "ST": [0.6],
+                                            "ST_conf": [0.1]})),
+               rp.staffing_chart(pd.DataFrame({"agents": [2, 3], "mean_days": [3.0, 1.0], "value_per_1000": [900, 950]}))):
+        assert CJK.search(ax.get_title(loc="left")) and rp.missing_glyphs(ax.figure) == []

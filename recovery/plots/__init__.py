@@ -13,6 +13,7 @@ from recovery.plots._style import (
     set_theme,
 )
 from recovery.plots.experiments import cell_means, power_chart
+from recovery.plots.lab import sobol_chart, staffing_chart, strategy_comparison
 from recovery.plots.meta import forest_plot, funnel_plot
 from recovery.plots.paradox import paradox_loyalty_chart, paradox_paths_chart, paradox_region
 from recovery.plots.wom import reach_over_time, what_the_firm_sees
@@ -25,4 +26,5 @@ __all__ = [
     "construct_correlations", "paradox_paths_chart", "paradox_loyalty_chart", "paradox_region",
     "reach_over_time", "what_the_firm_sees", "path_coefficients", "reliability_chart", "johnson_neyman",
     "forest_plot", "funnel_plot", "power_chart", "cell_means",
+    "strategy_comparison", "sobol_chart", "staffing_chart",
 ]
