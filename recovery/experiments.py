@@ -173,8 +173,9 @@ def simulate_responses(design: Design, params: Params | None = None, fixed: dict
     factors = design.between + design.within
     rng = np.random.default_rng(seed)
     latent = pd.DataFrame(index=table.index, columns=list(SCALES), dtype=float)
-    for cell, rows in table.groupby(factors, observed=True).groups.items():
-        values = {**(fixed or {}), **dict(zip(factors, cell if isinstance(cell, tuple) else (cell,)))}
+    for cell in table[factors].drop_duplicates().itertuples(index=False, name=None):
+        rows = table.index[(table[factors] == pd.Series(cell, index=factors)).all(axis=1)]
+        values = {**(fixed or {}), **dict(zip(factors, cell))}
         severity, strategy, prior = _cell_strategy(values)
         cell_seed = int(rng.integers(2**31))
         if severity is None:

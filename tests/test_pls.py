@@ -93,3 +93,19 @@ def test_missing_values_name_item_and_row():
     data.loc[data.index[4], "sat2"] = np.nan
     with pytest.raises(PLSModelError, match="'sat2' is missing in row"):
         fit_pls(data, PATHS, BLOCKS)
+
+
+def test_structural_checks_vif_f2_and_pls_predict():
+    from recovery.survey import pls_predict
+    fit = fit_pls(DATA, PATHS, BLOCKS)
+    vif = fit.vif().set_index(["from", "to"])["vif"]
+    assert vif[("IMAG", "EXPE")] == pytest.approx(1.0)  # a single predictor
+    assert (vif >= 1).all() and vif.max() < 5
+    f2 = fit.f_squared().set_index(["from", "to"])["f_squared"]
+    r2 = fit.r_squared["QUAL"]
+    assert f2[("EXPE", "QUAL")] == pytest.approx(r2 / (1 - r2))  # one predictor: f2 = R2 / (1 - R2)
+    assert f2[("VAL", "SAT")] > 0.15 > f2[("EXPE", "SAT")]
+    pred = pls_predict(DATA, PATHS, BLOCKS, folds=5, seed=1)
+    assert set(pred.index) == {i for c in ("EXPE", "QUAL", "VAL", "SAT", "LOY") for i in BLOCKS[c]}
+    assert (pred["q2_predict"] > 0).all()  # better than the training mean out of sample
+    assert (pred["rmse_pls"] < 1.2 * pred["rmse_lm"]).all()

@@ -4,11 +4,11 @@ PLS-SEM (numpy), ordered logit, mediation and moderation, and fitted paths into 
 from recovery.survey.load import SurveyDataError, likert, load_survey, missing_report
 from recovery.survey.mediation import MediationResult, ModerationResult, mediation, moderated_mediation, moderation
 from recovery.survey.ordinal import OrderedResult, ordered_logit, ordered_probit
-from recovery.survey.pls import PLSModelError, PLSResult, fit_pls
+from recovery.survey.pls import PLSModelError, PLSResult, fit_pls, pls_predict
 from recovery.survey.reliability import cronbach_alpha, fornell_larcker, htmt, item_total, omega_total, reliability
 from recovery.survey.sem import SEMResult, fit_sem
 
-__all__ = ["fit_pls", "PLSResult", "PLSModelError", "fit_sem", "SEMResult", "ordered_logit", "ordered_probit",
+__all__ = ["fit_pls", "pls_predict", "PLSResult", "PLSModelError", "fit_sem", "SEMResult", "ordered_logit", "ordered_probit",
            "OrderedResult", "load_survey", "likert", "missing_report", "SurveyDataError", "reliability",
            "cronbach_alpha", "omega_total", "fornell_larcker", "htmt", "item_total", "mediation", "moderation",
            "moderated_mediation", "MediationResult", "ModerationResult"]
