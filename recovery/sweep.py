@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import logging
 import tomllib
 import traceback
 from pathlib import Path
@@ -173,7 +174,8 @@ def run_sweep(model, design: pd.DataFrame, replications: int = 1, seed=None, out
 
         own = None
         if client is None:
-            own = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+            own = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                               silence_logs=logging.CRITICAL)  # our own cluster: no shutdown chatter
             client = Client(own)
         try:
             futures = [client.submit(_task, model, params, seeds[task_id], task_id, rep, out_str, pure=False)
