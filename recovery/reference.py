@@ -71,11 +71,13 @@ def rm1(n_customers: int, periods: int, seed=None, network=None, **params) -> pd
         voiced_f = rng.random(f.size) < p["p_voice"]           # draws only where the spec needs them
         recovered_f = voiced_f & (rng.random(f.size) < p["p_recover"])
         perf = 0.6 + 0.1 * rng.standard_normal(n_customers, dtype=np.float32).astype(np.float64)
+        # Customers who left are updated too and never read again: cheaper than masking them out.
         d = perf - exp
+        step = p["beta"] * d
+        step[f] = 0.0                                           # no learning on a failure
         d[f] = np.where(recovered_f, p["bonus"], -p["hit"])
-        learned = learn(exp, perf, p["beta"])
-        exp = np.where(active & ~failed, learned, exp)         # no learning on a failure
-        sat = np.where(active, learn(sat, d, p["alpha"]), sat)  # (1 - alpha) * sat + alpha * d
+        exp += step                                             # exp + beta * (perf - exp)
+        sat = learn(sat, d, p["alpha"])                         # (1 - alpha) * sat + alpha * d
         talk = active & (np.abs(d) > p["strong"])
         heard, told_neg, told_pos = tell_neighbours(graph, talk & (d < 0), talk & (d > 0), active, rng,
                                                     p_negative=p["p_tell_neg"], p_positive=p["p_tell_pos"])

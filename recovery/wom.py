@@ -225,21 +225,25 @@ def tell_neighbours(adjacency: sp.csr_matrix, negative: np.ndarray, positive: np
     what was heard after everyone has moved.
     """
     n = adjacency.shape[0]
-    net = np.zeros(n)
-    counts = []
+    heard, signs, counts = [], [], []
     for tellers, p, sign in ((negative, p_negative, -1.0), (positive, p_positive, 1.0)):
         told = np.zeros(n, np.int64)
         who = np.flatnonzero(tellers)
-        who = who[adjacency.indptr[who + 1] > adjacency.indptr[who]]  # tellers with someone to tell
+        start, stop = adjacency.indptr[who], adjacency.indptr[who + 1]
+        keep = stop > start  # tellers with someone to tell
+        who, start, sizes = who[keep], start[keep], (stop - start)[keep]
         if who.size and p > 0:
-            start, stop = adjacency.indptr[who], adjacency.indptr[who + 1]
-            sizes = stop - start
             first = np.concatenate([[0], np.cumsum(sizes)[:-1]])
             listeners = adjacency.indices[np.arange(sizes.sum()) + np.repeat(start - first, sizes)]
-            hit = listening[listeners] & (rng.random(listeners.size) < p)
+            hit = listening[listeners] & (rng.random(listeners.size, dtype=np.float32) < p)
             told[who] = np.add.reduceat(hit, first)
-            net += sign * np.bincount(listeners[hit], minlength=n)
+            heard.append(listeners[hit])
+            signs.append(np.full(heard[-1].size, sign))
         counts.append(told)
+    if heard:  # one pass over the population for both kinds of story
+        net = np.bincount(np.concatenate(heard), weights=np.concatenate(signs), minlength=n)
+    else:
+        net = np.zeros(n)
     return net, counts[0], counts[1]
 
 
