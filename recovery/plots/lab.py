@@ -40,6 +40,7 @@ def strategy_comparison(summary, ax=None):
             ax_.hlines(y, part["ci_low"], part["ci_high"], color=colours, lw=3)
             ax_.scatter(part["mean"], y, color=colours, zorder=3)
             ax_.set_title(label(*_OUTPUT_NAMES.get(out, (out, out))), fontsize=10)
+            ax_.xaxis.set_major_locator(plt.MaxNLocator(3))
             ax_.set_yticks(y, [label(*_STRATEGY_NAMES.get(s, (s, s))) for s in part["named_strategy"]])
         axes[0][0].invert_yaxis()
         fig.suptitle(label("Recovery strategies compared (95% intervals over replications)",
