@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy import optimize, stats
+from scipy.special import gammaln
 from statsmodels.stats.meta_analysis import combine_effects, effectsize_2proportions, effectsize_smd
 
 __all__ = ["MetaResult", "MetaRegressionResult", "random_effects", "fixed_effect", "meta_regression",
@@ -80,8 +81,10 @@ def _q_profile(y, v, level=0.95):
 @dataclass
 class MetaResult:
     """A pooled effect: ``estimate``, ``se``, ``ci_low``/``ci_high``, ``z``, ``p``,
-    heterogeneity ``tau2`` (with ``tau2_ci``), ``i2`` (percent), ``h2``, ``q`` and ``q_p``,
-    ``k`` studies, ``method``; plus the inputs ``yi``, ``vi`` and ``weights`` (percent)."""
+    heterogeneity ``tau2`` (with its Q-profile interval ``tau2_ci``), ``i2`` (percent), ``h2``,
+    ``q`` and ``q_p``, the prediction interval ``pi_low``/``pi_high`` (where the true effect of a
+    new study would lie; metafor ``predict()``), ``k`` studies, ``method``; plus the inputs ``yi``,
+    ``vi`` and ``weights`` (percent)."""
 
     estimate: float
     se: float
@@ -100,13 +103,24 @@ class MetaResult:
     yi: np.ndarray
     vi: np.ndarray
     weights: np.ndarray
+    pi_low: float = np.nan
+    pi_high: float = np.nan
 
     def summary(self) -> pd.DataFrame:
+        """One row: the pooled effect, its interval, the prediction interval and heterogeneity."""
         return pd.DataFrame({"estimate": [self.estimate], "se": [self.se], "ci_low": [self.ci_low],
-                             "ci_high": [self.ci_high], "z": [self.z], "p": [self.p], "tau2": [self.tau2],
-                             "tau2_ci_low": [self.tau2_ci[0]], "tau2_ci_high": [self.tau2_ci[1]],
-                             "i2": [self.i2], "q": [self.q], "q_p": [self.q_p], "k": [self.k]},
+                             "ci_high": [self.ci_high], "z": [self.z], "p": [self.p], "pi_low": [self.pi_low],
+                             "pi_high": [self.pi_high], "tau2": [self.tau2], "tau2_ci_low": [self.tau2_ci[0]],
+                             "tau2_ci_high": [self.tau2_ci[1]], "i2": [self.i2], "h2": [self.h2], "q": [self.q],
+                             "q_p": [self.q_p], "k": [self.k]},
                             index=[self.method])
+
+    def studies(self) -> pd.DataFrame:
+        """One row per study: effect, standard error, 95% interval and weight (percent)."""
+        se = np.sqrt(self.vi)
+        zc = stats.norm.ppf(0.975)
+        return pd.DataFrame({"yi": self.yi, "se": se, "ci_low": self.yi - zc * se, "ci_high": self.yi + zc * se,
+                             "weight": self.weights})
 
     def conf_int(self) -> tuple[float, float]:
         return self.ci_low, self.ci_high
@@ -123,16 +137,25 @@ def _pool(y, v, tau2, method, alpha=0.05) -> MetaResult:
     se = float(np.sqrt(1 / np.sum(w)))
     zc = stats.norm.ppf(1 - alpha / 2)
     i2 = 100 * max(q - (k - 1), 0) / q if method == "FE" else 100 * tau2 / (tau2 + typical)
+    half_pi = zc * np.sqrt(se ** 2 + tau2)
     return MetaResult(estimate=mu, se=se, ci_low=mu - zc * se, ci_high=mu + zc * se, z=mu / se,
                       p=float(2 * stats.norm.sf(abs(mu / se))), tau2=float(tau2),
                       tau2_ci=_q_profile(y, v) if method != "FE" else (np.nan, np.nan), i2=float(i2),
                       h2=float((tau2 + typical) / typical), q=q, q_p=float(stats.chi2.sf(q, k - 1)), k=k,
-                      method=method, yi=y, vi=v, weights=100 * w / w.sum())
+                      method=method, yi=y, vi=v, weights=100 * w / w.sum(),
+                      pi_low=mu - half_pi if method != "FE" else np.nan,
+                      pi_high=mu + half_pi if method != "FE" else np.nan)
 
 
 def random_effects(yi, vi, method: str = "REML", alpha: float = 0.05) -> MetaResult:
     """Random-effects pooling with tau-squared by REML, DerSimonian-Laird ("DL") or
-    Paule-Mandel ("PM") (R ``metafor::rma(yi, vi, method = ...)``)."""
+    Paule-Mandel ("PM") (R ``metafor::rma(yi, vi, method = ...)``). DL and PM come from
+    statsmodels' ``combine_effects``; REML is added here.
+
+    >>> res = random_effects([0.3, 0.1, 0.5, 0.4], [0.01, 0.02, 0.015, 0.03], method="DL")
+    >>> list(res.summary().columns[:4])
+    ['estimate', 'se', 'ci_low', 'ci_high']
+    """
     y, v = _arrays(yi, vi)
     method = method.upper()
     if method == "REML":
@@ -145,7 +168,11 @@ def random_effects(yi, vi, method: str = "REML", alpha: float = 0.05) -> MetaRes
 
 
 def fixed_effect(yi, vi, alpha: float = 0.05) -> MetaResult:
-    """Inverse-variance fixed-effect pooling (metafor ``method = "FE"``)."""
+    """Inverse-variance fixed-effect pooling (metafor ``method = "FE"``).
+
+    >>> round(fixed_effect([0.2, 0.4], [0.01, 0.01]).estimate, 6)
+    0.3
+    """
     y, v = _arrays(yi, vi)
     return _pool(y, v, 0.0, "FE", alpha)
 
@@ -153,27 +180,68 @@ def fixed_effect(yi, vi, alpha: float = 0.05) -> MetaResult:
 @dataclass
 class MetaRegressionResult:
     """Mixed-effects meta-regression: ``coefficients`` (estimate, se, z, p, CI), residual
-    ``tau2``, ``r2`` (percent of heterogeneity explained) and the omnibus test ``qm``/``qm_p``."""
+    ``tau2``, ``r2`` (percent of heterogeneity explained), the omnibus test of the moderators
+    ``qm``/``qm_p`` and the residual heterogeneity test ``qe``/``qe_p``."""
 
     coefficients: pd.DataFrame
     tau2: float
     r2: float
     qm: float
     qm_p: float
+    qe: float = np.nan
+    qe_p: float = np.nan
 
     def summary(self) -> pd.DataFrame:
+        """The coefficients table."""
         return self.coefficients
 
 
-def meta_regression(yi, vi, moderators: pd.DataFrame, alpha: float = 0.05) -> MetaRegressionResult:
-    """Moderators of the effect (metafor ``rma(yi, vi, mods = ~ ..., method = "REML")``)."""
-    y, v = _arrays(yi, vi)
+def _design_matrix(moderators, k: int) -> tuple[np.ndarray, list]:
+    """Intercept plus moderators; text or categorical columns become treatment dummies against
+    their first level (sorted, as R's factors), named ``column[level]``."""
     mods = pd.DataFrame(moderators).reset_index(drop=True)
-    x = np.column_stack([np.ones(y.size), mods.to_numpy(float)])
+    if len(mods) != k:
+        raise ValueError(f"moderators have {len(mods)} rows but there are {k} studies; give one row per study")
+    cols, names = [np.ones(k)], ["intercept"]
+    for name in mods.columns:
+        col = mods[name]
+        if col.isna().any():
+            raise ValueError(f"moderator {name!r} is missing for study {int(np.flatnonzero(col.isna())[0])}; "
+                             "fill it in or drop the study")
+        if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
+            cols.append(col.to_numpy(float))
+            names.append(str(name))
+        else:
+            levels = sorted(col.unique(), key=str)
+            for level in levels[1:]:
+                cols.append((col == level).to_numpy(float))
+                names.append(f"{name}[{level}]")
+    x = np.column_stack(cols)
+    if np.linalg.matrix_rank(x) < x.shape[1]:
+        raise ValueError(f"the moderators {list(mods.columns)} are collinear; drop one")
+    if x.shape[1] >= k:
+        raise ValueError(f"{x.shape[1]} coefficients need more than {k} studies")
+    return x, names
+
+
+def meta_regression(yi, vi, moderators: pd.DataFrame, alpha: float = 0.05) -> MetaRegressionResult:
+    """Moderators of the effect (metafor ``rma(yi, vi, mods = ~ ..., method = "REML")``): weighted
+    least squares (statsmodels ``WLS``, weights 1 / (vi + tau2)) with tau2 by REML and the
+    standard errors of the known-variance model. Text columns become dummy variables.
+
+    >>> import pandas as pd
+    >>> reg = meta_regression([0.1, 0.3, 0.5, 0.7, 0.6], [0.02] * 5, pd.DataFrame({"dose": [1, 2, 3, 4, 4]}))
+    >>> bool(reg.coefficients.loc["dose", "estimate"] > 0)
+    True
+    """
+    import statsmodels.api as sm
+
+    y, v = _arrays(yi, vi)
+    x, names = _design_matrix(moderators, y.size)
     tau2 = _reml_tau2(y, v, x)
-    w = 1 / (v + tau2)
-    cov = np.linalg.inv(x.T @ (w[:, None] * x))
-    beta = cov @ x.T @ (w * y)
+    fit = sm.WLS(y, x, weights=1 / (v + tau2)).fit()
+    beta = np.asarray(fit.params)
+    cov = np.asarray(fit.normalized_cov_params)  # (X'WX)^-1: the variances are known, no scale factor
     se = np.sqrt(np.diag(cov))
     z = beta / se
     zc = stats.norm.ppf(1 - alpha / 2)
@@ -182,14 +250,22 @@ def meta_regression(yi, vi, moderators: pd.DataFrame, alpha: float = 0.05) -> Me
     tau2_null = _reml_tau2(y, v, np.ones((y.size, 1)))
     coefs = pd.DataFrame({"estimate": beta, "se": se, "z": z, "p": 2 * stats.norm.sf(np.abs(z)),
                           "ci_low": beta - zc * se, "ci_high": beta + zc * se},
-                         index=["intercept", *map(str, mods.columns)])
+                         index=names)
+    w_fe = 1 / v
+    resid_fe = y - x @ np.linalg.solve(x.T @ (w_fe[:, None] * x), x.T @ (w_fe * y))
+    qe = float(np.sum(w_fe * resid_fe ** 2))
     return MetaRegressionResult(coefficients=coefs, tau2=tau2,
                                 r2=float(max(0.0, 100 * (tau2_null - tau2) / tau2_null)) if tau2_null > 0 else 0.0,
-                                qm=qm, qm_p=float(stats.chi2.sf(qm, len(b))))
+                                qm=qm, qm_p=float(stats.chi2.sf(qm, len(b))), qe=qe,
+                                qe_p=float(stats.chi2.sf(qe, y.size - x.shape[1])))
 
 
 def leave_one_out(yi, vi, method: str = "REML") -> pd.DataFrame:
-    """The pooled effect with each study left out in turn (metafor ``leave1out``)."""
+    """The pooled effect with each study left out in turn (metafor ``leave1out``).
+
+    >>> leave_one_out([0.1, 0.2, 0.3, 0.9], [0.01] * 4, method="DL")["left_out"].tolist()
+    [0, 1, 2, 3]
+    """
     y, v = _arrays(yi, vi)
     rows = []
     for i in range(y.size):
@@ -201,25 +277,59 @@ def leave_one_out(yi, vi, method: str = "REML") -> pd.DataFrame:
 
 def egger_test(yi, vi) -> dict:
     """Egger's regression test for funnel asymmetry: weighted regression of the effects on
-    their standard errors (metafor ``regtest(model = "lm")``). Returns the t statistic, p and
-    the slope."""
+    their standard errors (metafor ``regtest(model = "lm")``). Returns the t statistic, p on
+    k - 2 degrees of freedom, the slope, and ``limit``: the effect expected of an infinitely
+    large study (the intercept).
+
+    >>> sorted(egger_test([0.1, 0.3, 0.2, 0.6, 0.5], [0.01, 0.02, 0.015, 0.08, 0.05]))
+    ['limit', 'p', 'slope', 't']
+    """
     import statsmodels.api as sm
 
     y, v = _arrays(yi, vi)
     fit = sm.WLS(y, sm.add_constant(np.sqrt(v)), weights=1 / v).fit()
-    return {"t": float(fit.tvalues[1]), "p": float(fit.pvalues[1]), "slope": float(fit.params[1])}
+    if y.size < 3:
+        raise ValueError("Egger's test needs at least three studies")
+    return {"t": float(fit.tvalues[1]), "p": float(fit.pvalues[1]), "slope": float(fit.params[1]),
+            "limit": float(fit.params[0])}
 
 
-def hedges_g(mean1, sd1, n1, mean2, sd2, n2) -> tuple[np.ndarray, np.ndarray]:
-    """Standardised mean difference with small-sample correction and its variance (statsmodels
-    ``effectsize_smd``; metafor ``escalc("SMD")``)."""
-    g, var = effectsize_smd(np.asarray(mean1, float), np.asarray(sd1, float), np.asarray(n1, float),
-                            np.asarray(mean2, float), np.asarray(sd2, float), np.asarray(n2, float))
-    return np.asarray(g), np.asarray(var)
+def hedges_g(mean1, sd1, n1, mean2, sd2, n2, correction: str = "exact") -> tuple[np.ndarray, np.ndarray]:
+    """Standardised mean difference (group 1 minus group 2 over the pooled SD) with the
+    small-sample correction, and its variance.
+
+    ``correction="exact"`` is metafor's ``escalc("SMD")``: Hedges' exact gamma-function
+    correction and the large-sample variance 1/n1 + 1/n2 + g^2 / (2 (n1 + n2)) (Hedges 1981).
+    ``"approx"`` is statsmodels' ``effectsize_smd`` (J = 1 - 3 / (4N - 9) and Borenstein et
+    al.'s variance); the two agree to about 1e-4 in g.
+
+    >>> g, v = hedges_g([5.5], [1.0], [50], [5.0], [1.0], [50])
+    >>> round(float(g[0]), 4)
+    0.4962
+    """
+    m1, s1, k1, m2, s2, k2 = (np.asarray(a, float) for a in (mean1, sd1, n1, mean2, sd2, n2))
+    if (s1 <= 0).any() or (s2 <= 0).any() or (k1 < 2).any() or (k2 < 2).any():
+        raise ValueError("standard deviations must be positive and each group needs at least 2 members")
+    if correction == "approx":
+        g, var = effectsize_smd(m1, s1, k1, m2, s2, k2)
+        return np.asarray(g), np.asarray(var)
+    if correction != "exact":
+        raise ValueError(f"correction = {correction!r}; use 'exact' (metafor) or 'approx' (statsmodels)")
+    df = k1 + k2 - 2
+    j = np.exp(gammaln(df / 2) - 0.5 * np.log(df / 2) - gammaln((df - 1) / 2))
+    pooled = np.sqrt(((k1 - 1) * s1 ** 2 + (k2 - 1) * s2 ** 2) / df)
+    g = j * (m1 - m2) / pooled
+    return g, 1 / k1 + 1 / k2 + g ** 2 / (2 * (k1 + k2))
 
 
 def fisher_z(r, n) -> tuple[np.ndarray, np.ndarray]:
-    """Correlation -> Fisher's z and its variance 1 / (n - 3) (metafor ``escalc("ZCOR")``)."""
+    """Correlation -> Fisher's z and its variance 1 / (n - 3) (metafor ``escalc("ZCOR")``).
+    Back-transform a pooled z with ``numpy.tanh``.
+
+    >>> z, v = fisher_z([0.5], [103])
+    >>> round(float(v[0]), 4)
+    0.01
+    """
     r, n = np.asarray(r, float), np.asarray(n, float)
     if (np.abs(r) >= 1).any() or (n <= 3).any():
         raise ValueError("correlations must lie strictly between -1 and 1 and samples exceed 3")
@@ -228,9 +338,19 @@ def fisher_z(r, n) -> tuple[np.ndarray, np.ndarray]:
 
 def log_ratio(events1, n1, events2, n2, kind: str = "rr") -> tuple[np.ndarray, np.ndarray]:
     """2x2 counts -> log risk ratio (``kind="rr"``) or log odds ratio (``"or"``) with variance
-    (statsmodels ``effectsize_2proportions``; metafor ``escalc("RR" / "OR")``)."""
+    (statsmodels ``effectsize_2proportions``; metafor ``escalc("RR" / "OR")``, including its
+    1/2 added to every cell of a study with a zero cell).
+
+    >>> y, v = log_ratio([4], [123], [11], [139])
+    >>> round(float(y[0]), 4)
+    -0.8893
+    """
+    if kind not in ("rr", "or"):
+        raise ValueError(f"kind = {kind!r}; use 'rr' (log risk ratio) or 'or' (log odds ratio)")
     statistic = {"rr": "risk-ratio", "or": "odds-ratio"}[kind]  # statsmodels returns the log ratios
     e1, n1, e2, n2 = (np.asarray(a, float) for a in (events1, n1, events2, n2))
+    if (e1 < 0).any() or (e2 < 0).any() or (e1 > n1).any() or (e2 > n2).any():
+        raise ValueError("events must lie between 0 and the group size")
     zero = (e1 == 0) | (e1 == n1) | (e2 == 0) | (e2 == n2)  # metafor: add 1/2 to the cells of such studies only
     e1, e2 = e1 + 0.5 * zero, e2 + 0.5 * zero
     n1, n2 = n1 + zero, n2 + zero

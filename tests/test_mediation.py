@@ -1,9 +1,12 @@
-"""Mediation and moderation recover known effects in simulated data."""
+"""Mediation and moderation recover known effects in simulated data; fitted paths into the simulator."""
+import dataclasses
+
 import numpy as np
 import pandas as pd
 import pytest
 
 import recovery
+from recovery import survey
 from recovery.survey import fit_pls, mediation, moderated_mediation, moderation
 
 
@@ -35,6 +38,10 @@ def test_standardised_and_unstandardised_come_from_the_same_resamples():
     ratio = d["speed"].std() / d["loy"].std()
     assert row["std_estimate"] == pytest.approx(row["estimate"] * ratio)
     assert row["std_ci_low"] < row["std_estimate"] < row["std_ci_high"]
+    # a single path is standardised by its own two ends: x -> m alone is the correlation
+    assert effects.loc["speed -> pj", "std_estimate"] == pytest.approx(d["speed"].corr(d["pj"]))
+    total_std = effects.loc["total", "std_estimate"]
+    assert total_std == pytest.approx(d["speed"].corr(d["loy"]))  # x -> y total, simple regression
 
 
 def test_moderation_simple_slopes_and_johnson_neyman():
@@ -56,20 +63,55 @@ def test_missing_columns_are_named():
         mediation(chain(), "speed", ["nope"], "loy", bootstrap=10)
 
 
-def test_pls_paths_into_the_simulator():
-    rng = np.random.default_rng(4)
-    n = 400
+ROLES = {"distributive": "DJ", "procedural": "PJ", "interactional": "IJ", "satisfaction": "SAT"}
+
+
+def justice_survey(n=400, seed=4):
+    rng = np.random.default_rng(seed)
     dj, pj, ij = rng.normal(size=(3, n))
     sat = 0.5 * dj + 0.2 * pj + 0.3 * ij + 0.5 * rng.normal(size=n)
-    items = {f"{c}{k}": v + 0.4 * rng.normal(size=n) for c, v in (("dj", dj), ("pj", pj), ("ij", ij), ("sat", sat))
-             for k in (1, 2, 3)}
-    data = pd.DataFrame(items)
-    blocks = {c.upper(): [f"{c}{k}" for k in (1, 2, 3)] for c in ("dj", "pj", "ij", "sat")}
-    fit = fit_pls(data, [("DJ", "SAT"), ("PJ", "SAT"), ("IJ", "SAT")], blocks)
-    params = fit.to_params({"distributive": "DJ", "procedural": "PJ", "interactional": "IJ", "satisfaction": "SAT"})
+    loy = 0.6 * sat + 0.8 * rng.normal(size=n)
+    items = {f"{c}{k}": v + 0.4 * rng.normal(size=n)
+             for c, v in (("dj", dj), ("pj", pj), ("ij", ij), ("sat", sat), ("loy", loy)) for k in (1, 2, 3)}
+    return pd.DataFrame(items), {c.upper(): [f"{c}{k}" for k in (1, 2, 3)] for c in ("dj", "pj", "ij", "sat", "loy")}
+
+
+def changed_fields(params):
+    default = dataclasses.asdict(recovery.params.Params())
+    new = dataclasses.asdict(params)
+    return {f"{stage}.{k}" for stage, fields in new.items() if isinstance(fields, dict)
+            for k, v in fields.items() if default[stage][k] != v} | {s for s in new if not isinstance(new[s], dict)
+                                                                     and new[s] != default[s]}
+
+
+def test_pls_paths_into_the_simulator():
+    data, blocks = justice_survey()
+    fit = fit_pls(data, [("DJ", "SAT"), ("PJ", "SAT"), ("IJ", "SAT"), ("SAT", "LOY")], blocks)
+    params = fit.to_params(ROLES)
     r = params.recovery
     assert r.weight_distributive + r.weight_procedural + r.weight_interactional == pytest.approx(1)
     assert r.weight_distributive > r.weight_interactional > r.weight_procedural
-    assert params.outcomes == recovery.params.Params().outcomes  # the rest stays at the defaults
-    run = recovery.simulate(params, n_customers=1_000, periods=4, seed=1)
+    assert r.weight_distributive == pytest.approx(0.5, abs=0.08)  # the truth is 0.5 / 0.2 / 0.3
+    # exactly the three justice weights change; the rest stays at the defaults
+    assert changed_fields(params) == {"recovery.weight_distributive", "recovery.weight_procedural",
+                                      "recovery.weight_interactional"}
+    assert params == survey.paths_to_params(fit.paths, ROLES)
+    run = recovery.simulate(params=params, n_customers=1_000, periods=4, seed=1)
     assert run.measure("active_share").iloc[-1] < 1
+
+
+def test_mapping_table_and_its_checks():
+    paths = pd.DataFrame({"from": ["DJ", "PJ", "IJ", "SAT"], "to": ["SAT", "SAT", "SAT", "LOY"],
+                          "estimate": [0.6, -0.1, 0.2, 0.7]})
+    table = survey.params_mapping(paths, {**ROLES, "loyalty": "LOY"}).set_index("field")
+    assert table.loc["recovery.weight_procedural", "value"] == 0  # a negative path counts as no weight
+    assert table.loc["recovery.weight_distributive", "value"] == pytest.approx(0.75)
+    assert table["value"].isna().sum() == 1  # satisfaction -> loyalty is reported, not mapped
+    base = recovery.params.Params().with_(**{"outcomes.base_churn": 0.002})
+    assert survey.paths_to_params(paths, ROLES, base).outcomes.base_churn == 0.002
+    with pytest.raises(ValueError, match="no path PJ -> SAT"):
+        survey.paths_to_params(paths[paths["from"] != "PJ"], ROLES)
+    with pytest.raises(ValueError, match="roles needs \\['interactional'\\]"):
+        survey.paths_to_params(paths, {k: v for k, v in ROLES.items() if k != "interactional"})
+    with pytest.raises(ValueError, match="positive"):
+        survey.paths_to_params(paths.assign(estimate=-0.2), ROLES)

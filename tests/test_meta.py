@@ -31,13 +31,19 @@ def test_every_estimator_matches_metafor(method):
                          ("ci_low", "ci_low"), ("ci_high", "ci_high")):
         assert getattr(res, ours) == pytest.approx(ref[theirs], abs=1e-4), ours
     assert res.i2 == pytest.approx(ref["i2"], abs=1e-3)
+    assert res.h2 == pytest.approx(ref["h2"], abs=1e-3)
+    assert res.q_p == pytest.approx(ref["q_p"], rel=1e-6)
     np.testing.assert_allclose(res.tau2_ci, [ref["tau2_ci_low"], ref["tau2_ci_high"]], atol=1e-4)
+    # predict(fit): where the true effect of a new study would lie
+    np.testing.assert_allclose([res.pi_low, res.pi_high], [ref["pi_low"], ref["pi_high"]], atol=1e-4)
+    assert res.summary().loc[method, "estimate"] == res.estimate
 
 
 def test_fixed_effect_matches_metafor():
     res = meta.fixed_effect(BCG["yi"], BCG["vi"])
     assert res.estimate == pytest.approx(RMA.loc["FE", "estimate"], abs=1e-6)
     assert res.se == pytest.approx(RMA.loc["FE", "se"], abs=1e-6)
+    assert res.i2 == pytest.approx(RMA.loc["FE", "i2"], abs=1e-6)
 
 
 def test_meta_regression_on_latitude_matches_metafor():
@@ -47,24 +53,71 @@ def test_meta_regression_on_latitude_matches_metafor():
     np.testing.assert_allclose(res.coefficients["se"], ref["se"], atol=1e-4)
     assert res.tau2 == pytest.approx(ref["tau2"].iloc[0], abs=1e-4)
     assert res.qm == pytest.approx(ref["qm"].iloc[0], abs=1e-2)
+    assert res.qm_p == pytest.approx(ref["qm_p"].iloc[0], rel=1e-2)
+    assert res.r2 == pytest.approx(ref["r2"].iloc[0], abs=0.05)
+
+
+def test_meta_regression_on_a_categorical_moderator_matches_metafor():
+    # rma(yi, vi, mods = ~ alloc, data = dat, method = "REML"): treatment dummies against "alternate"
+    ref = pd.read_csv(DATA / "bcg_metareg_alloc.csv")
+    res = meta.meta_regression(BCG["yi"], BCG["vi"], BCG[["alloc"]])
+    assert list(res.coefficients.index) == ["intercept", "alloc[random]", "alloc[systematic]"]
+    np.testing.assert_allclose(res.coefficients["estimate"], ref["estimate"], atol=1e-4)
+    np.testing.assert_allclose(res.coefficients["se"], ref["se"], atol=1e-4)
+    assert res.tau2 == pytest.approx(ref["tau2"].iloc[0], abs=1e-4)
+    assert res.qm == pytest.approx(ref["qm"].iloc[0], abs=1e-3)
 
 
 def test_leave_one_out_and_egger_match_metafor():
     ref = pd.read_csv(DATA / "bcg_leave1out.csv")
     l1o = meta.leave_one_out(BCG["yi"], BCG["vi"])
     np.testing.assert_allclose(l1o[["estimate", "se", "tau2"]], ref[["estimate", "se", "tau2"]], atol=1e-4)
-    egger = meta.egger_test(BCG["yi"], BCG["vi"])
-    assert egger["t"] == pytest.approx(pd.read_csv(DATA / "bcg_egger.csv")["z"].iloc[0], abs=1e-6)
+    np.testing.assert_allclose(l1o["i2"], ref["i2"], atol=1e-3)
+    egger, ref = meta.egger_test(BCG["yi"], BCG["vi"]), pd.read_csv(DATA / "bcg_egger.csv").iloc[0]
+    assert egger["t"] == pytest.approx(ref["z"], abs=1e-6)
+    assert egger["p"] == pytest.approx(ref["p"], abs=1e-6)
+    assert egger["limit"] == pytest.approx(ref["limit"], abs=1e-6)
 
 
-def test_effect_size_conversions():
-    rr, var = meta.log_ratio(BCG["tpos"], BCG["tpos"] + BCG["tneg"], BCG["cpos"], BCG["cpos"] + BCG["cneg"])
+def test_effect_size_conversions_match_escalc():
+    counts = (BCG["tpos"], BCG["tpos"] + BCG["tneg"], BCG["cpos"], BCG["cpos"] + BCG["cneg"])
+    rr, var = meta.log_ratio(*counts)
     np.testing.assert_allclose(rr, BCG["yi"], atol=1e-12)
     np.testing.assert_allclose(var, BCG["vi"], atol=1e-12)
-    z, vz = meta.fisher_z([0.5], [103])
-    assert z[0] == pytest.approx(np.arctanh(0.5)) and vz[0] == pytest.approx(0.01)
-    g, vg = meta.hedges_g([5.5], [1.0], [50], [5.0], [1.0], [50])
-    assert 0.49 < g[0] < 0.5  # d = 0.5 shrunk by J = 1 - 3/(4*98-1)
+    ref = pd.read_csv(DATA / "bcg_log_or.csv")  # escalc("OR", ai = tpos, bi = tneg, ci = cpos, di = cneg)
+    lor, vor = meta.log_ratio(*counts, kind="or")
+    np.testing.assert_allclose(lor, ref["yi"], atol=1e-12)
+    np.testing.assert_allclose(vor, ref["vi"], atol=1e-12)
+    # escalc("SMD", m1i, sd1i, n1i, m2i, sd2i, n2i, data = dat.normand1999)
+    smd = pd.read_csv(DATA / "normand1999_smd.csv")
+    g, vg = meta.hedges_g(smd["m1i"], smd["sd1i"], smd["n1i"], smd["m2i"], smd["sd2i"], smd["n2i"])
+    np.testing.assert_allclose(g, smd["yi"], atol=1e-10)
+    np.testing.assert_allclose(vg, smd["vi"], atol=1e-10)
+    g_sm, _ = meta.hedges_g(smd["m1i"], smd["sd1i"], smd["n1i"], smd["m2i"], smd["sd2i"], smd["n2i"], correction="approx")
+    np.testing.assert_allclose(g_sm, smd["yi"], atol=1e-4)  # statsmodels' approximate J
+    # escalc("ZCOR", ri, ni, data = dat.molloy2014)
+    zc = pd.read_csv(DATA / "molloy2014_zcor.csv")
+    z, vz = meta.fisher_z(zc["ri"], zc["ni"])
+    np.testing.assert_allclose(z, zc["yi"], atol=1e-12)
+    np.testing.assert_allclose(vz, zc["vi"], atol=1e-12)
+
+
+def test_zero_cells_get_metafors_half_correction():
+    y, v = meta.log_ratio([0], [20], [5], [20], kind="or")
+    assert y[0] == pytest.approx(np.log((0.5 / 20.5) / (5.5 / 15.5)))
+    assert v[0] == pytest.approx(1 / 0.5 + 1 / 20.5 + 1 / 5.5 + 1 / 15.5)
+
+
+def test_pooling_recovers_a_known_truth():
+    # 40 simulated studies of a true mean effect 0.3 with tau2 = 0.04: the 95% interval covers the truth
+    rng = np.random.default_rng(11)
+    hits = 0
+    for _ in range(200):
+        vi = rng.uniform(0.005, 0.05, 40)
+        yi = rng.normal(0.3, np.sqrt(0.04 + vi))
+        res = meta.random_effects(yi, vi)
+        hits += res.ci_low <= 0.3 <= res.ci_high
+    assert hits >= 180  # 95% coverage; 180 of 200 is below it with probability < 0.2%
 
 
 @pytest.mark.parametrize("yi, vi, message", [
@@ -75,3 +128,33 @@ def test_effect_size_conversions():
 def test_bad_input(yi, vi, message):
     with pytest.raises(ValueError, match=message):
         meta.random_effects(yi, vi)
+
+
+def test_bad_moderators_and_methods_are_named():
+    with pytest.raises(ValueError, match="moderators have 3 rows but there are 13 studies"):
+        meta.meta_regression(BCG["yi"], BCG["vi"], pd.DataFrame({"x": [1, 2, 3]}))
+    with pytest.raises(ValueError, match="moderator 'ablat' is missing for study 2"):
+        meta.meta_regression(BCG["yi"], BCG["vi"], BCG[["ablat"]].assign(ablat=lambda d: d["ablat"].where(d.index != 2)))
+    with pytest.raises(ValueError, match="method = 'ML'"):
+        meta.random_effects(BCG["yi"], BCG["vi"], method="ML")
+    with pytest.raises(ValueError, match="kind = 'rd'"):
+        meta.log_ratio([1], [10], [2], [10], kind="rd")
+
+
+@pytest.fixture
+def chinese():
+    import matplotlib.pyplot as plt
+
+    import recovery.plots as rp
+    rp.set_language("zh")
+    yield rp
+    rp.set_language("en")
+    plt.close("all")
+
+
+def test_forest_and_funnel_plots_in_chinese(chinese):
+    import re
+    res = meta.random_effects(BCG["yi"], BCG["vi"])
+    for ax in (chinese.forest_plot(res, BCG["author"]), chinese.funnel_plot(res)):
+        assert re.search("[\u4e00-\u9fff]", ax.get_title(loc="left"))
+        assert chinese.missing_glyphs(ax.figure) == []

@@ -25,8 +25,8 @@ def table():
 def test_alpha_and_omega_match_psych(table):
     ref = pd.read_csv(Path(__file__).parent / "data" / "psych_reliability.csv").set_index("construct")
     np.testing.assert_allclose(table.loc[ref.index, "alpha"], ref["alpha"], atol=1e-6)
-    # omega: statsmodels' and psych's ML factor fits differ a little in a Heywood case (CUSL)
-    np.testing.assert_allclose(table.loc[ref.index, "omega"], ref["omega"], atol=1e-3)
+    # omega: the same ML factor fit as psych, including the Heywood case in CUSL (CUSL3 at the bound)
+    np.testing.assert_allclose(table.loc[ref.index, "omega"], ref["omega"], atol=1e-5)
 
 
 def test_entry_point_columns_and_ranges(table):
@@ -50,3 +50,44 @@ def test_item_total():
     it = item_total(MOBI, BLOCKS)
     assert len(it) == sum(map(len, BLOCKS.values()))
     assert it.set_index("item").loc["CUSL2", "item_total_r"] < 0.3  # the price-tolerance item is the odd one out
+
+
+def test_loadings_and_reliability_charts_in_chinese(table):
+    import re
+
+    import matplotlib.pyplot as plt
+
+    import recovery.plots as rp
+    from recovery.survey import fit_pls
+
+    pls = fit_pls(MOBI, [("IMAG", "CUSA"), ("CUSA", "CUSL")], {k: BLOCKS[k] for k in ("IMAG", "CUSA", "CUSL")})
+    rp.set_language("zh")
+    try:
+        for ax in (rp.loadings_chart(pls.loadings, {"CUSA": ("Satisfaction", "满意度")}),
+                   rp.reliability_chart(table)):
+            assert re.search(r"[\u4e00-\u9fff]", ax.get_title(loc="left"))
+            assert rp.missing_glyphs(ax.figure) == []
+            plt.close(ax.figure)
+    finally:
+        rp.set_language("en")
+
+
+def test_tau_equivalent_items_recover_the_true_reliability():
+    # four items loading 0.7 on one factor: true reliability (2.8)^2 / ((2.8)^2 + 4 * 0.51) = 0.7935;
+    # alpha, omega and rho_A are consistent for it, rho_c (from PLS loadings) overstates it
+    rng = np.random.default_rng(11)
+    n = 20_000
+    f = rng.normal(size=n)
+    g = 0.5 * f + np.sqrt(0.75) * rng.normal(size=n)  # a second, correlated construct
+    items = pd.DataFrame({f"a{k}": 0.7 * f + np.sqrt(0.51) * rng.normal(size=n) for k in range(4)})
+    other = pd.DataFrame({f"b{k}": 0.8 * g + 0.6 * rng.normal(size=n) for k in range(3)})
+    data = pd.concat([items, other], axis=1)
+    table = reliability(data, {"A": list(items), "B": list(other)})
+    truth = {"A": 2.8 ** 2 / (2.8 ** 2 + 4 * 0.51), "B": 2.4 ** 2 / (2.4 ** 2 + 3 * 0.36)}
+    for construct, value in truth.items():
+        for measure in ("alpha", "omega", "rho_a"):
+            assert table.loc[construct, measure] == pytest.approx(value, abs=0.01), (construct, measure)
+        assert table.loc[construct, "rho_c"] > value + 0.02
+    alone = reliability(data, {"A": list(items)}).loc["A"]  # one construct: principal-component weights
+    assert alone["rho_a"] == pytest.approx(truth["A"], abs=0.01)
+    assert alone["ave"] == pytest.approx(table.loc["A", "ave"], abs=0.01)

@@ -11,8 +11,8 @@ __all__ = ["forest_plot", "funnel_plot"]
 
 
 def forest_plot(result, study_labels=None, ax=None):
-    """Each study's effect and 95% interval (squares sized by weight) and the pooled diamond,
-    from :func:`recovery.meta.random_effects`.
+    """Each study's effect and 95% interval (squares sized by weight), the pooled diamond and
+    its prediction interval (dashed), from :func:`recovery.meta.random_effects`.
 
     >>> from recovery.meta import random_effects
     >>> ax = forest_plot(random_effects([0.2, 0.5, 0.1], [0.02, 0.03, 0.05]))
@@ -30,6 +30,10 @@ def forest_plot(result, study_labels=None, ax=None):
         d = k + 0.8
         ax.fill([result.ci_low, result.estimate, result.ci_high, result.estimate], [d, d - 0.35, d, d + 0.35],
                 color=BAD if result.estimate < 0 else GOOD, zorder=3)
+        if np.isfinite(result.pi_low):  # the prediction interval: where a new study's true effect would lie
+            ax.hlines(d, result.pi_low, result.pi_high, color=BAD if result.estimate < 0 else GOOD, lw=1, ls="--",
+                      zorder=2, label=label("95% prediction interval", "95% 预测区间"))
+            ax.legend(loc="lower right", fontsize=8)
         ax.axvline(0, color=PALETTE["grey"], lw=1)
         ax.axvline(result.estimate, color=PALETTE["grey"], lw=0.8, ls=":")
         ax.set_yticks([*rows, d], [*names, label(f"pooled ({result.method})", f"合并效应（{result.method}）")])

@@ -1,4 +1,5 @@
-"""Survey-analysis charts: path coefficients with intervals, reliability, Johnson-Neyman (en/zh)."""
+"""Survey-analysis charts: path coefficients with intervals, reliability, outer loadings,
+Johnson-Neyman (en/zh)."""
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -6,7 +7,7 @@ import numpy as np
 
 from recovery.plots._style import BAD, GOOD, NEUTRAL, PALETTE, house_style, label
 
-__all__ = ["path_coefficients", "reliability_chart", "johnson_neyman"]
+__all__ = ["path_coefficients", "reliability_chart", "johnson_neyman", "loadings_chart"]
 
 
 def path_coefficients(paths, names: dict | None = None, ax=None):
@@ -67,8 +68,11 @@ def reliability_chart(table, names: dict | None = None, ax=None):
     return ax
 
 
-def johnson_neyman(moderation_result, grid=None, ax=None):
+def johnson_neyman(moderation_result, grid=None, names: dict | None = None, ax=None):
     """Slope of x across the moderator with its interval; shaded where it is significant.
+
+    ``names`` maps the variables to (English, Chinese), e.g. ``{"severity": ("failure
+    severity", "失误严重程度")}``.
 
     >>> import numpy as np, pandas as pd
     >>> from recovery.survey import moderation
@@ -76,26 +80,63 @@ def johnson_neyman(moderation_result, grid=None, ax=None):
     >>> ax = johnson_neyman(moderation(pd.DataFrame({"x": x, "w": w, "y": x - x * w + rng.normal(size=200)}), "x", "w", "y"))
     """
     res = moderation_result
+    names = names or {}
+    x_en, x_zh = names.get(res.x, (res.x, res.x))
+    w_en, w_zh = names.get(res.w, (res.w, res.w))
     data = res.model_.model.data.frame
-    grid = np.linspace(data[res.w].min(), data[res.w].max(), 100) if grid is None else grid
+    grid = np.linspace(data[res.w].min(), data[res.w].max(), 100) if grid is None else np.asarray(grid, float)
     slopes = res.slope_at(grid)
     with house_style():
         if ax is None:
             _, ax = plt.subplots(figsize=(7, 4))
         ax.plot(grid, slopes["slope"], color=PALETTE["blue"], lw=2,
-                label=label(f"effect of {res.x}", f"{res.x} 的效应"))
+                label=label(f"effect of {x_en}", f"{x_zh} 的效应"))
         ax.fill_between(grid, slopes["ci_low"], slopes["ci_high"], color=PALETTE["sky"], alpha=0.3,
                         label=label("95% interval", "95% 区间"))
-        sig = (slopes["ci_low"] > 0) | (slopes["ci_high"] < 0)
-        ax.fill_between(grid, slopes["ci_low"].min(), slopes["ci_high"].max(), where=sig, color=GOOD, alpha=0.07,
+        sig = ((slopes["ci_low"] > 0) | (slopes["ci_high"] < 0)).to_numpy()
+        ax.fill_between(grid, 0, 1, where=sig, transform=ax.get_xaxis_transform(), color=GOOD, alpha=0.07,
                         label=label("significant region", "显著区域"))
         for bound in res.jn_bounds:
             if grid.min() <= bound <= grid.max():
                 ax.axvline(bound, color=BAD, ls="--", lw=1)
         ax.axhline(0, color=PALETTE["grey"], lw=1)
-        ax.set_xlabel(label(f"moderator: {res.w}", f"调节变量：{res.w}"))
+        ax.set_xlabel(label(f"moderator: {w_en}", f"调节变量：{w_zh}"))
         ax.set_ylabel(label("conditional effect", "条件效应"))
         ax.set_title(label("Johnson-Neyman: where the effect holds", "约翰逊-内曼：效应在哪里成立"))
         ax.legend(loc="best")
+        ax.figure.tight_layout()
+    return ax
+
+
+#: Hair et al. (2019): a loading of 0.708 or more means the construct explains half the item's variance;
+#: items below 0.4 are candidates for deletion.
+LOADING_GOOD, LOADING_POOR = 0.708, 0.4
+
+
+def loadings_chart(loadings, names: dict | None = None, ax=None):
+    """Outer loadings per item, grouped by construct, against 0.708 (and 0.4: delete?).
+
+    ``loadings``: a frame with construct, item, loading (e.g. ``fit_pls(...).loadings``).
+
+    >>> import pandas as pd
+    >>> ax = loadings_chart(pd.DataFrame({"construct": ["SAT", "SAT"], "item": ["s1", "s2"],
+    ...                                   "loading": [0.85, 0.5]}))
+    """
+    names = names or {}
+    with house_style():
+        if ax is None:
+            _, ax = plt.subplots(figsize=(7, 0.28 * len(loadings) + 1.5))
+        y = np.arange(len(loadings))
+        lam = loadings["loading"].to_numpy()
+        colours = [GOOD if v >= LOADING_GOOD else BAD if v < LOADING_POOR else NEUTRAL for v in lam]
+        ax.barh(y, lam, color=colours)
+        ax.axvline(LOADING_GOOD, color=PALETTE["grey"], ls="--", lw=1)
+        ax.axvline(LOADING_POOR, color=BAD, ls=":", lw=1)
+        ticks = [f"{label(*names.get(c, (c, c)))}: {i}" for c, i in zip(loadings["construct"], loadings["item"])]
+        ax.set_yticks(y, ticks)
+        ax.invert_yaxis()
+        ax.set_xlim(min(0.0, lam.min() - 0.05), 1.0)
+        ax.set_xlabel(label("outer loading (dashed: 0.708, dotted: 0.4)", "外部载荷（虚线：0.708，点线：0.4）"))
+        ax.set_title(label("Does each item measure its construct?", "每个题项都测量了它的构念吗？"))
         ax.figure.tight_layout()
     return ax

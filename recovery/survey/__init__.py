@@ -1,6 +1,7 @@
 """Survey analysis: load and validate Likert data, reliability and validity, CB-SEM (semopy),
 PLS-SEM (numpy), ordered logit, mediation and moderation, and fitted paths into the simulator.
 """
+from recovery.survey._to_params import params_mapping, paths_to_params
 from recovery.survey.load import SurveyDataError, likert, load_survey, missing_report
 from recovery.survey.mediation import MediationResult, ModerationResult, mediation, moderated_mediation, moderation
 from recovery.survey.ordinal import OrderedResult, ordered_logit, ordered_probit
@@ -11,4 +12,5 @@ from recovery.survey.sem import SEMResult, fit_sem
 __all__ = ["fit_pls", "pls_predict", "PLSResult", "PLSModelError", "fit_sem", "SEMResult", "ordered_logit", "ordered_probit",
            "OrderedResult", "load_survey", "likert", "missing_report", "SurveyDataError", "reliability",
            "cronbach_alpha", "omega_total", "fornell_larcker", "htmt", "item_total", "mediation", "moderation",
-           "moderated_mediation", "MediationResult", "ModerationResult"]
+           "moderated_mediation", "MediationResult", "ModerationResult",
+           "paths_to_params", "params_mapping"]

@@ -3,7 +3,8 @@
 
 Indirect effects are products of OLS path coefficients; every bootstrap resample refits all
 regressions at once (batched least squares), and standardised effects come from the same
-resamples (scaled by sd(x) / sd(y) of each resample).
+resamples (completely standardised, with each resample's standard deviations: a path by
+sd(from) / sd(to), indirect and total effects by sd(x) / sd(y)).
 
 >>> import numpy as np, pandas as pd
 >>> rng = np.random.default_rng(1)
@@ -79,7 +80,9 @@ def _mediation_effects(data3, x, mediators, y, covariates, serial):
     est = _ols_batch(design, col[y])
     for k, p in enumerate(preds):
         coef[(p, y)] = est[:, 1 + k]
+    sd = {c: col[c].std(axis=1, ddof=1) for c in (x, *mediators, y)}
     out = {f"{a} -> {c}": v for (a, c), v in coef.items()}
+    scale = {f"{a} -> {c}": sd[a] / sd[c] for (a, c) in coef}  # a path in sd units of its two ends
     indirect = np.zeros(b)
     for chain in _chains(mediators, serial):
         steps = [x, *chain, y]
@@ -88,8 +91,9 @@ def _mediation_effects(data3, x, mediators, y, covariates, serial):
         indirect = indirect + value
     out["total indirect"] = indirect
     out["total"] = indirect + coef[(x, y)]
-    scale = col[x].std(axis=1, ddof=1) / col[y].std(axis=1, ddof=1)
-    return out, scale
+    for name in out:  # indirect and total effects: sd(x) / sd(y) (completely standardised)
+        scale.setdefault(name, sd[x] / sd[y])
+    return out, np.column_stack([scale[name] for name in out])
 
 
 def mediation(data: pd.DataFrame, x: str, mediators: list[str], y: str, covariates=(), serial: bool = False,
@@ -113,10 +117,10 @@ def mediation(data: pd.DataFrame, x: str, mediators: list[str], y: str, covariat
         scales.append(s)
     names = list(point)
     boot = np.concatenate(draws) if draws else np.empty((0, len(names)))
-    boot_std = boot * np.concatenate(scales)[:, None] if draws else boot
+    boot_std = boot * np.concatenate(scales) if draws else boot
     rows = []
     for i, name in enumerate(names):
-        est, std = point[name][0], point[name][0] * scale[0]
+        est, std = point[name][0], point[name][0] * scale[0, i]
         row = {"effect": name, "estimate": est, "std_estimate": std}
         if bootstrap:
             row.update(se=boot[:, i].std(ddof=1), ci_low=np.quantile(boot[:, i], alpha / 2),

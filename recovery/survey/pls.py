@@ -265,31 +265,12 @@ class PLSResult:
         """The journey model's parameters with this fit's justice -> recovery satisfaction weights.
 
         ``roles`` names the constructs: ``{"distributive": "DJ", "procedural": "PJ",
-        "interactional": "IJ", "satisfaction": "SAT"}``. The three path coefficients into the
-        satisfaction construct become ``RecoveryParams.weight_distributive / _procedural /
-        _interactional`` (negative ones set to 0, then scaled to sum to 1, as the model's
-        weights must). Everything else stays at ``params`` (default: the calibrated defaults).
+        "interactional": "IJ", "satisfaction": "SAT"}``; the mapping is
+        :func:`recovery.survey._to_params.paths_to_params`.
         """
-        from recovery.params import Params
+        from recovery.survey._to_params import paths_to_params
 
-        needed = ("distributive", "procedural", "interactional", "satisfaction")
-        missing = [r for r in needed if r not in roles]
-        if missing:
-            raise ValueError(f"roles needs {missing}: name the construct that plays each role")
-        paths = self.paths.set_index(["from", "to"])["estimate"]
-        target = roles["satisfaction"]
-        raw = {}
-        for role in needed[:3]:
-            key = (roles[role], target)
-            if key not in paths.index:
-                raise ValueError(f"the model has no path {roles[role]} -> {target}; add it to estimate the "
-                                 f"{role} justice weight")
-            raw[role] = max(float(paths[key]), 0.0)
-        total = sum(raw.values())
-        if total <= 0:
-            raise ValueError("no justice path into satisfaction is positive; the fit cannot set the weights")
-        params = Params() if params is None else params
-        return params.with_(**{f"recovery.weight_{role}": value / total for role, value in raw.items()})
+        return paths_to_params(self.paths, roles, params)
 
     def conf_int(self, kind: str = "percentile") -> pd.DataFrame:
         """Bootstrap intervals of the paths: ``kind`` "percentile" or "bca"."""

@@ -4,7 +4,10 @@ Cronbach's alpha with Feldt's interval (R ``psych::alpha``), McDonald's omega fr
 maximum-likelihood model (R ``psych::fa(fm = "ml")``), and the PLS-based composite
 reliability rho_c, Dijkstra-Henseler's rho_A and the AVE (R ``seminr``), from a PLS model in
 which every construct relates to every other (factorial scheme), so that the measurement
-figures do not depend on a structural model. Also the Fornell-Larcker criterion, HTMT with
+figures do not depend on a structural model (a lone construct: its first principal component,
+where mode A converges without other constructs). Mode-A weights, and so rho_A, assume the
+constructs correlate, as they do in any model worth fitting; for a construct unrelated to all
+the others they are noise. Also the Fornell-Larcker criterion, HTMT with
 bootstrap intervals and item-total correlations. Thresholds (Hair et al. 2019): alpha, rho_c,
 rho_A >= 0.7 (rho_c <= 0.95), AVE >= 0.5, HTMT < 0.85 (0.90 for similar constructs).
 
@@ -17,12 +20,10 @@ rho_A >= 0.7 (rho_c <= 0.95), AVE >= 0.5, HTMT < 0.85 (0.90 for similar construc
 from __future__ import annotations
 
 import itertools
-import warnings
 
 import numpy as np
 import pandas as pd
-from scipy import stats
-from statsmodels.multivariate.factor import Factor
+from scipy import optimize, stats
 
 from recovery.survey.pls import fit_pls
 
@@ -44,8 +45,45 @@ def cronbach_alpha(items: pd.DataFrame, ci: float = 0.95) -> tuple[float, float,
     return float(alpha), float(low), float(high)
 
 
+def _ml_one_factor(corr: np.ndarray, lower: float = 0.005) -> np.ndarray:
+    """Loadings of a one-factor maximum-likelihood factor analysis of a correlation matrix.
+
+    The uniquenesses minimise the ML discrepancy by L-BFGS-B within [``lower``, 1], with the
+    start, the bound and the profile likelihood of R's ``factanal`` and ``psych::fa(fm = "ml")``
+    (Joreskog 1967; Lawley & Maxwell 1971); a Heywood case stops at the bound as there.
+    """
+    p = corr.shape[0]
+
+    def scaled_eigen(psi):
+        sc = 1 / np.sqrt(psi)
+        return np.linalg.eigh(corr * np.outer(sc, sc))
+
+    def loadings(psi):
+        values, vectors = scaled_eigen(psi)
+        return vectors[:, -1] * np.sqrt(max(values[-1] - 1, 0.0)) * np.sqrt(psi)
+
+    def discrepancy(psi):
+        rest = scaled_eigen(psi)[0][:-1]
+        return -(np.sum(np.log(rest) - rest) - 1 + p)
+
+    def gradient(psi):
+        lam = loadings(psi)
+        return (lam ** 2 + psi - np.diag(corr)) / psi ** 2
+
+    start = (1 - 0.5 / p) / np.diag(np.linalg.inv(corr))
+    fit = optimize.minimize(discrepancy, start, jac=gradient, method="L-BFGS-B", bounds=[(lower, 1.0)] * p)
+    return np.abs(loadings(fit.x))
+
+
 def omega_total(items: pd.DataFrame) -> float:
-    """McDonald's omega from a one-factor ML factor analysis of the item correlations."""
+    """McDonald's omega, (sum l)^2 / ((sum l)^2 + sum(1 - l^2)), from a one-factor ML factor
+    analysis of the item correlations (as R ``psych::fa(fm = "ml")``; matched to 1e-5 in tests).
+
+    >>> import recovery
+    >>> mobi = recovery.load_dataset("ecsi_mobi")
+    >>> round(omega_total(mobi[["CUSA1", "CUSA2", "CUSA3"]]), 3)
+    0.782
+    """
     x = items.dropna().to_numpy(float)
     if x.shape[1] < 3:  # one factor is not identified from fewer than three items
         if x.shape[1] < 2:
@@ -53,10 +91,7 @@ def omega_total(items: pd.DataFrame) -> float:
         r = np.corrcoef(x, rowvar=False)[0, 1]
         lam = np.sqrt(max(r, 0)) * np.ones(2)
     else:
-        with warnings.catch_warnings():  # a Heywood case (a uniqueness at its bound) warns; omega is still defined
-            warnings.simplefilter("ignore")
-            fit = Factor(x, n_factor=1, method="ml").fit()
-        lam = np.abs(np.asarray(fit.loadings).ravel())
+        lam = _ml_one_factor(np.corrcoef(x, rowvar=False))
     return float(lam.sum() ** 2 / (lam.sum() ** 2 + (1 - lam ** 2).sum()))
 
 
@@ -64,6 +99,20 @@ def _saturated_pls(data, blocks):
     names = list(blocks)
     paths = list(itertools.combinations(names, 2))
     return fit_pls(data, paths, blocks, scheme="factorial", scaled=True)
+
+
+def _outer_model(data, blocks) -> tuple[pd.Series, pd.Series]:
+    """Mode-A outer weights and loadings by item. Several constructs: a PLS model in which every
+    construct relates to every other (factorial scheme). One construct alone has no inner proxy
+    but itself, and mode A then converges to the block's first principal component."""
+    if len(blocks) > 1:
+        pls = _saturated_pls(data, blocks)
+        return pls.weights, pls.loadings.set_index("item")["loading"]
+    items = next(iter(blocks.values()))
+    corr = np.corrcoef(data[items].to_numpy(float), rowvar=False)
+    w = np.linalg.eigh(corr)[1][:, -1]
+    w = w * np.sign(w.sum()) / np.sqrt(w @ corr @ w)  # unit-variance composite, positive orientation
+    return pd.Series(w, index=items), pd.Series(corr @ w, index=items)
 
 
 def _rho_a(items: pd.DataFrame, weights: np.ndarray) -> float:
@@ -76,13 +125,13 @@ def _rho_a(items: pd.DataFrame, weights: np.ndarray) -> float:
 def reliability(data: pd.DataFrame, blocks: dict, ci: float = 0.95) -> pd.DataFrame:
     """One row per construct: alpha (with interval), omega, rho_c, rho_a, ave, the number of
     items, and ``below_threshold`` naming any figure under its usual threshold."""
-    pls = _saturated_pls(data, blocks)
+    weights, loadings = _outer_model(data, blocks)
     rows = []
     for name, items in blocks.items():
         alpha, low, high = cronbach_alpha(data[items], ci)
-        lam = pls.loadings.set_index("item").loc[items, "loading"].to_numpy()
+        lam = loadings[items].to_numpy()
         rho_c = lam.sum() ** 2 / (lam.sum() ** 2 + (1 - lam ** 2).sum())
-        rho_a = _rho_a(data[items], pls.weights[items].to_numpy()) if len(items) > 1 else 1.0
+        rho_a = _rho_a(data[items], weights[items].to_numpy()) if len(items) > 1 else 1.0
         rows.append({"construct": name, "alpha": alpha, "omega": omega_total(data[items]), "rho_c": rho_c,
                      "rho_a": rho_a, "ave": float((lam ** 2).mean()), "alpha_ci_low": low, "alpha_ci_high": high,
                      "n_items": len(items)})

@@ -1,10 +1,12 @@
 """Covariance-based SEM through semopy, reported the way lavaan reports it.
 
 ``fit_sem`` takes lavaan-style model text (``=~`` measurement, ``~`` regression, ``~~``
-covariance), fits it by maximum likelihood with semopy (trust-region solver, so estimates
-converge to lavaan's within 1e-6), and returns lavaan's operators and fit indices. RMSEA uses
-N, as lavaan does (semopy uses N - 1); SRMR is lavaan's (correlation residuals). Tests compare
-with lavaan 0.6 on lavaan's own examples (tests/data/r/lavaan_examples.R).
+covariance), fits it by maximum likelihood with semopy (SLSQP to a tight tolerance, so estimates
+converge to lavaan's within 1e-5), and returns lavaan's operators and fit indices. RMSEA uses
+N, as lavaan does (semopy uses N - 1); SRMR is lavaan's (Bentler's: covariance residuals over
+the sample standard deviations). Tests compare with lavaan 0.6 on lavaan's own examples, which
+semopy ships too (tests/data/r/lavaan_examples.R). ``to_params`` hands standardised justice ->
+satisfaction paths to the simulator.
 
 >>> import recovery
 >>> mobi = recovery.load_dataset("ecsi_mobi")
@@ -21,6 +23,8 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
+from recovery.survey._to_params import paths_to_params
+
 __all__ = ["fit_sem", "SEMResult"]
 
 
@@ -28,7 +32,8 @@ __all__ = ["fit_sem", "SEMResult"]
 class SEMResult:
     """A fitted CB-SEM: ``estimates`` (lhs, op, rhs, estimate, std_estimate, se, z, p),
     ``fit_indices`` (chi2, df, p, cfi, tli, rmsea with interval, srmr, aic, bic, n) and
-    ``hints`` (the largest residual correlations: where the model misses)."""
+    ``hints`` (residual correlations above 0.1 in absolute value, largest first: where the model
+    misses; semopy 2.3 computes no modification indices, so these stand in for them)."""
 
     estimates: pd.DataFrame
     fit_indices: dict
@@ -42,6 +47,19 @@ class SEMResult:
         z = stats.norm.ppf(1 - alpha / 2)
         e = self.estimates
         return e[["lhs", "op", "rhs"]].assign(ci_low=e["estimate"] - z * e["se"], ci_high=e["estimate"] + z * e["se"])
+
+    def to_params(self, roles: dict, params=None):
+        """The journey model's parameters with this fit's standardised justice -> satisfaction
+        paths as the justice weights; everything else as in ``params`` (default: the calibrated
+        defaults). ``roles`` maps distributive, procedural, interactional, satisfaction (and
+        optionally loyalty) to latent variables; see :mod:`recovery.survey._to_params`."""
+        return paths_to_params(self.structural_paths(), roles, params)
+
+    def structural_paths(self) -> pd.DataFrame:
+        """The regressions (``~`` rows) as from, to, estimate (standardised), unstd_estimate, se."""
+        reg = self.estimates[self.estimates["op"] == "~"]
+        return pd.DataFrame({"from": reg["rhs"], "to": reg["lhs"], "estimate": reg["std_estimate"],
+                             "unstd_estimate": reg["estimate"], "se": reg["se"]}).reset_index(drop=True)
 
 
 def _rmsea_interval(chi2, df, n, level=0.90):
@@ -77,7 +95,9 @@ def fit_sem(model_text: str, data: pd.DataFrame) -> SEMResult:
                          "drop or impute incomplete rows first (ML here needs complete data)")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        result = model.fit(used, obj="MLW", solver="trust-constr")
+        # SLSQP with a tight tolerance: lavaan's optimum to ~1e-6, and fast even where the model is
+        # ill-conditioned (semopy's default tolerance stops ~1e-3 short; trust-constr takes seconds)
+        result = model.fit(used, obj="MLW", solver="SLSQP", options={"ftol": 1e-12})
     if not getattr(result, "success", True):
         raise RuntimeError("the SEM did not converge; the model may be ill-conditioned (e.g. two constructs "
                            "correlating almost perfectly, as expectations and quality do in ECSI): simplify it")
@@ -112,8 +132,8 @@ def fit_sem(model_text: str, data: pd.DataFrame) -> SEMResult:
     names = model.vars["observed"]
     sample = np.cov(used[names].to_numpy(), rowvar=False, bias=True)
     implied = model.calc_sigma()[0]
-    d_s, d_i = np.sqrt(np.diag(sample)), np.sqrt(np.diag(implied))
-    resid = sample / np.outer(d_s, d_s) - implied / np.outer(d_i, d_i)
+    d_s = np.sqrt(np.diag(sample))
+    resid = (sample - implied) / np.outer(d_s, d_s)  # lavaan's srmr (Bentler): residuals over the sample sds
     lower = np.tril_indices(len(names))
     srmr = float(np.sqrt(np.mean(resid[lower] ** 2)))
     fit = {"chi2": chi2, "df": df, "p": float(stats_["chi2 p-value"]), "cfi": float(stats_["CFI"]),
