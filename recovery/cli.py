@@ -78,11 +78,11 @@ def _cmd_calibrate(args) -> int:
 
 
 def _cmd_sweep(args) -> int:
-    from recovery.sweep import SweepConfigError, run_config
+    from recovery.sweep import SweepConfigError, SweepResumeError, run_config
 
     try:
         table = run_config(args.config, args.out, workers=args.workers, scheduler=args.scheduler)
-    except SweepConfigError as err:
+    except (SweepConfigError, SweepResumeError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     failed = int(table["error"].notna().sum()) if "error" in table else 0

@@ -1,8 +1,10 @@
-"""The complaint desk: agents, shifts, handling times, escalation and handovers, as a SimPy
-discrete-event simulation. Time to resolution comes out of the queue and feeds the recovery's
-speed (``Strategy.response_days``) in the journey model.
+"""The complaint desk: agents, shifts, handling times, escalation and handovers, simulated with
+SimPy (discrete events). Complaints arrive from the simulated population
+(:func:`complaint_arrivals`); the time to resolution comes out of the queue and becomes the
+recovery's speed (``Strategy.response_days``) in the journey model (:meth:`DeskResult.strategy`,
+:func:`staffing_curve`).
 
-Checked against the Erlang-C formula for the M/M/c case (:func:`erlang_c`).
+Checked against the Erlang-C formula for the M/M/c case (:func:`erlang_c`, in the tests).
 
 >>> res = simulate_desk(arrivals_per_day=40, agents=3, handle_hours=1.5, days=20, seed=1)
 >>> 0 < res.mean_days < 5
@@ -10,6 +12,7 @@ True
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -17,112 +20,296 @@ import numpy as np
 import pandas as pd
 import simpy
 
-__all__ = ["erlang_c", "DeskResult", "simulate_desk", "staffing_curve"]
+__all__ = ["erlang_c", "complaint_arrivals", "DeskResult", "simulate_desk", "staffing_curve"]
 
 
 def erlang_c(arrival_rate: float, service_rate: float, agents: int) -> dict:
-    """M/M/c queue (Erlang C): probability of waiting and mean wait in queue, in the time unit
-    of the rates. Used to check the desk simulation."""
-    a = arrival_rate / service_rate
+    """The M/M/c queue in closed form (Erlang C): probability that a complaint waits
+    (``p_wait``), mean wait in the queue (``mean_wait``) and utilisation, in the time unit of
+    the rates. Used to check :func:`simulate_desk`.
+
+    >>> round(erlang_c(3.0, 1.0, 5)["p_wait"], 4)
+    0.2362
+    """
+    if not arrival_rate > 0 or not service_rate > 0:
+        raise ValueError(f"arrival_rate = {arrival_rate!r} and service_rate = {service_rate!r} must be positive")
+    if isinstance(agents, bool) or not isinstance(agents, (int, np.integer)) or agents < 1:
+        raise ValueError(f"agents = {agents!r}: give a whole number of at least 1")
+    a = arrival_rate / service_rate  # offered load in Erlangs
     if a >= agents:
-        raise ValueError(f"load {a:.2f} >= {agents} agents: the queue grows without bound; add agents")
+        raise ValueError(f"load {a:.2f} Erlang >= {agents} agents: the queue grows without bound; add agents")
     top = a ** agents / math.factorial(agents) * agents / (agents - a)
     p_wait = top / (sum(a ** k / math.factorial(k) for k in range(agents)) + top)
-    return {"p_wait": p_wait, "mean_wait": p_wait / (agents * service_rate - arrival_rate)}
+    return {"p_wait": p_wait, "mean_wait": p_wait / (agents * service_rate - arrival_rate),
+            "utilisation": a / agents}
+
+
+def complaint_arrivals(run, firm_customers: int | None = None, days_per_period: int = 7) -> np.ndarray:
+    """Complaints a day reaching the desk, day by day, from a simulated population
+    (:func:`recovery.simulate`): each period's voiced complaints spread over its
+    ``days_per_period`` days (a period is a week), scaled from the simulated population to a
+    firm of ``firm_customers`` (default: as simulated).
+
+    >>> import recovery
+    >>> rates = complaint_arrivals(recovery.simulate(n_customers=2_000, periods=4, seed=1), 100_000)
+    >>> rates.shape
+    (28,)
+    """
+    if isinstance(days_per_period, bool) or not isinstance(days_per_period, (int, np.integer)) or days_per_period < 1:
+        raise ValueError(f"days_per_period = {days_per_period!r}: give a whole number of at least 1")
+    n = len(run.customers)
+    scale = 1.0 if firm_customers is None else firm_customers / n
+    if not scale > 0:
+        raise ValueError(f"firm_customers = {firm_customers!r}: give a positive number of customers")
+    weekly = run.measure("complaints_voiced").sort_index().to_numpy(float)
+    return np.repeat(weekly * scale / days_per_period, days_per_period)
 
 
 @dataclass
 class DeskResult:
-    """Per complaint: arrival, wait, resolution time (days), escalated, handovers
-    (``complaints``); and ``mean_days`` (mean time to resolution), ``p_wait``."""
+    """What :func:`simulate_desk` returns.
+
+    ``complaints``: one row per complaint that arrived after the warm-up: ``arrived_hour``,
+    ``wait_hours`` (until an agent starts on it), ``days`` (arrival to resolution; NaN if
+    still open at the end), ``escalated``, ``handovers`` (shift changes and escalations),
+    ``resolved``. ``utilisation``: offered front-line work per on-duty agent-hour;
+    ``specialist_utilisation`` the same for the specialists (either at 1 or more: overloaded,
+    the queue grows for as long as the desk runs, and the times reported are those of the
+    complaints it got to).
+    """
 
     complaints: pd.DataFrame
+    utilisation: float
+    specialist_utilisation: float = 0.0
 
     @property
     def mean_days(self) -> float:
+        """Mean days from arrival to resolution, resolved complaints."""
         return float(self.complaints["days"].mean())
 
     @property
+    def front_line_days(self) -> float:
+        """Mean days to resolution of the complaints the front line solved (not escalated):
+        the journey model's ``Strategy.response_days`` (it adds escalation itself)."""
+        c = self.complaints
+        return float(c.loc[~c["escalated"], "days"].mean())
+
+    @property
     def p_wait(self) -> float:
-        return float((self.complaints["wait_hours"] > 1e-9).mean())
+        """Share of complaints that queued before an agent took them."""
+        wait = self.complaints["wait_hours"]
+        return float(((wait > 1e-9) | wait.isna()).mean())  # NaN: still in the queue at the end
+
+    @property
+    def overloaded(self) -> bool:
+        return max(self.utilisation, self.specialist_utilisation) >= 1
+
+    def strategy(self, strategy=None):
+        """``strategy`` (default: by the book) with the desk's speed as its ``response_days``.
+
+        >>> res = simulate_desk(40, 3, handle_hours=1.5, days=20, seed=1)
+        >>> res.strategy().response_days == res.front_line_days
+        True
+        """
+        from recovery.params import Strategy
+
+        strategy = Strategy() if strategy is None else strategy
+        days = self.front_line_days
+        if not 0 <= days <= 365:
+            raise ValueError(f"the desk's front-line time to resolution is {days!r} days, outside Strategy's "
+                             "[0, 365]: the desk is overloaded or resolved nothing; add agents or run it longer")
+        return dataclasses.replace(strategy, response_days=days)
 
     def summary(self) -> pd.DataFrame:
         c = self.complaints
-        return pd.DataFrame({"complaints": [len(c)], "mean_days": [self.mean_days], "p_wait": [self.p_wait],
+        done = c[c["resolved"]]
+        return pd.DataFrame({"complaints": [len(c)], "resolved": [len(done)], "mean_days": [self.mean_days],
+                             "front_line_days": [self.front_line_days], "p_wait": [self.p_wait],
                              "mean_wait_hours": [c["wait_hours"].mean()], "escalated": [c["escalated"].mean()],
-                             "mean_handovers": [c["handovers"].mean()]})
+                             "mean_handovers": [done["handovers"].mean()], "utilisation": [self.utilisation],
+                             "specialist_utilisation": [self.specialist_utilisation]})
 
 
-def simulate_desk(arrivals_per_day: float, agents: int, handle_hours: float = 1.0, days: int = 30,
-                  shifts: list[tuple[float, float]] | None = None, p_escalate: float = 0.0,
-                  escalation_hours: float = 4.0, specialists: int = 1, handover_hours: float = 2.0,
-                  exponential: bool = True, warmup_days: float = 2.0, seed=None) -> DeskResult:
-    """Simulate a complaint desk.
+def _positive(name: str, value, allow_zero: bool = False) -> None:
+    ok = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool) and \
+        (value >= 0 if allow_zero else value > 0) and math.isfinite(value)
+    if not ok:
+        raise ValueError(f"{name} = {value!r}: give a {'non-negative' if allow_zero else 'positive'} number")
 
-    Complaints arrive as a Poisson stream (``arrivals_per_day``, around the clock) and queue for
-    one of ``agents`` front-line agents, who work during ``shifts`` ((start_hour, end_hour) each
-    day; default around the clock). Handling takes ``handle_hours`` (exponential, or fixed with
-    ``exponential=False``). With ``p_escalate`` the complaint is handed over (one handover,
-    ``handover_hours`` of delay, seed 003) to ``specialists`` for ``escalation_hours`` more.
-    Complaints arriving in the first ``warmup_days`` are not reported.
+
+def _whole(name: str, value) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(f"{name} = {value!r}: give a whole number of at least 1")
+
+
+def _check_shifts(shifts) -> list[tuple[float, float]]:
+    shifts = [(0.0, 24.0)] if shifts is None else [tuple(s) for s in shifts]
+    if not shifts:
+        raise ValueError("shifts is empty: give (start_hour, end_hour) pairs, e.g. [(8, 20)]")
+    for s in shifts:
+        if len(s) != 2 or not 0 <= s[0] < s[1] <= 24:
+            raise ValueError(f"shift {s!r}: give (start_hour, end_hour) with 0 <= start < end <= 24")
+    ordered = sorted(shifts)
+    for (_, end), (start, _) in zip(ordered, ordered[1:]):
+        if start < end:
+            raise ValueError(f"shifts {ordered} overlap; give each hour of the day to at most one shift")
+    return ordered
+
+
+def simulate_desk(arrivals_per_day, agents: int, handle_hours: float = 1.0, days: int = 30,
+                  shifts=None, p_escalate: float = 0.0, escalation_hours: float = 4.0, specialists: int = 1,
+                  handover_hours: float = 0.5, exponential: bool = True, warmup_days: float = 2.0,
+                  seed=None) -> DeskResult:
+    """Simulate a complaint desk for ``days`` days.
+
+    Complaints arrive as a Poisson stream around the clock: ``arrivals_per_day`` is a rate, or
+    one rate per day (e.g. :func:`complaint_arrivals`). They queue (first come, first served)
+    for one of ``agents`` front-line desk positions, staffed during ``shifts``
+    ((start_hour, end_hour) pairs; default one shift around the clock). Handling takes
+    ``handle_hours`` (exponential, or fixed with ``exponential=False``) of on-duty time: work
+    stops when the desk closes; a complaint still open when a shift ends is handed over to the
+    next shift's agent (seed 003: passing a complaint on), who spends ``handover_hours``
+    catching up (an assumption). With probability ``p_escalate`` the front line cannot solve it
+    and hands it over to one of ``specialists`` (same shifts) for ``escalation_hours`` more
+    (seed 000: escalated past the front line). Complaints arriving in the first
+    ``warmup_days`` are not reported (the desk starts empty).
     """
-    if agents < 1 or specialists < 1:
-        raise ValueError("agents and specialists must be at least 1")
-    if arrivals_per_day <= 0 or handle_hours <= 0:
-        raise ValueError("arrivals_per_day and handle_hours must be positive")
+    _whole("agents", agents)
+    _whole("specialists", specialists)
+    _whole("days", days)
+    for name, value in (("handle_hours", handle_hours), ("escalation_hours", escalation_hours)):
+        _positive(name, value)
+    for name, value in (("handover_hours", handover_hours), ("warmup_days", warmup_days)):
+        _positive(name, value, allow_zero=True)
+    if not 0 <= p_escalate <= 1:
+        raise ValueError(f"p_escalate = {p_escalate!r} is outside the allowed range [0, 1] (a probability)")
+    if warmup_days >= days:
+        raise ValueError(f"warmup_days = {warmup_days} must be shorter than days = {days}")
+    rates = np.broadcast_to(np.asarray(arrivals_per_day, float), (days,)) if np.ndim(arrivals_per_day) == 0 \
+        else np.asarray(arrivals_per_day, float)
+    if rates.ndim != 1 or len(rates) < days:
+        raise ValueError(f"arrivals_per_day has {len(rates)} daily rates for {days} days; give one rate, "
+                         "or at least one rate per day")
+    if not np.isfinite(rates).all() or (rates < 0).any() or rates.max() <= 0:
+        raise ValueError("arrivals_per_day must be non-negative numbers, not all zero")
+    rates = rates[:days]
+    shifts = _check_shifts(shifts)
+    around_the_clock = shifts == [(0.0, 24.0)]
+    on_duty_hours = sum(e - s for s, e in shifts)
     rng = np.random.default_rng(seed)
     env = simpy.Environment()
-    desk = simpy.Resource(env, capacity=agents)
-    experts = simpy.Resource(env, capacity=specialists)
-    shifts = shifts or [(0.0, 24.0)]
-    records = []
+    front = simpy.Resource(env, capacity=agents)
+    back = simpy.Resource(env, capacity=specialists)
+    records = {}
 
-    def on_duty(hour):
-        h = hour % 24
-        return any(start <= h < end for start, end in shifts)
+    def shift_at(t: float):
+        """(shift end in absolute hours) if on duty at t, else None."""
+        day, h = divmod(t, 24.0)
+        for start, end in shifts:
+            if start <= h < end:
+                return math.inf if around_the_clock else day * 24 + end
+        return None
 
-    def next_on_duty(hour):
-        step = hour
-        while not on_duty(step):
-            step = math.floor(step * 4 + 1) / 4  # quarter-hour steps
-        return step
+    def next_start(t: float) -> float:
+        day, h = divmod(t, 24.0)
+        later = [s for s, _ in shifts if s > h]
+        return day * 24 + (later[0] if later else 24 + shifts[0][0])
 
-    def draw(mean):
-        return rng.exponential(mean) if exponential else mean
+    def work(hours: float):
+        """Spend ``hours`` of on-duty time; returns the handovers at shift changes."""
+        handovers = 0
+        while hours > 1e-12:
+            end = shift_at(env.now)
+            if end is None:
+                yield env.timeout(next_start(env.now) - env.now)
+                continue
+            if env.now + hours <= end:
+                yield env.timeout(hours)
+                break
+            hours -= end - env.now
+            yield env.timeout(end - env.now)
+            handovers += 1
+            hours += handover_hours  # the next shift's agent catches up on the case
+        return handovers
 
-    def complaint(arrived):
-        with desk.request() as turn:
+    def draw(mean: float) -> float:
+        return float(rng.exponential(mean)) if exponential else mean
+
+    def complaint(cid: int, arrived: float):
+        escalated = bool(rng.random() < p_escalate)
+        front_hours = draw(handle_hours)
+        back_hours = draw(escalation_hours) if escalated else 0.0
+        records[cid] = [arrived, np.nan, np.nan, escalated, 0, False]
+        with front.request() as turn:
             yield turn
-            start = env.now
-            if not on_duty(start):
-                yield env.timeout(next_on_duty(start) - start)
-                start = env.now
-            yield env.timeout(draw(handle_hours))
-        escalated = rng.random() < p_escalate
+            if shift_at(env.now) is None:  # a free position, but nobody on duty: wait for the shift
+                yield env.timeout(next_start(env.now) - env.now)
+            records[cid][1] = env.now - arrived
+            handovers = yield from work(front_hours)
         if escalated:
-            yield env.timeout(handover_hours)
-            with experts.request() as turn:
+            with back.request() as turn:
                 yield turn
-                yield env.timeout(draw(escalation_hours))
-        records.append((arrived, start - arrived, (env.now - arrived) / 24, escalated, int(escalated)))
+                handovers += 1 + (yield from work(back_hours + handover_hours))
+        records[cid][2:] = [(env.now - arrived) / 24, escalated, handovers, True]
 
     def arrivals():
+        top = rates.max() / 24  # per hour; thinning for a rate that changes day by day
+        cid = 0
         while True:
-            yield env.timeout(rng.exponential(24 / arrivals_per_day))
-            env.process(complaint(env.now))
+            yield env.timeout(rng.exponential(1 / top))
+            if env.now < days * 24 and rng.random() < rates[int(env.now // 24)] / 24 / top:
+                env.process(complaint(cid, env.now))
+                cid += 1
 
     env.process(arrivals())
     env.run(until=days * 24)
-    frame = pd.DataFrame(records, columns=["arrived_hour", "wait_hours", "days", "escalated", "handovers"])
-    return DeskResult(frame[frame["arrived_hour"] >= warmup_days * 24].reset_index(drop=True))
+    frame = pd.DataFrame.from_dict(records, orient="index",
+                                   columns=["arrived_hour", "wait_hours", "days", "escalated", "handovers", "resolved"])
+    frame = frame.astype({"escalated": bool, "handovers": int, "resolved": bool})
+    frame = frame[frame["arrived_hour"] >= warmup_days * 24].reset_index(drop=True)
+    utilisation = float(rates.mean() * handle_hours / (agents * on_duty_hours))
+    back_load = float(rates.mean() * p_escalate * (escalation_hours + handover_hours) / (specialists * on_duty_hours))
+    return DeskResult(frame, utilisation, back_load)
 
 
-def staffing_curve(arrivals_per_day: float, agents_range, seed=None, **kwargs) -> pd.DataFrame:
-    """Mean time to resolution and chance of waiting for each number of agents (one seed child
-    per staffing level)."""
-    children = np.random.SeedSequence(seed).spawn(len(list(agents_range)))
+def staffing_curve(arrivals_per_day, agents_range, seed=None, strategy=None, params=None,
+                   n_customers: int | None = None, periods: int = 26, **desk) -> pd.DataFrame:
+    """For each number of agents: the desk's utilisation, days to resolution and chance of
+    waiting (``desk`` are :func:`simulate_desk`'s arguments; each staffing level its own
+    ``SeedSequence`` child) and, with ``n_customers``, what that speed is worth: the journey
+    simulated with ``strategy``'s response time set to the desk's (capped at 365 days for an
+    overloaded desk), giving ``retention`` and ``value_per_1000``
+    (:func:`recovery.economics.lifetime_value` of 1,000 customers). The journey runs use the
+    same seed at every staffing level (common random numbers), so differences come from the
+    staffing.
+
+    >>> staffing_curve(40, [2, 4], seed=1, handle_hours=1.5, days=10)["agents"].tolist()
+    [2, 4]
+    """
+    agents_range = list(agents_range)
+    if not agents_range:
+        raise ValueError("agents_range is empty: give the numbers of agents to try, e.g. range(2, 8)")
+    root = np.random.SeedSequence(seed)
+    children = root.spawn(len(agents_range) + 1)
+    journey_seed = children[-1]
     rows = []
     for agents, child in zip(agents_range, children):
-        res = simulate_desk(arrivals_per_day, agents, seed=child, **kwargs)
-        rows.append((agents, res.mean_days, res.p_wait, len(res.complaints)))
-    return pd.DataFrame(rows, columns=["agents", "mean_days", "p_wait", "complaints"])
+        res = simulate_desk(arrivals_per_day, agents, seed=child, **desk)
+        row = {"agents": agents, "utilisation": res.utilisation,
+               "specialist_utilisation": res.specialist_utilisation, "mean_days": res.mean_days,
+               "front_line_days": res.front_line_days, "p_wait": res.p_wait,
+               "unresolved": int((~res.complaints["resolved"]).sum()), "overloaded": res.overloaded}
+        if n_customers is not None:
+            from recovery.economics import lifetime_value
+            from recovery.params import Strategy
+            from recovery.simulate import simulate
+
+            base = Strategy() if strategy is None else strategy
+            days = min(res.front_line_days, 365.0) if np.isfinite(res.front_line_days) else 365.0
+            run = simulate(params, dataclasses.replace(base, response_days=days), n_customers=n_customers,
+                           periods=periods, seed=np.random.SeedSequence(journey_seed.entropy,
+                                                                        spawn_key=journey_seed.spawn_key))
+            row.update(response_days=days, retention=float(run.customers["active"].mean()),
+                       value_per_1000=1000 * lifetime_value(run))
+        rows.append(row)
+    return pd.DataFrame(rows)

@@ -1,10 +1,14 @@
 """What recovery is worth: lifetime value, market damage, the cost side, return on recovery spend.
 
-Defaults are the seed figures (``recovery.load_dataset("seed_figures")``): each complaint
-stands for 24 silent ones, one lost customer takes 12 satisfied ones to balance, winning a
-customer costs 6 times keeping one (seed 004), the 1-10-100 rule (seed 003). The literature
-disputes the acquisition/retention ratio (2x to 25x: ``literature_parameters`` key
-``acq_to_retention_cost_ratio``), so every figure is an argument.
+Defaults are the seed figures, read by key from ``recovery.load_dataset("seed_figures")``: each
+complaint stands for 24 silent ones (``complaint_leverage``), one lost customer takes 12
+satisfied ones to balance (``diffusion_ratio``), winning a customer costs 6 times keeping one
+(``acquisition_cost_ratio``; all seed 004), the 1-10-100 rule (``cost_prevention``,
+``cost_correction``, ``cost_failure``; seed 003). The literature disputes the
+acquisition/retention ratio (2x to 25x, default 5: ``literature_parameters`` key
+``acq_to_retention_cost_ratio``); :func:`cost_ratio_scenarios` lists the alternatives and every
+function takes the ratio as an argument. Money is in units of the price of one period's
+purchase (``OutcomeParams.price``).
 
 >>> import recovery
 >>> run = recovery.simulate(n_customers=2_000, periods=26, seed=1)
@@ -14,78 +18,191 @@ True
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
 from recovery.datasets import load_dataset
 
-__all__ = ["seed_figure", "lifetime_value", "market_damage", "cost_of_quality", "recovery_roi"]
+__all__ = ["seed_figure", "literature_figure", "cost_ratio_scenarios", "geometric_clv", "retention_per_period",
+           "lifetime_value", "market_damage", "cost_of_quality", "recovery_spend", "recovery_roi", "roi_table"]
 
 
 def seed_figure(key: str) -> float:
-    """One figure from the seed documents by key (see ``datasets/seed_figures.csv``)."""
+    """One figure from the seed documents by key (``datasets/seed_figures.csv``).
+
+    >>> seed_figure("complaint_leverage")
+    24.0
+    """
     figures = load_dataset("seed_figures").set_index("key")["value"]
     if key not in figures.index:
         raise KeyError(f"no seed figure {key!r}; keys: {list(figures.index)}")
     return float(figures[key])
 
 
-def _totals(result) -> pd.Series:
+def literature_figure(key: str, which: str = "value") -> float:
+    """One published figure by key (``datasets/literature_parameters.csv``): its ``value``,
+    or the ``low`` / ``high`` end of the range the sources give.
+
+    >>> literature_figure("acq_to_retention_cost_ratio", "high")
+    25.0
+    """
+    if which not in ("value", "low", "high"):
+        raise ValueError(f"which = {which!r}; allowed: 'value', 'low', 'high'")
+    table = load_dataset("literature_parameters").set_index("key")
+    if key not in table.index:
+        raise KeyError(f"no literature figure {key!r}; see recovery.load_dataset('literature_parameters')")
+    value = table.loc[key, which]
+    if pd.isna(value):
+        raise ValueError(f"literature figure {key!r} has no {which!r}")
+    return float(value)
+
+
+def cost_ratio_scenarios() -> pd.DataFrame:
+    """What acquiring a customer costs, in multiples of keeping one: the seed's 6x and the
+    literature's contested range (2x-25x, default 5), to run any calculation under each.
+
+    >>> cost_ratio_scenarios()["ratio"].tolist()
+    [6.0, 5.0, 2.0, 25.0]
+    """
+    key = "acq_to_retention_cost_ratio"
+    return pd.DataFrame([
+        ("seed", seed_figure("acquisition_cost_ratio"), "seed 004: acquisition_cost_ratio"),
+        ("literature default", literature_figure(key), f"literature_parameters: {key} (value)"),
+        ("literature low", literature_figure(key, "low"), f"literature_parameters: {key} (low)"),
+        ("literature high", literature_figure(key, "high"), f"literature_parameters: {key} (high)"),
+    ], columns=["scenario", "ratio", "source"])
+
+
+def _number(name: str, value, low: float = -math.inf, high: float = math.inf, low_open: bool = False) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) or math.isnan(value) \
+            or value < low or value > high or (low_open and value == low):
+        bracket = "(" if low_open else "["
+        raise ValueError(f"{name} = {value!r} is outside the allowed range {bracket}{low:g}, {high:g}]")
+    return float(value)
+
+
+def geometric_clv(margin: float, retention: float, discount_rate: float) -> float:
+    """Lifetime value of a customer who brings ``margin`` each period while they stay, staying
+    from one period to the next with probability ``retention``, margins discounted at
+    ``discount_rate`` per period, first margin one period from now:
+    ``m r / (1 + d - r)`` (Gupta & Lehmann's retention-based CLV).
+
+    >>> round(geometric_clv(100, 0.8, 0.1), 2)
+    266.67
+    """
+    _number("retention", retention, 0, 1)
+    _number("discount_rate", discount_rate, -1, math.inf, low_open=True)
+    if retention == 1 and discount_rate <= 0:
+        raise ValueError("retention = 1 with discount_rate <= 0 gives an infinite value; discount the future")
+    return float(margin) * retention / (1 + discount_rate - retention)
+
+
+def _totals(result) -> pd.DataFrame:
     history = result.history
     return history[history["segment"] == "all"].pivot_table(index="period", columns="measure", values="value")
 
 
-def lifetime_value(result, margin: float = 0.3, annual_discount_rate: float = 0.10, periods_per_year: int = 52) -> float:
-    """Discounted margin per customer at the start over the simulated horizon: the sum over
-    periods of revenue x margin / (1 + r)^t, divided by the starting population.
+def retention_per_period(result, last: int = 4) -> float:
+    """The per-period retention at the end of a run: 1 - churned / active, over its ``last``
+    periods (default the last four weeks).
 
-    ``margin`` (profit share of revenue, 30%) and the 10% discount rate are assumptions to set.
+    >>> import recovery
+    >>> 0.9 < retention_per_period(recovery.simulate(n_customers=2_000, periods=8, seed=1)) <= 1
+    True
     """
-    if not 0 <= margin <= 1:
-        raise ValueError(f"margin = {margin} is outside [0, 1]")
-    if annual_discount_rate <= -1:
-        raise ValueError(f"annual_discount_rate = {annual_discount_rate} must be above -1")
+    per = _totals(result)
+    n = len(result.customers)
+    active_before = per["active_share"].shift(1, fill_value=1.0) * n
+    tail = per.tail(int(_number("last", last, 1)))
+    return float(1 - tail["churned"].sum() / active_before.loc[tail.index].sum())
+
+
+def lifetime_value(result, margin: float = 0.3, annual_discount_rate: float = 0.10, periods_per_year: int = 52,
+                   horizon: str = "simulated") -> float:
+    """Discounted margin per starting customer: the sum over the simulated periods of
+    revenue x ``margin`` / (1 + r)^t, divided by the starting population; with
+    ``horizon="infinite"`` plus the value after the run, the last period's margin continuing
+    with the run's final :func:`retention_per_period` (:func:`geometric_clv`).
+
+    ``margin`` (profit share of revenue, 30%) and the 10% a year discount rate are assumptions
+    to set for the business at hand (literature 2.6: a CLV calculation, not a constant).
+
+    >>> import recovery
+    >>> run = recovery.simulate(n_customers=1_000, periods=8, seed=2)
+    >>> lifetime_value(run, horizon="infinite") > lifetime_value(run)
+    True
+    """
+    _number("margin", margin, 0, 1)
+    _number("annual_discount_rate", annual_discount_rate, -1, math.inf, low_open=True)
+    _number("periods_per_year", periods_per_year, 1)
+    if horizon not in ("simulated", "infinite"):
+        raise ValueError(f"horizon = {horizon!r}; allowed: 'simulated', 'infinite'")
     per = _totals(result)
     r = (1 + annual_discount_rate) ** (1 / periods_per_year) - 1
     t = per.index.to_numpy()
     n = len(result.customers)
-    return float((per["revenue"].to_numpy() * margin / (1 + r) ** t).sum() / n)
+    value = (per["revenue"].to_numpy() * margin / (1 + r) ** t).sum() / n
+    if horizon == "infinite":
+        last = per["revenue"].iloc[-1] * margin / n
+        value += geometric_clv(last, retention_per_period(result), r) / (1 + r) ** t[-1]
+    return float(value)
 
 
 def market_damage(result, leverage: float | None = None, deterred_per_story: float = 0.01,
                   value_per_customer: float | None = None) -> pd.DataFrame:
     """The damage the firm does not see, per the complaint iceberg (Goodman/TARP structure).
 
-    Rows: complaints the firm recorded; dissatisfied customers estimated from them with the
-    iceberg's leverage (each complaint stands for ``leverage`` = 24 silent ones, seed 004);
-    the failures that actually happened in the simulation (the model knows); customers lost to
-    silent exits; prospects deterred by negative stories (``deterred_per_story``: an
-    assumption, 1 in 100 stories stops a prospect; East et al.: negative WOM bites hardest on
-    acquisition); and their value at ``value_per_customer`` (default: the run's lifetime value).
+    Rows (``customers`` and their ``value``): complaints the firm recorded; the silent
+    dissatisfied customers the iceberg says stand behind them (``leverage`` = 24 per complaint,
+    seed 004 ``complaint_leverage``; seed 004's 96 of 100 never come back, so the firm's own
+    estimate of its silent losses); the failures that actually happened and the silent exits
+    and all departures in the simulation (what the model knows and the firm does not);
+    prospects deterred by negative stories (``deterred_per_story``: an assumption, 1 in 100
+    stories stops a prospect; East et al.: negative word of mouth bites hardest on acquisition);
+    the profit of satisfied customers it takes to balance the silent losses (seed 004
+    ``diffusion_ratio`` 12). ``value_per_customer`` defaults to the run's lifetime value.
+
+    >>> import recovery
+    >>> t = market_damage(recovery.simulate(n_customers=2_000, periods=8, seed=1))
+    >>> t["item"].iloc[1]
+    'silent dissatisfied behind them (iceberg, firm estimate)'
     """
-    leverage = seed_figure("complaint_leverage") if leverage is None else leverage
+    leverage = seed_figure("complaint_leverage") if leverage is None else _number("leverage", leverage, 0)
+    _number("deterred_per_story", deterred_per_story, 0, 1)
     per = _totals(result)
-    value = lifetime_value(result) if value_per_customer is None else value_per_customer
+    value = lifetime_value(result) if value_per_customer is None else _number("value_per_customer",
+                                                                             value_per_customer, 0)
     recorded = per["complaints_recorded"].sum()
     silent = per["silent_exits"].sum()
     deterred = per["wom_negative_tellings"].sum() * deterred_per_story
     rows = [
         ("complaints recorded", recorded, np.nan),
-        ("dissatisfied, estimated from the iceberg", recorded * (1 + leverage), np.nan),
+        ("silent dissatisfied behind them (iceberg, firm estimate)", recorded * leverage, recorded * leverage * value),
         ("failures that happened (simulated)", per["failures"].sum(), np.nan),
-        ("customers lost to silent exits", silent, silent * value),
+        ("customers lost to silent exits (simulated)", silent, silent * value),
+        ("customers lost in all (simulated)", per["churned"].sum(), per["churned"].sum() * value),
         ("prospects deterred by negative word of mouth", deterred, deterred * value),
+        ("satisfied customers needed to balance the silent exits", silent * seed_figure("diffusion_ratio"), np.nan),
     ]
     return pd.DataFrame(rows, columns=["item", "customers", "value"])
 
 
 def cost_of_quality(failures: float, prevented_share: float = 0.0, corrected_share: float = 0.0,
                     unit_cost: float = 1.0) -> pd.DataFrame:
-    """The 1-10-100 rule (seed 003): preventing a failure costs 1 unit, correcting it before it
-    reaches the customer 10, letting it reach the customer 100. Shares of ``failures``
-    prevented and corrected; the rest reach customers."""
-    if prevented_share < 0 or corrected_share < 0 or prevented_share + corrected_share > 1:
-        raise ValueError("prevented_share and corrected_share must be non-negative and sum to at most 1")
+    """The 1-10-100 rule (seed 003; Labovitz & Chang 1992): preventing a failure costs 1 unit,
+    correcting it before it reaches the customer 10, letting it reach the customer 100. Shares
+    of ``failures`` prevented and corrected; the rest reach customers.
+
+    >>> cost_of_quality(10, prevented_share=0.5)["cost"].tolist()
+    [5.0, 0.0, 500.0]
+    """
+    _number("failures", failures, 0)
+    _number("prevented_share", prevented_share, 0, 1)
+    _number("corrected_share", corrected_share, 0, 1)
+    if prevented_share + corrected_share > 1:
+        raise ValueError(f"prevented_share + corrected_share = {prevented_share + corrected_share:g} is above 1")
     shares = {"prevention": prevented_share, "correction": corrected_share,
               "failure": 1 - prevented_share - corrected_share}
     costs = {"prevention": seed_figure("cost_prevention"), "correction": seed_figure("cost_correction"),
@@ -94,29 +211,84 @@ def cost_of_quality(failures: float, prevented_share: float = 0.0, corrected_sha
                         columns=["stage", "failures", "cost"])
 
 
-def recovery_roi(strategy_run, baseline_run, price: float = 1.0, staff_cost_per_complaint: float = 0.2,
-                 margin: float = 0.3, acquisition_cost_ratio: float | None = None,
-                 retention_cost: float = 0.5) -> dict:
-    """Return on recovery spend: the retained value a strategy adds over a baseline (both
-    simulated with the same seed) against what it costs.
+def recovery_spend(result, staff_cost_per_complaint: float = 0.2, follow_up_cost: float = 0.05,
+                   emotion_first_cost: float = 0.05, price: float | None = None) -> dict:
+    """What a run's recovery cost: ``compensation`` (the strategy's share of the price per
+    recovered complaint) and ``staff`` time (``staff_cost_per_complaint`` per voiced
+    complaint, plus ``follow_up_cost`` per recovered complaint with a follow-up call and
+    ``emotion_first_cost`` per voiced complaint when agents deal with the emotion first).
+    Staff costs are in units of the price; their defaults (a fifth of the price per case, a
+    twentieth for a call or a longer conversation) are assumptions.
 
-    Spend = compensation (share of ``price``) x recovered complaints + staff time per voiced
-    complaint. Value = the difference in lifetime value x starting customers, plus the
-    acquisition cost saved on customers kept (acquiring costs ``acquisition_cost_ratio`` = 6x
-    the ``retention_cost``, seed 004). Also: how many satisfied customers one lost customer
-    equals (diffusion ratio 12, seed 004).
+    >>> import recovery
+    >>> sorted(recovery_spend(recovery.simulate(n_customers=1_000, periods=4, seed=1)))
+    ['compensation', 'staff', 'total']
     """
-    ratio = seed_figure("acquisition_cost_ratio") if acquisition_cost_ratio is None else acquisition_cost_ratio
+    for name, v in (("staff_cost_per_complaint", staff_cost_per_complaint), ("follow_up_cost", follow_up_cost),
+                    ("emotion_first_cost", emotion_first_cost)):
+        _number(name, v, 0)
+    price = result.params.outcomes.price if price is None else _number("price", price, 0)
+    per = _totals(result)
+    s = result.strategy
+    voiced, recovered = per["complaints_voiced"].sum(), per["recovered"].sum()
+    compensation = s.compensation * price * recovered
+    staff = (staff_cost_per_complaint + emotion_first_cost * s.emotion_first) * voiced \
+        + follow_up_cost * s.follow_up * recovered
+    return {"compensation": float(compensation), "staff": float(staff), "total": float(compensation + staff)}
+
+
+def recovery_roi(strategy_run, baseline_run, margin: float = 0.3, acquisition_cost_ratio: float | None = None,
+                 retention_cost: float = 0.5, **spend) -> dict:
+    """Return on recovery spend: the value a strategy adds over a baseline (both simulated
+    with the same seed, size and horizon) against what it costs beyond the baseline.
+
+    Extra spend: :func:`recovery_spend` of the strategy minus the baseline's (``spend``:
+    its cost arguments). Extra value: the difference in :func:`lifetime_value` x starting
+    customers, plus the acquisition cost saved on the customers kept (replacing one costs
+    ``acquisition_cost_ratio`` = 6 x ``retention_cost``, seed 004; the literature's 2-25x in
+    :func:`cost_ratio_scenarios`; ``retention_cost``, half a price, is an assumption). Also:
+    how many satisfied customers the kept ones equal (seed 004 ``diffusion_ratio`` 12).
+    ``net_gain`` = extra value - extra spend; ``roi`` = net gain / extra spend, NaN when the
+    strategy spends no more than the baseline (then read ``net_gain``).
+    """
+    ratio = seed_figure("acquisition_cost_ratio") if acquisition_cost_ratio is None else \
+        _number("acquisition_cost_ratio", acquisition_cost_ratio, 0)
+    _number("retention_cost", retention_cost, 0)
     n = len(strategy_run.customers)
-    s, b = _totals(strategy_run), _totals(baseline_run)
-    spend = (strategy_run.strategy.compensation * price * s["recovered"].sum()
-             + staff_cost_per_complaint * s["complaints_voiced"].sum())
-    base_spend = (baseline_run.strategy.compensation * price * b["recovered"].sum()
-                  + staff_cost_per_complaint * b["complaints_voiced"].sum())
-    kept = (strategy_run.customers["active"].sum() - baseline_run.customers["active"].sum())
+    if len(baseline_run.customers) != n or _totals(baseline_run).index.max() != _totals(strategy_run).index.max():
+        raise ValueError("strategy_run and baseline_run differ in customers or periods; simulate both alike "
+                         "(same n_customers, periods and seed)")
+    extra = recovery_spend(strategy_run, **spend)["total"] - recovery_spend(baseline_run, **spend)["total"]
+    kept = int(strategy_run.customers["active"].sum() - baseline_run.customers["active"].sum())
     value = (lifetime_value(strategy_run, margin) - lifetime_value(baseline_run, margin)) * n
     value += kept * ratio * retention_cost
-    extra = spend - base_spend
-    return {"extra_spend": float(extra), "extra_value": float(value), "customers_kept": int(kept),
-            "roi": float((value - extra) / extra) if extra > 0 else np.inf if value > 0 else np.nan,
+    return {"extra_spend": float(extra), "extra_value": float(value), "net_gain": float(value - extra),
+            "customers_kept": kept, "roi": float((value - extra) / extra) if extra > 0 else math.nan,
             "satisfied_equivalent_of_kept": float(kept * seed_figure("diffusion_ratio"))}
+
+
+def roi_table(runs: dict, baseline: str, per_customers: int = 1000, **kwargs) -> pd.DataFrame:
+    """:func:`recovery_roi` of every run in ``runs`` (name -> simulation) against
+    ``runs[baseline]``, spend, value and customers kept scaled to ``per_customers``.
+
+    >>> import recovery
+    >>> from recovery.params import named_strategies
+    >>> runs = {k: recovery.simulate(strategy=named_strategies()[k], n_customers=1_000, periods=4, seed=1)
+    ...         for k in ("by_the_book", "fast_local")}
+    >>> roi_table(runs, "by_the_book").index.tolist()
+    ['fast_local']
+    """
+    if baseline not in runs:
+        raise KeyError(f"baseline {baseline!r} is not among the runs: {sorted(runs)}")
+    rows = {}
+    for name, run in runs.items():
+        if name == baseline:
+            continue
+        r = recovery_roi(run, runs[baseline], **kwargs)
+        scale = per_customers / len(run.customers)
+        rows[name] = {"extra_spend": r["extra_spend"] * scale, "extra_value": r["extra_value"] * scale,
+                      "net_gain": r["net_gain"] * scale, "customers_kept": r["customers_kept"] * scale,
+                      "roi": r["roi"]}
+    frame = pd.DataFrame.from_dict(rows, orient="index")
+    frame.index.name = "strategy"
+    return frame

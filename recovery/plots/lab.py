@@ -54,7 +54,8 @@ def sobol_chart(indices, names: dict | None = None, ax=None):
     """First-order and total Sobol indices per lever (from :func:`recovery.sweep.sobol_indices`).
 
     >>> import pandas as pd
-    >>> ax = sobol_chart(pd.DataFrame({"parameter": ["a"], "S1": [0.5], "S1_conf": [0.1], "ST": [0.6], "ST_conf": [0.1]}))
+    >>> ax = sobol_chart(pd.DataFrame({"parameter": ["a"], "S1": [0.5], "S1_conf": [0.1], "ST": [0.6],
+    ...                                "ST_conf": [0.1]}))
     """
     names = names or {}
     order = indices.sort_values("ST", ascending=True)
@@ -75,7 +76,10 @@ def sobol_chart(indices, names: dict | None = None, ax=None):
 
 
 def staffing_chart(curve, ax=None):
-    """Agents on the desk against time to resolution (left) and retained value (right).
+    """Agents on the desk against time to resolution (left axis) and retained value (right),
+    from :func:`recovery.desk.staffing_curve`. Optional columns: ``value_low`` /
+    ``value_high`` (an interval band for the value), ``overloaded`` (those staffing levels are
+    shaded: the queue grows without bound there).
 
     >>> import pandas as pd
     >>> ax = staffing_chart(pd.DataFrame({"agents": [2, 3], "mean_days": [3.0, 1.0], "value_per_1000": [900, 950]}))
@@ -83,13 +87,23 @@ def staffing_chart(curve, ax=None):
     with house_style():
         if ax is None:
             _, ax = plt.subplots(figsize=(7, 4))
+        if "overloaded" in curve and curve["overloaded"].any():
+            worst = curve.loc[curve["overloaded"], "agents"].max()
+            ax.axvspan(curve["agents"].min() - 0.5, worst + 0.5, color=PALETTE["grey"], alpha=0.15,
+                       label=label("overloaded: the queue keeps growing", "超负荷：队列持续增长"))
         ax.plot(curve["agents"], curve["mean_days"], "o-", color=BAD, lw=2, label=label("days to resolution", "解决天数"))
         ax.set_xlabel(label("agents on the complaint desk", "投诉处理坐席人数"))
         ax.set_ylabel(label("mean days to resolution", "平均解决天数"), color=BAD)
         right = ax.twinx()
-        right.plot(curve["agents"], curve["value_per_1000"], "s--", color=GOOD, lw=2)
+        if {"value_low", "value_high"} <= set(curve.columns):
+            right.fill_between(curve["agents"], curve["value_low"], curve["value_high"], color=GOOD, alpha=0.2, lw=0)
+        right.plot(curve["agents"], curve["value_per_1000"], "s--", color=GOOD, lw=2,
+                   label=label("value per 1,000 customers", "每千名顾客的价值"))
         right.set_ylabel(label("value per 1,000 customers", "每千名顾客的价值"), color=GOOD)
         right.grid(False)
+        handles = [h for a in (ax, right) for h in a.get_legend_handles_labels()[0]]
+        ax.legend(handles, [h.get_label() for h in handles], loc="upper center", bbox_to_anchor=(0.5, -0.16),
+                  ncol=len(handles), fontsize=8, frameon=False)
         ax.set_title(label("Desk staffing: speed and what it is worth", "坐席配置：速度及其价值"))
         ax.figure.tight_layout()
     return ax
