@@ -1,4 +1,4 @@
-"""Shared by the tests and the doctests: close every figure a test drew."""
+"""Shared by the tests and the doctests: close every figure a test drew; the `chinese` fixture."""
 import matplotlib
 
 matplotlib.use("Agg")
@@ -11,3 +11,13 @@ import pytest  # noqa: E402
 def _close_figures():
     yield
     plt.close("all")
+
+
+@pytest.fixture
+def chinese():
+    """Draw in Chinese for one test, then back to English."""
+    import recovery.plots as rp
+
+    rp.set_language("zh")
+    yield rp
+    rp.set_language("en")

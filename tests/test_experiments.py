@@ -248,17 +248,6 @@ def test_malformed_requests_are_named():
         ex.simulate_responses(ex.design({"apology": ["yes", "maybe"]}, n_per_cell=2, seed=1))
 
 
-@pytest.fixture
-def chinese():
-    import matplotlib.pyplot as plt
-
-    import recovery.plots as rp
-    rp.set_language("zh")
-    yield rp
-    rp.set_language("en")
-    plt.close("all")
-
-
 def test_experiment_charts_in_chinese(chinese):
     d = ex.design({"compensation": [0.0, 1.0], "apology": [False, True]}, n_per_cell=10, seed=1)
     r = ex.simulate_responses(d, seed=2)

@@ -141,17 +141,6 @@ def test_bad_moderators_and_methods_are_named():
         meta.log_ratio([1], [10], [2], [10], kind="rd")
 
 
-@pytest.fixture
-def chinese():
-    import matplotlib.pyplot as plt
-
-    import recovery.plots as rp
-    rp.set_language("zh")
-    yield rp
-    rp.set_language("en")
-    plt.close("all")
-
-
 def test_forest_and_funnel_plots_in_chinese(chinese):
     import re
     res = meta.random_effects(BCG["yi"], BCG["vi"])

@@ -11,14 +11,6 @@ from recovery.plots import _style
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-@pytest.fixture
-def chinese():
-    rp.set_language("zh")
-    yield
-    rp.set_language("en")
-    plt.close("all")
-
-
 @pytest.mark.parametrize("chart", [rp.iceberg, rp.word_of_mouth_counts, rp.complaint_economics])
 def test_chinese_chart_renders_every_glyph(chinese, chart):
     ax = chart()
