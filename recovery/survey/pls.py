@@ -1,22 +1,25 @@
 """PLS-SEM (partial least squares path modelling) in numpy, with a batched bootstrap.
 
-The algorithm is Wold's and Lohmöller's as implemented in R ``plspm::plspm`` (Sanchez 2013):
-blocks of items, outer weights by mode A (correlation weights) or mode B (regression
-weights), inner weights by the centroid, factorial or path scheme, iterated until the sum of
-squared changes of the absolute weights falls below ``tol`` (plspm's rule and default 1e-6),
-scores scaled to unit (population) variance, path coefficients by least squares. Tests
-reproduce R plspm's published output for the ECSI ``satisfaction`` data to 1e-6.
+The algorithm is Wold's and Lohmöller's as R ``plspm::plspm`` implements it (Sanchez 2013):
+blocks of items, outer weights by mode A (correlation weights, reflective) or mode B
+(regression weights, formative), inner weights by the centroid, factorial or path scheme,
+iterated until the sum of squared changes of the absolute weights falls below ``tol``
+(plspm's rule and default, 1e-6), construct scores with unit population variance, paths by
+least squares. The tests reproduce R plspm's published output for the ECSI ``satisfaction``
+data (outer model under all three schemes, paths with their OLS tests, effects, inner
+summary, scores, cross-loadings, unidimensionality, GoF, mode B) to 1e-6, and R seminr's
+scaled mode-B model of ``ecsi_mobi``.
 
-The bootstrap runs all resamples at once: the data of a batch of resamples is one
-(resamples x n x items) array and every step of the algorithm is a batched matrix operation.
+The estimation runs on the items' covariance matrix (``_pls_engine``), so a bootstrap
+resample is a vector of counts and a chunk of resamples is one matrix product followed by
+the PLS iterations on all of them at once (``_pls_boot``).
 
 >>> import recovery
->>> from recovery.survey.pls import fit_pls
 >>> data = recovery.load_dataset("ecsi_satisfaction")
 >>> blocks = {k: [c for c in data if c.startswith(k.lower())] for k in ("IMAG", "SAT", "LOY")}
->>> res = fit_pls(data, [("IMAG", "SAT"), ("IMAG", "LOY"), ("SAT", "LOY")], blocks, scaled=False)
->>> round(float(res.r_squared["LOY"]), 3) > 0
-True
+>>> res = fit_pls(data, [("IMAG", "SAT"), ("IMAG", "LOY"), ("SAT", "LOY")], blocks)
+>>> res.paths.round(2).values.tolist()
+[['IMAG', 'SAT', 0.68], ['IMAG', 'LOY', 0.29], ['SAT', 'LOY', 0.48]]
 """
 from __future__ import annotations
 
@@ -26,200 +29,176 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from recovery.survey._pls_boot import effect_pairs, interval_table, run_bootstrap, statistics
+from recovery.survey._pls_engine import Fit, Spec, estimate, moments, total_effects
+
 __all__ = ["fit_pls", "pls_predict", "PLSResult", "PLSModelError"]
+
+SCHEMES = ("path", "centroid", "factorial")
+SIGN_CHANGES = ("none", "construct")
 
 
 class PLSModelError(ValueError):
-    """A PLS model that cannot be estimated as specified; the message says what to fix."""
+    """A PLS model or its data cannot be estimated as given; the message says what to fix."""
 
 
-@dataclass
-class _Spec:
-    constructs: list[str]
-    items: list[str]
-    odm: np.ndarray          # items x constructs, 1 where an item belongs to a block
-    path: np.ndarray         # constructs x constructs, path[to, from] = 1 (R plspm's layout)
-    mode_b: np.ndarray       # per construct
-    scheme: str
-    scaled: bool
+# ---------------------------------------------------------------------------- checking
 
 
-def _spec(data, paths, blocks, modes, scheme, scaled) -> _Spec:
-    if scheme not in ("path", "centroid", "factorial"):
-        raise PLSModelError(f"scheme = {scheme!r}; use 'path', 'centroid' or 'factorial'")
+def _find_cycle(names: list[str], paths) -> list[str] | None:
+    succ: dict[str, list[str]] = {n: [] for n in names}
+    for a, b in paths:
+        succ[a].append(b)
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node):
+        state[node] = 1
+        stack.append(node)
+        for nxt in succ[node]:
+            if state.get(nxt) == 1:
+                return stack[stack.index(nxt):] + [nxt]
+            if nxt not in state:
+                found = visit(nxt)
+                if found:
+                    return found
+        state[node] = 2
+        stack.pop()
+        return None
+
+    for name in names:
+        if name not in state:
+            found = visit(name)
+            if found:
+                return found
+    return None
+
+
+def _build_spec(data, paths, blocks, modes, scheme, scaled) -> Spec:
+    if scheme not in SCHEMES:
+        raise PLSModelError(f"scheme = {scheme!r}; use one of {SCHEMES}")
+    if not isinstance(data, pd.DataFrame):
+        raise PLSModelError(f"data must be a pandas DataFrame of items, got {type(data).__name__}")
+    if not isinstance(blocks, dict) or not blocks:
+        raise PLSModelError("blocks must map each construct to a list of item columns, e.g. {'SAT': ['sat1', 'sat2']}")
     constructs = list(blocks)
     for name, cols in blocks.items():
-        if not cols:
-            raise PLSModelError(f"construct {name!r} has no items; give it at least one column")
+        if isinstance(cols, str):
+            raise PLSModelError(f"blocks[{name!r}] is the string {cols!r}; give a list of columns, e.g. [{cols!r}]")
+        if len(cols) == 0:
+            raise PLSModelError(f"construct {name!r} has no items; give it at least one column in blocks")
     items = [c for name in constructs for c in blocks[name]]
     missing = [c for c in items if c not in data.columns]
     if missing:
-        raise PLSModelError(f"items not in the data: {missing}; columns are {list(data.columns)}")
-    if len(set(items)) != len(items):
-        raise PLSModelError("an item is listed in two blocks; each item measures one construct")
+        raise PLSModelError(f"items {missing} are not columns of the data; the columns are {list(data.columns)}")
+    seen: dict = {}
+    for name in constructs:
+        for c in blocks[name]:
+            if c in seen:
+                raise PLSModelError(f"item {c!r} is in blocks {seen[c]!r} and {name!r}; "
+                                    "each item measures one construct")
+            seen[c] = name
+    pairs = []
+    for pair in paths:
+        if len(pair) != 2:
+            raise PLSModelError(f"path {pair!r} is not a (from, to) pair")
+        source, target = pair
+        for end in (source, target):
+            if end not in blocks:
+                raise PLSModelError(f"path {source} -> {target}: {end!r} is not a construct in blocks "
+                                    f"({constructs}); add its items to blocks or fix the name")
+        if source == target:
+            raise PLSModelError(f"path {source} -> {target} points to itself; remove it")
+        pairs.append((source, target))
+    if not pairs:
+        raise PLSModelError("no paths: give at least one (from, to) pair")
+    cycle = _find_cycle(constructs, pairs)
+    if cycle:
+        raise PLSModelError(f"the paths contain a cycle {' -> '.join(cycle)}; PLS path models must be "
+                            "recursive, so remove one of these paths")
+    path = np.zeros((len(constructs), len(constructs)))
+    for source, target in pairs:
+        path[constructs.index(target), constructs.index(source)] = 1
+    lonely = [c for c, s in zip(constructs, path.sum(axis=0) + path.sum(axis=1)) if s == 0]
+    if lonely:
+        raise PLSModelError(f"constructs {lonely} are in no path; connect them or drop them from blocks")
+    modes = dict(modes or {})
+    for name, mode in modes.items():
+        if name not in blocks:
+            raise PLSModelError(f"modes names {name!r}, which is not a construct in blocks ({constructs})")
+        if mode not in ("A", "B"):
+            raise PLSModelError(f"modes[{name!r}] = {mode!r}; use 'A' (reflective) or 'B' (formative)")
     odm = np.zeros((len(items), len(constructs)))
     pos = 0
     for j, name in enumerate(constructs):
         odm[pos:pos + len(blocks[name]), j] = 1
         pos += len(blocks[name])
-    path = np.zeros((len(constructs), len(constructs)))
-    for source, target in paths:
-        for end in (source, target):
-            if end not in blocks:
-                raise PLSModelError(f"path {source} -> {target}: {end!r} is not a construct in blocks "
-                                    f"({constructs})")
-        if source == target:
-            raise PLSModelError(f"path {source} -> {target} points to itself")
-        path[constructs.index(target), constructs.index(source)] = 1
-    # a structural model must be recursive (no cycles)
-    reach = path.copy()
-    for _ in range(len(constructs)):
-        reach = np.minimum(reach + reach @ path, 1)
-    if np.trace(reach) > 0:
-        raise PLSModelError("the paths contain a cycle; PLS path models must be recursive")
-    if (path.sum(axis=0) + path.sum(axis=1) == 0).any():
-        lonely = [c for c, s in zip(constructs, path.sum(axis=0) + path.sum(axis=1)) if s == 0]
-        raise PLSModelError(f"constructs {lonely} are in no path; connect them or drop them from blocks")
-    modes = modes or {}
-    unknown = set(modes) - set(constructs)
-    if unknown or any(m not in ("A", "B") for m in modes.values()):
-        raise PLSModelError(f"modes must map constructs {constructs} to 'A' or 'B'; got {modes}")
     mode_b = np.array([modes.get(c, "A") == "B" for c in constructs])
-    return _Spec(constructs, items, odm, path, mode_b, scheme, scaled)
+    return Spec(tuple(constructs), tuple(items), odm, path, mode_b, scheme, bool(scaled))
 
 
-def _prepare(x: np.ndarray, scaled: bool) -> np.ndarray:
-    """Centre each resample's items (and scale them to unit sd, ddof=1, when ``scaled``)."""
-    x = x - x.mean(axis=-2, keepdims=True)
-    if scaled:
-        x = x / x.std(axis=-2, ddof=1, keepdims=True)
+def _raw_items(data: pd.DataFrame, spec: Spec) -> np.ndarray:
+    frame = data[list(spec.items)]
+    for col in frame.columns:
+        if not (pd.api.types.is_numeric_dtype(frame[col]) and not pd.api.types.is_bool_dtype(frame[col])):
+            raise PLSModelError(f"item {col!r} is not numeric (dtype {frame[col].dtype}); recode it to numbers "
+                                "(recovery.survey.load_survey validates and codes Likert items)")
+    bad = frame.isna().to_numpy()
+    if bad.any():
+        row, col = np.argwhere(bad)[0]
+        raise PLSModelError(f"item {spec.items[col]!r} is missing in row {frame.index[row]!r} "
+                            f"({int(bad.sum())} missing cells in all); impute or drop incomplete rows first")
+    x = frame.to_numpy(float)
+    const = [c for c, s in zip(spec.items, x.std(axis=0)) if s == 0]
+    if const:
+        raise PLSModelError(f"items {const} are constant; drop them from blocks")
+    if len(x) < 3:
+        raise PLSModelError(f"data has {len(x)} rows; PLS needs at least 3 (and far more for stable estimates)")
+    for j in np.flatnonzero(spec.mode_b):
+        size = int(spec.odm[:, j].sum())
+        if size >= len(x):
+            raise PLSModelError(f"mode B block {spec.constructs[j]!r} has {size} items but the data only {len(x)} "
+                                "rows; use mode A or more respondents")
     return x
 
 
-def _standardise(y, correction):
-    y = y - y.mean(axis=-2, keepdims=True)
-    return y / y.std(axis=-2, ddof=1, keepdims=True) / correction
-
-
-def _inner_weights(y, spec: _Spec):
-    """Inner weights E (batch x constructs x constructs): Z = Y @ E."""
-    adjacency = spec.path + spec.path.T
-    n = y.shape[-2]
-    yc = y - y.mean(axis=-2, keepdims=True)
-    cov = yc.transpose(0, 2, 1) @ yc / (n - 1)
-    sd = np.sqrt(np.einsum("bii->bi", cov))
-    corr = cov / sd[:, :, None] / sd[:, None, :]
-    if spec.scheme == "centroid":
-        return np.sign(corr) * adjacency
-    if spec.scheme == "factorial":
-        return cov * adjacency
-    e = np.zeros_like(cov)
-    for i in range(len(spec.constructs)):
-        pred = np.flatnonzero(spec.path[i])
-        if pred.size:
-            yp = y[:, :, pred]
-            ypt = yp.transpose(0, 2, 1)
-            e[:, pred, i] = np.linalg.solve(ypt @ yp, ypt @ y[:, :, i:i + 1])[..., 0]
-        succ = np.flatnonzero(spec.path[:, i])
-        e[:, succ, i] = corr[:, succ, i]
-    return e
-
-
-def _estimate(x, spec: _Spec, tol: float, max_iter: int):
-    """Outer weights (batch x items) and scores (batch x n x constructs) for a batch of data sets."""
-    batch, n, _ = x.shape
-    correction = np.sqrt(n / (n - 1))
-    odm = spec.odm
-    w = odm / ((x @ odm).std(axis=1, ddof=1)[:, None, :]) * correction
-    w_old = w.sum(axis=2)
-    blocks = [np.flatnonzero(odm[:, j]) for j in range(odm.shape[1])]
-    active = np.ones(batch, bool)
-    for _ in range(max_iter + 1):
-        idx = np.flatnonzero(active)
-        xa, wa = x[idx], w[idx]
-        y = _standardise(xa @ wa, correction)
-        z = y @ _inner_weights(y, spec)
-        xat = xa.transpose(0, 2, 1)
-        new = np.zeros_like(wa)
-        for j, cols in enumerate(blocks):
-            if spec.mode_b[j]:
-                xj = xa[:, :, cols]
-                xjt = xj.transpose(0, 2, 1)
-                new[:, cols, j] = np.linalg.solve(xjt @ xj, xjt @ z[:, :, j:j + 1])[..., 0]
-        new += (xat @ z) * (odm * ~spec.mode_b) / n  # mode A: all blocks in one product
-        w[idx] = new
-        w_new = new.sum(axis=2)
-        converged = ((np.abs(w_old[idx]) - np.abs(w_new)) ** 2).sum(axis=1) < tol
-        w_old[idx] = w_new
-        active[idx[converged]] = False
-        if not active.any():
-            break
-    else:
-        raise PLSModelError(f"PLS did not converge in {max_iter} iterations for {active.sum()} data set(s); "
-                            "check for near-constant items or try scheme='centroid'")
-    scores = x @ w
-    w = w * correction / scores.std(axis=1, ddof=1)[:, None, :]
-    scores = x @ w
-    # orient each construct so most of its items load positively (plspm's sign rule)
-    xc = x - x.mean(axis=1, keepdims=True)
-    cov = xc.transpose(0, 2, 1) @ scores
-    sign = np.sign(np.einsum("bpl,pl->bl", np.sign(cov), odm))
-    sign[sign == 0] = 1
-    w = w * sign[:, None, :]
-    return w.sum(axis=2), scores * sign[:, None, :]
-
-
-def _paths(scores, spec: _Spec):
-    """Path coefficients (batch x to x from) and R-squared (batch x constructs) by OLS."""
-    batch, _, k = scores.shape
-    beta = np.zeros((batch, k, k))
-    r2 = np.zeros((batch, k))
-    for i in range(k):
-        pred = np.flatnonzero(spec.path[i])
-        if not pred.size:
-            continue
-        yp = scores[:, :, pred]
-        ypt = yp.transpose(0, 2, 1)
-        coef = np.linalg.solve(ypt @ yp, ypt @ scores[:, :, i:i + 1])
-        beta[:, i, pred] = coef[..., 0]
-        resid = scores[:, :, i] - (yp @ coef)[..., 0]
-        total = ((scores[:, :, i] - scores[:, :, i].mean(axis=1, keepdims=True)) ** 2).sum(axis=1)
-        r2[:, i] = 1 - (resid ** 2).sum(axis=1) / total
-    return beta, r2
-
-
-def _loadings(x, scores, odm):
-    xc = x - x.mean(axis=1, keepdims=True)
-    sc = scores - scores.mean(axis=1, keepdims=True)
-    cov = xc.transpose(0, 2, 1) @ sc
-    corr = cov / np.sqrt((xc ** 2).sum(axis=1))[:, :, None] / np.sqrt((sc ** 2).sum(axis=1))[:, None, :]
-    return (corr * odm).sum(axis=2), corr
-
-
-def _total_effects(beta):
-    k = beta.shape[-1]
-    total, power = np.zeros_like(beta), beta.copy()
-    for _ in range(k):
-        total += power
-        power = power @ beta
-    return total
+# ---------------------------------------------------------------------------- result
 
 
 @dataclass
 class PLSResult:
     """A fitted PLS path model.
 
-    Attributes: ``paths`` (from, to, estimate; with a bootstrap also std_error, the percentile
-    interval ``ci_low``/``ci_high`` and the BCa interval ``bca_low``/``bca_high``),
-    ``loadings`` (construct, item, weight, loading, communality, redundancy: the outer model),
-    ``weights`` (Series by item: outer weights that give unit-variance scores), ``r_squared``
-    (Series by construct), ``effects`` (direct, indirect, total), ``scores_`` (DataFrame),
-    ``crossloadings`` (items x constructs), ``inner_summary`` (R-squared, block communality,
-    mean redundancy, AVE). Blocks are in ``blocks``; for reliability, composite reliability and
-    rho_A use ``weights`` and ``loadings``.
+    Tables:
+
+    - ``paths``: ``from``, ``to``, ``estimate`` (the path coefficient); with a bootstrap also
+      ``std_error``, the percentile interval ``ci_low``/``ci_high`` and the BCa interval
+      ``bca_low``/``bca_high``;
+    - ``inner_model``: each path with its OLS ``std_error``, ``t_value``, ``p_value`` from the
+      regression on the construct scores (R plspm's ``$inner_model``; not bootstrap based);
+    - ``loadings``: the outer model, one row per item: ``construct``, ``item``, ``weight``,
+      ``loading``, ``communality``, ``redundancy`` (R plspm's ``$outer_model``);
+    - ``weights``: Series of outer weights by item; ``scores_ = transform(data)``, i.e. the
+      weights apply to the items centred (``scaled=False``) or standardised with the population
+      SD (``scaled=True``, as plspm), by ``item_center_`` and ``item_scale_``. Scaled weights
+      satisfy w' R w = 1 within a block (R the item correlations), the normalisation rho_A needs;
+    - ``r_squared``: Series by endogenous construct; ``effects``: ``from``, ``to``, ``direct``,
+      ``indirect``, ``total`` for every pair joined by a chain of paths;
+    - ``scores_``: construct scores (unit population variance); ``crossloadings``: items x
+      constructs correlations; ``inner_summary``: per construct ``type``, ``r_squared``,
+      ``block_communality``, ``mean_redundancy``, ``ave`` (NaN for mode B);
+    - ``boot_``: with a bootstrap, tidy tables ``paths``, ``weights``, ``loadings``,
+      ``r_squared``, ``total_effects``, ``indirect_effects`` (``original``, ``mean``,
+      ``std_error``, ``ci_low``, ``ci_high``, ``bca_low``, ``bca_high``); the draws themselves in
+      ``boot_draws_``; ``boot_info_`` has the resamples, the replaced non-converged ones and the
+      constructs reversed by the sign correction.
+
+    For reliability (rho_A, composite reliability, AVE) per block: ``blocks`` (construct ->
+    items), ``weights[blocks[c]]`` and ``loadings.set_index("item")["loading"][blocks[c]]``.
     """
 
     paths: pd.DataFrame
+    inner_model: pd.DataFrame
     loadings: pd.DataFrame
     weights: pd.Series
     r_squared: pd.Series
@@ -228,38 +207,108 @@ class PLSResult:
     crossloadings: pd.DataFrame
     inner_summary: pd.DataFrame
     blocks: dict
-    bootstrap_: dict = field(default_factory=dict, repr=False)
+    modes: dict
+    scheme: str
+    scaled: bool
+    item_center_: pd.Series
+    item_scale_: pd.Series
+    item_sd_: pd.Series
+    iterations_: int
+    boot_: dict = field(default_factory=dict, repr=False)
+    boot_draws_: dict = field(default_factory=dict, repr=False)
+    boot_info_: dict = field(default_factory=dict, repr=False)
 
-    def summary(self) -> pd.DataFrame:
-        """The structural model: one row per path, with intervals when bootstrapped."""
-        return self.paths
+    @property
+    def constructs(self) -> list[str]:
+        return list(self.blocks)
+
+    def transform(self, data: pd.DataFrame) -> pd.DataFrame:
+        """Construct scores of (new) respondents with this fit's centring, scaling and weights."""
+        items = list(self.weights.index)
+        z = (data[items] - self.item_center_) / self.item_scale_
+        return pd.DataFrame({c: z[cols].to_numpy(float) @ self.weights[cols].to_numpy()
+                             for c, cols in self.blocks.items()}, index=data.index)
+
+    def _corr(self) -> pd.DataFrame:
+        return self.scores_.corr()
 
     def vif(self) -> pd.DataFrame:
-        """Collinearity of the inner model: for each endogenous construct, the variance
-        inflation factor of each of its predictors (1 / (1 - R^2) of that predictor on the
-        others; Hair et al.: above 5 is a problem)."""
+        """Collinearity of the inner model: the variance inflation factor of each predictor of
+        each endogenous construct, 1 / (1 - R^2 of it on the other predictors) (Hair et al.
+        2019: above 5 a problem, above 3 worth a look)."""
+        corr = self._corr()
         rows = []
         for target, part in self.paths.groupby("to", sort=False):
             preds = list(part["from"])
-            for p in preds:
-                others = [o for o in preds if o != p]
-                r2 = _r2(self.scores_[p].to_numpy(), self.scores_[others].to_numpy()) if others else 0.0
-                rows.append((p, target, 1 / (1 - r2)))
+            inv = np.linalg.inv(corr.loc[preds, preds].to_numpy())
+            rows += [(p, target, inv[i, i]) for i, p in enumerate(preds)]
         return pd.DataFrame(rows, columns=["from", "to", "vif"])
 
     def f_squared(self) -> pd.DataFrame:
         """Effect size of each path: (R^2 with the predictor - R^2 without) / (1 - R^2 with)
-        (Cohen 1988; 0.02 small, 0.15 medium, 0.35 large), from the construct scores."""
+        (Cohen 1988: 0.02 small, 0.15 medium, 0.35 large)."""
+        corr = self._corr()
+
+        def r2(target, preds):
+            if not preds:
+                return 0.0
+            c = corr.loc[preds, target].to_numpy()
+            return float(c @ np.linalg.solve(corr.loc[preds, preds].to_numpy(), c))
+
         rows = []
         for target, part in self.paths.groupby("to", sort=False):
             preds = list(part["from"])
-            y = self.scores_[target].to_numpy()
-            full = _r2(y, self.scores_[preds].to_numpy())
-            for p in preds:
-                others = [o for o in preds if o != p]
-                reduced = _r2(y, self.scores_[others].to_numpy()) if others else 0.0
-                rows.append((p, target, (full - reduced) / (1 - full)))
+            full = r2(target, preds)
+            rows += [(p, target, (full - r2(target, [o for o in preds if o != p])) / (1 - full)) for p in preds]
         return pd.DataFrame(rows, columns=["from", "to", "f_squared"])
+
+    def summary(self) -> pd.DataFrame:
+        """The structural model as reviewers ask for it: each path with its estimate (and
+        bootstrap intervals), VIF and f-squared."""
+        return self.paths.merge(self.vif(), on=["from", "to"]).merge(self.f_squared(), on=["from", "to"])
+
+    def conf_int(self, kind: str = "percentile", what: str = "paths") -> pd.DataFrame:
+        """Bootstrap intervals: ``kind`` "percentile" or "bca"; ``what`` one of the ``boot_``
+        tables ("paths", "weights", "loadings", "r_squared", "total_effects", "indirect_effects")."""
+        if not self.boot_:
+            raise ValueError("no bootstrap: refit with bootstrap=5000 (resamples) to get intervals")
+        if kind not in ("percentile", "bca"):
+            raise ValueError(f"kind = {kind!r}; use 'percentile' or 'bca'")
+        if what not in self.boot_:
+            raise ValueError(f"what = {what!r}; use one of {list(self.boot_)}")
+        cols = {"percentile": ["ci_low", "ci_high"], "bca": ["bca_low", "bca_high"]}[kind]
+        return self.boot_[what][cols]
+
+    def unidimensionality(self) -> pd.DataFrame:
+        """Per block (R plspm's ``$unidim``): ``mode``, ``mvs``, ``cronbach_alpha``,
+        ``dillon_goldstein_rho`` and the first two eigenvalues of the item correlations
+        (NaN alpha and rho for mode B blocks, where plspm prints 0)."""
+        rows = []
+        for name, cols in self.blocks.items():
+            mode = self.modes.get(name, "A")
+            p = len(cols)
+            if p == 1:
+                rows.append((name, mode, 1, 1.0, 1.0, 1.0, 0.0))
+                continue
+            corr = self._item_corr.loc[cols, cols].to_numpy()
+            values, vectors = np.linalg.eigh(corr)
+            alpha = max(0.0, p / (p - 1) * (1 - p / corr.sum()))
+            lam = vectors[:, -1] * np.sqrt(values[-1])       # correlations with the first component
+            rho = lam.sum() ** 2 / (lam.sum() ** 2 + p - (lam ** 2).sum())
+            if mode == "B":
+                alpha = rho = np.nan
+            rows.append((name, mode, p, alpha, rho, values[-1], values[-2]))
+        return pd.DataFrame(rows, columns=["construct", "mode", "mvs", "cronbach_alpha", "dillon_goldstein_rho",
+                                           "eig_1st", "eig_2nd"]).set_index("construct")
+
+    def gof(self) -> float:
+        """Goodness of fit (Tenenhaus et al. 2004): sqrt(mean communality of the items of
+        multi-item blocks x mean R^2 of the endogenous constructs), as R plspm's ``$gof``."""
+        multi = [c for c, cols in self.blocks.items() if len(cols) > 1]
+        if not multi:
+            raise ValueError("GoF needs at least one block with two or more items")
+        comm = self.loadings[self.loadings["construct"].isin(multi)]["communality"].mean()
+        return float(np.sqrt(comm * self.r_squared.mean()))
 
     def to_params(self, roles: dict, params=None):
         """The journey model's parameters with this fit's justice -> recovery satisfaction weights.
@@ -272,165 +321,225 @@ class PLSResult:
 
         return paths_to_params(self.paths, roles, params)
 
-    def conf_int(self, kind: str = "percentile") -> pd.DataFrame:
-        """Bootstrap intervals of the paths: ``kind`` "percentile" or "bca"."""
-        if not self.bootstrap_:
-            raise ValueError("no bootstrap: refit with bootstrap=5000 (resamples) to get intervals")
-        cols = {"percentile": ["ci_low", "ci_high"], "bca": ["bca_low", "bca_high"]}[kind]
-        return self.paths.set_index(["from", "to"])[cols]
+    _item_corr: pd.DataFrame = field(default=None, repr=False)
 
 
-def _r2(y: np.ndarray, x: np.ndarray) -> float:
-    design = np.column_stack([np.ones(len(y)), x])
-    coef, *_ = np.linalg.lstsq(design, y, rcond=None)
-    resid = y - design @ coef
-    return float(1 - resid @ resid / ((y - y.mean()) @ (y - y.mean())))
+# ---------------------------------------------------------------------------- fitting
 
 
-def pls_predict(data: pd.DataFrame, paths, blocks: dict, folds: int = 10, seed=None, **fit_kwargs) -> pd.DataFrame:
-    """PLSpredict (Shmueli et al. 2016): k-fold out-of-sample prediction of every item of the
-    endogenous constructs from the exogenous constructs' items, against a linear-model
-    benchmark (each item regressed on all exogenous items). Returns per item
-    ``q2_predict`` (1 - SSE / SSE of the training mean), ``rmse_pls``, ``rmse_lm``; PLS
-    predicts well where its RMSE is below the LM's (R ``seminr::predict_pls``). Items are
-    standardised with the training folds' means and SDs."""
-    spec = _spec(data, paths, blocks, fit_kwargs.get("modes"), fit_kwargs.get("scheme", "path"), True)
-    exo = [c for c, row in zip(spec.constructs, spec.path) if row.sum() == 0]
-    endo_items = [i for c in spec.constructs if c not in exo for i in blocks[c]]
-    exo_items = [i for c in exo for i in blocks[c]]
-    n = len(data)
-    fold = np.random.default_rng(seed).permutation(n) % folds
-    pred_pls = pd.DataFrame(index=data.index, columns=endo_items, dtype=float)
-    pred_lm, pred_mean = pred_pls.copy(), pred_pls.copy()
-    for k in range(folds):
-        train, test = data.iloc[fold != k], data.iloc[fold == k]
-        fit = fit_pls(train, paths, blocks, scaled=True, **fit_kwargs)  # weights apply to standardised items
-        mean, sd = train[spec.items].mean(), train[spec.items].std(ddof=1)
-        z = (test[spec.items] - mean) / sd
-        scores = pd.DataFrame(index=test.index)
-        for c in exo:  # exogenous scores from the training weights
-            scores[c] = z[blocks[c]].to_numpy() @ fit.weights[blocks[c]].to_numpy()
-        beta = fit.paths
-        for c in spec.constructs:  # constructs in path order: each endogenous from its predictors
-            if c in exo:
-                continue
-            part = beta[beta["to"] == c]
-            scores[c] = sum(scores[f] * b for f, b in zip(part["from"], part["estimate"]))
-        load = fit.loadings.set_index("item")["loading"]
-        for c in spec.constructs:
-            if c in exo:
-                continue
-            for item in blocks[c]:
-                pred_pls.loc[test.index, item] = mean[item] + sd[item] * load[item] * scores[c]
-        x_train = np.column_stack([np.ones(len(train)), train[exo_items].to_numpy(float)])
-        x_test = np.column_stack([np.ones(len(test)), test[exo_items].to_numpy(float)])
-        coef, *_ = np.linalg.lstsq(x_train, train[endo_items].to_numpy(float), rcond=None)
-        pred_lm.loc[test.index] = x_test @ coef
-        pred_mean.loc[test.index] = np.tile(train[endo_items].mean().to_numpy(), (len(test), 1))
-    actual = data[endo_items].astype(float)
-    sse = lambda pred: ((actual - pred) ** 2).sum()  # noqa: E731
-    return pd.DataFrame({"q2_predict": 1 - sse(pred_pls) / sse(pred_mean), "rmse_pls": np.sqrt(sse(pred_pls) / n),
-                         "rmse_lm": np.sqrt(sse(pred_lm) / n)})
-
-
-def _bca(boot, estimate, jack, alpha):
-    """Bias-corrected and accelerated interval (Efron 1987) per column."""
-    z0 = stats.norm.ppf(np.clip((boot < estimate).mean(axis=0), 1e-10, 1 - 1e-10))
-    d = jack.mean(axis=0) - jack
-    a = (d ** 3).sum(axis=0) / (6 * ((d ** 2).sum(axis=0)) ** 1.5 + 1e-300)
-    out = []
-    for q in (alpha / 2, 1 - alpha / 2):
-        zq = stats.norm.ppf(q)
-        adj = stats.norm.cdf(z0 + (z0 + zq) / (1 - a * (z0 + zq)))
-        out.append(np.array([np.quantile(boot[:, i], adj[i]) for i in range(boot.shape[1])]))
-    return out
+def _tables(fit: Fit, spec: Spec, n: int, index, x_treated: np.ndarray) -> dict:
+    k = list(spec.constructs)
+    w = fit.w[0]
+    beta, r2, corr = fit.beta[0], fit.r2[0], fit.corr[0]
+    edges = spec.edges
+    paths = pd.DataFrame([(k[f], k[t], beta[t, f]) for f, t in edges], columns=["from", "to", "estimate"])
+    rows = []
+    for f, t in edges:
+        pred = np.flatnonzero(spec.path[t])
+        df = n - len(pred) - 1
+        i = list(pred).index(f)
+        if df > 0:
+            se = np.sqrt((1 - r2[t]) / df * np.linalg.inv(corr[np.ix_(pred, pred)])[i, i])
+            tv = beta[t, f] / se
+            rows.append((k[f], k[t], beta[t, f], se, tv, 2 * stats.t.sf(abs(tv), df)))
+        else:  # as many predictors as respondents: no residual degrees of freedom
+            rows.append((k[f], k[t], beta[t, f], np.nan, np.nan, np.nan))
+    inner_model = pd.DataFrame(rows, columns=["from", "to", "estimate", "std_error", "t_value", "p_value"])
+    block_of = [k[j] for j in spec.odm.argmax(axis=1)]
+    loading = (fit.cross[0] * spec.odm).sum(axis=1)
+    comm = loading ** 2
+    endo = spec.path.sum(axis=1) > 0
+    r2_all = pd.Series(r2, index=k)
+    outer = pd.DataFrame({"construct": block_of, "item": list(spec.items), "weight": (w * spec.odm).sum(axis=1),
+                          "loading": loading, "communality": comm,
+                          "redundancy": comm * r2_all[block_of].to_numpy()})
+    total = total_effects(fit.beta)[0]
+    effects = pd.DataFrame([(k[f], k[t], beta[t, f], total[t, f] - beta[t, f], total[t, f])
+                            for f, t in effect_pairs(spec)], columns=["from", "to", "direct", "indirect", "total"])
+    by_block = outer.groupby("construct", sort=False)
+    ave = by_block["communality"].mean()[k].to_numpy()
+    inner = pd.DataFrame({"type": np.where(endo, "Endogenous", "Exogenous"), "r_squared": r2,
+                          "block_communality": ave,
+                          "mean_redundancy": by_block["redundancy"].mean()[k].to_numpy(),
+                          "ave": np.where(spec.mode_b, np.nan, ave)}, index=pd.Index(k, name="construct"))
+    return {
+        "paths": paths, "inner_model": inner_model, "loadings": outer,
+        "weights": pd.Series(outer["weight"].to_numpy(), index=list(spec.items), name="weight"),
+        "r_squared": r2_all[endo].rename("r_squared"), "effects": effects,
+        "scores_": pd.DataFrame(x_treated @ w, index=index, columns=k),
+        "crossloadings": pd.DataFrame(fit.cross[0], index=list(spec.items), columns=k),
+        "inner_summary": inner,
+    }
 
 
 def fit_pls(data: pd.DataFrame, paths, blocks: dict, modes: dict | None = None, scheme: str = "path",
-            scaled: bool = True, bootstrap: int = 0, seed=None, tol: float = 1e-6, max_iter: int = 100,
-            alpha: float = 0.05, batch_size: int = 500) -> PLSResult:
+            scaled: bool = True, bootstrap: int = 0, seed=None, *, tol: float = 1e-6, max_iter: int = 100,
+            alpha: float = 0.05, sign_change: str = "none", bca: bool = True,
+            batch_size: int = 1000) -> PLSResult:
     """Fit a PLS path model (R ``plspm::plspm``; seminr ``estimate_pls``).
 
-    ``paths``: list of (from, to) pairs. ``blocks``: construct -> list of item columns.
-    ``modes``: construct -> "A" (reflective, default) or "B" (formative). ``scaled=True``
-    standardises the items (plspm's and seminr's default), ``scaled=False`` only centres them
-    (plspm's ``scaled = FALSE``). ``bootstrap``: number of resamples for percentile and BCa
-    intervals (``alpha`` two-sided), drawn from ``seed``; resamples are processed
-    ``batch_size`` at a time.
+    ``paths``: list of (from, to) pairs (recursive: no cycles). ``blocks``: construct -> list
+    of item columns. ``modes``: construct -> "A" (reflective, the default) or "B" (formative).
+    ``scheme``: inner weighting, "path" (default here, as seminr and SmartPLS), "centroid"
+    (R plspm's default) or "factorial". ``scaled=True`` standardises the items (plspm's and
+    seminr's default), ``scaled=False`` only centres them (plspm's ``scaled = FALSE``).
+    ``tol``, ``max_iter``: plspm's convergence rule and defaults.
+
+    ``bootstrap``: number of resamples for standard errors and percentile and BCa intervals
+    (two-sided, level 1 - ``alpha``; BCa's acceleration from a jackknife over respondents,
+    ``bca=False`` skips it). Resamples are drawn from ``np.random.SeedSequence(seed)`` in fixed
+    blocks (the same seed gives the same numbers whatever ``batch_size``, which only bounds
+    memory: about batch_size x items^2 x 8 bytes a few times over). A resample that does not
+    converge is replaced by a further draw (as R plspm does; counted in ``boot_info_``).
+
+    Signs: every fit, the original and each resample, orients each construct so that most of
+    its items correlate positively with it (R plspm's rule), which settles the sign PLS leaves
+    arbitrary. ``sign_change="construct"`` adds Tenenhaus et al.'s (2005) construct-level
+    correction: a construct is reversed in a resample when its loadings are closer to the
+    negated original loadings than to the original ones (its weights, loadings and the paths
+    touching it change sign). The default "none" is R plspm's, seminr's and SmartPLS's default.
+    Unlike plspm, which reverses only the scores, the weights are reversed with the scores, so
+    ``scores_`` is always ``transform(data)``.
+
+    >>> import recovery
+    >>> data = recovery.load_dataset("ecsi_satisfaction")
+    >>> blocks = {"IMAG": ["imag1", "imag2", "imag3"], "LOY": ["loy1", "loy2", "loy3"]}
+    >>> res = fit_pls(data, [("IMAG", "LOY")], blocks, bootstrap=500, seed=1)
+    >>> res.paths[["estimate", "bca_low", "bca_high"]].round(2).values.tolist()
+    [[0.58, 0.47, 0.66]]
     """
-    spec = _spec(data, paths, blocks, modes, scheme, scaled)
-    frame = data[spec.items]
-    bad = frame.isna().to_numpy()
-    if bad.any():
-        row, col = np.argwhere(bad)[0]
-        raise PLSModelError(f"item {spec.items[col]!r} is missing in row {frame.index[row]!r}; "
-                            "impute or drop incomplete rows first")
-    x = _prepare(frame.to_numpy(float)[None], scaled)
-    if (x.std(axis=1) == 0).any():
-        const = [c for c, s in zip(spec.items, x.std(axis=1)[0]) if s == 0]
-        raise PLSModelError(f"items {const} are constant; drop them")
-    w, scores = _estimate(x, spec, tol, max_iter)
-    beta, r2 = _paths(scores, spec)
-    loading, cross = _loadings(x, scores, spec.odm)
-    total = _total_effects(beta)[0]
-    k = spec.constructs
-    edges = [(k[f], k[t]) for t, f in zip(*np.nonzero(spec.path))]
-    edges.sort(key=lambda e: (k.index(e[0]), k.index(e[1])))
-    path_rows = pd.DataFrame([(f, t, beta[0, k.index(t), k.index(f)]) for f, t in edges],
-                             columns=["from", "to", "estimate"])
-    block_of = [k[j] for j in spec.odm.argmax(axis=1)]
-    comm = loading[0] ** 2
-    r2s = pd.Series(r2[0], index=k)
-    outer = pd.DataFrame({"construct": block_of, "item": spec.items, "weight": w[0], "loading": loading[0],
-                          "communality": comm, "redundancy": comm * r2s[block_of].to_numpy()})
-    effects = pd.DataFrame([(k[f], k[t], beta[0, t, f], total[t, f] - beta[0, t, f], total[t, f])
-                            for f in range(len(k)) for t in range(len(k)) if total[t, f] != 0 or beta[0, t, f] != 0],
-                           columns=["from", "to", "direct", "indirect", "total"])
-    exogenous = spec.path.sum(axis=1) == 0
-    inner = pd.DataFrame({
-        "type": np.where(exogenous, "Exogenous", "Endogenous"), "r_squared": r2[0],
-        "block_communality": outer.groupby("construct", sort=False)["communality"].mean()[k].to_numpy(),
-        "mean_redundancy": outer.groupby("construct", sort=False)["redundancy"].mean()[k].to_numpy(),
-        "ave": outer.groupby("construct", sort=False)["communality"].mean()[k].to_numpy()}, index=k)
+    spec = _build_spec(data, paths, blocks, modes, scheme, scaled)
+    if sign_change not in SIGN_CHANGES:
+        raise PLSModelError(f"sign_change = {sign_change!r}; use one of {SIGN_CHANGES}")
+    if not (isinstance(bootstrap, (int, np.integer)) and bootstrap >= 0) or 0 < bootstrap < 10:
+        raise PLSModelError(f"bootstrap = {bootstrap!r}; use 0 (none) or a number of resamples >= 10 "
+                            "(5,000 for published intervals)")
+    if not 0 < alpha < 1:
+        raise PLSModelError(f"alpha = {alpha!r}; use a level between 0 and 1, e.g. 0.05")
+    raw = _raw_items(data, spec)
+    center = raw.mean(axis=0)
+    sd_pop = raw.std(axis=0)
+    scale = sd_pop if spec.scaled else np.ones_like(sd_pop)
+    xc = raw - center
+    fit = estimate(moments(xc, None, spec.scaled), spec, tol, max_iter)
+    if not fit.converged[0]:
+        raise PLSModelError(f"PLS did not converge in {max_iter} iterations; check for near-constant or "
+                            "duplicated items, raise max_iter, or try scheme='centroid'")
+    tables = _tables(fit, spec, len(raw), data.index, xc / scale)
+    items = list(spec.items)
     result = PLSResult(
-        paths=path_rows, loadings=outer, weights=pd.Series(w[0], index=spec.items, name="weight"),
-        r_squared=r2s, effects=effects, scores_=pd.DataFrame(scores[0], index=data.index, columns=k),
-        crossloadings=pd.DataFrame(cross[0], index=spec.items, columns=k), inner_summary=inner, blocks=dict(blocks))
+        **tables, blocks={c: list(v) for c, v in blocks.items()}, modes={c: ("B" if b else "A") for c, b in
+                                                                       zip(spec.constructs, spec.mode_b)},
+        scheme=scheme, scaled=spec.scaled, item_center_=pd.Series(center, index=items),
+        item_scale_=pd.Series(scale, index=items), item_sd_=pd.Series(sd_pop, index=items),
+        iterations_=int(fit.iterations[0]), _item_corr=pd.DataFrame(np.corrcoef(raw, rowvar=False),
+                                                                    index=items, columns=items))
     if bootstrap:
-        _bootstrap(result, frame.to_numpy(float), spec, edges, bootstrap, seed, tol, max_iter, alpha, batch_size)
+        _attach_bootstrap(result, fit, spec, xc, int(bootstrap), seed, tol, max_iter, batch_size, sign_change,
+                          alpha, bca)
     return result
 
 
-def _fit_many(raw, spec, edges, tol, max_iter):
-    x = _prepare(raw, spec.scaled)
-    w, scores = _estimate(x, spec, tol, max_iter)
-    beta, r2 = _paths(scores, spec)
-    loading, _ = _loadings(x, scores, spec.odm)
-    k = spec.constructs
-    coef = np.stack([beta[:, k.index(t), k.index(f)] for f, t in edges], axis=1)
-    return coef, loading, r2
+def _attach_bootstrap(result, fit, spec, xc, resamples, seed, tol, max_iter, batch_size, sign_change, alpha, bca):
+    reference = fit.cross[0] * spec.odm
+    run = run_bootstrap(xc, spec, resamples, seed, tol, max_iter, max(1, int(batch_size)), sign_change,
+                        reference, jackknife=bca)
+    original = statistics(fit, spec)
+    k = list(spec.constructs)
+    labels = {
+        "paths": pd.MultiIndex.from_tuples([(k[f], k[t]) for f, t in spec.edges], names=["from", "to"]),
+        "weights": pd.Index(list(spec.items), name="item"),
+        "loadings": pd.Index(list(spec.items), name="item"),
+        "r_squared": pd.Index(list(result.r_squared.index), name="construct"),
+        "total_effects": pd.MultiIndex.from_tuples([(k[f], k[t]) for f, t in effect_pairs(spec)],
+                                                   names=["from", "to"]),
+    }
+    labels["indirect_effects"] = labels["total_effects"]
+    for name, draws in run["draws"].items():
+        jack = run["jackknife"].get(name)
+        table = interval_table(original[name][0], draws, jack, alpha)
+        result.boot_[name] = pd.DataFrame(table, index=labels[name])
+    result.boot_draws_ = run["draws"]
+    result.boot_info_ = {"resamples": resamples, "non_converged_replaced": run["non_converged"],
+                         "constructs_reversed": run["sign_flips"], "sign_change": sign_change, "alpha": alpha,
+                         "seed": seed}
+    boot_paths = result.boot_["paths"].drop(columns=["original", "mean"]).reset_index()
+    result.paths = result.paths.merge(boot_paths, on=["from", "to"], how="left")
 
 
-def _bootstrap(result, raw, spec, edges, resamples, seed, tol, max_iter, alpha, batch_size):
-    n = raw.shape[0]
-    rng = np.random.default_rng(seed)
-    coefs, loads = [], []
-    for start in range(0, resamples, batch_size):
-        size = min(batch_size, resamples - start)
-        idx = rng.integers(0, n, (size, n))
-        c, ld, _ = _fit_many(raw[idx], spec, edges, tol, max_iter)
-        coefs.append(c)
-        loads.append(ld)
-    boot = np.concatenate(coefs)
-    jack_idx = np.array([np.delete(np.arange(n), i) for i in range(n)])
-    jack, _, _ = _fit_many(raw[jack_idx], spec, edges, tol, max_iter)
-    est = result.paths["estimate"].to_numpy()
-    low, high = np.quantile(boot, [alpha / 2, 1 - alpha / 2], axis=0)
-    bca_low, bca_high = _bca(boot, est, jack, alpha)
-    result.paths = result.paths.assign(std_error=boot.std(axis=0, ddof=1), ci_low=low, ci_high=high,
-                                       bca_low=bca_low, bca_high=bca_high)
-    load = np.concatenate(loads)
-    result.loadings = result.loadings.assign(std_error=load.std(axis=0, ddof=1),
-                                             ci_low=np.quantile(load, alpha / 2, axis=0),
-                                             ci_high=np.quantile(load, 1 - alpha / 2, axis=0))
-    result.bootstrap_ = {"paths": boot, "loadings": load, "resamples": resamples}
+# ---------------------------------------------------------------------------- PLSpredict
+
+
+def pls_predict(data: pd.DataFrame, paths, blocks: dict, folds: int = 10, repeats: int = 1, seed=None,
+                **fit_kwargs) -> pd.DataFrame:
+    """PLSpredict (Shmueli et al. 2016, 2019): k-fold out-of-sample prediction of every item of
+    the endogenous constructs, against a linear-model benchmark.
+
+    In each fold the model is fitted on the other folds; the held-out respondents' exogenous
+    scores (training weights, centring and scaling) give the endogenous scores through the
+    total effects (the "earliest antecedents" rule, so no item of an endogenous construct is
+    used to predict itself; seminr's ``predict_pls`` defaults to direct antecedents), and each
+    item is predicted as its training mean + loading x SD x predicted score. The benchmark
+    (LM) regresses each endogenous item on all exogenous items. Predictions are averaged over
+    ``repeats`` random fold splits, each from a child of ``SeedSequence(seed)``.
+
+    Returns one row per item: ``construct``, ``q2_predict`` (1 - SSE / SSE of the training
+    mean), ``rmse_pls``, ``mae_pls``, ``rmse_lm``, ``mae_lm`` and ``pls_beats_lm`` (RMSE).
+    Hair et al. (2019): predictive relevance where q2_predict > 0; high predictive power where
+    PLS beats LM for all items, medium for most, low for a minority.
+
+    >>> import recovery
+    >>> data = recovery.load_dataset("ecsi_satisfaction")
+    >>> blocks = {"IMAG": ["imag1", "imag2", "imag3"], "LOY": ["loy1", "loy2", "loy3"]}
+    >>> out = pls_predict(data, [("IMAG", "LOY")], blocks, folds=5, seed=1)
+    >>> bool((out["q2_predict"] > 0).all())
+    True
+    """
+    spec = _build_spec(data, paths, blocks, fit_kwargs.get("modes"), fit_kwargs.get("scheme", "path"),
+                       fit_kwargs.get("scaled", True))
+    if fit_kwargs.get("bootstrap"):
+        raise PLSModelError("pls_predict does not bootstrap; drop bootstrap= from its arguments")
+    n = len(data)
+    if not (isinstance(folds, (int, np.integer)) and 2 <= folds <= n):
+        raise PLSModelError(f"folds = {folds!r}; use an integer from 2 to the number of rows ({n})")
+    if not (isinstance(repeats, (int, np.integer)) and repeats >= 1):
+        raise PLSModelError(f"repeats = {repeats!r}; use a positive integer")
+    _raw_items(data, spec)
+    exo = [c for c, row in zip(spec.constructs, spec.path) if row.sum() == 0]
+    endo = [c for c in spec.constructs if c not in exo]
+    endo_items = [i for c in endo for i in blocks[c]]
+    exo_items = [i for c in exo for i in blocks[c]]
+    actual = data[endo_items].to_numpy(float)
+    pred_pls = np.zeros_like(actual)
+    pred_lm = np.zeros_like(actual)
+    pred_mean = np.zeros_like(actual)
+    for child in np.random.SeedSequence(seed).spawn(repeats):
+        fold = np.random.default_rng(child).permutation(n) % folds
+        for f in range(folds):
+            test = fold == f
+            train = data.iloc[~test]
+            fit = fit_pls(train, paths, blocks, **fit_kwargs)
+            scores = fit.transform(data.iloc[test])
+            total = fit.effects.set_index(["from", "to"])["total"]
+            load = fit.loadings.set_index("item")["loading"]
+            for c in endo:
+                yhat = sum(scores[e].to_numpy() * total.get((e, c), 0.0) for e in exo)
+                for item in blocks[c]:
+                    col = endo_items.index(item)
+                    pred_pls[test, col] += fit.item_center_[item] + load[item] * fit.item_sd_[item] * yhat
+            x_train = np.column_stack([np.ones(len(train)), train[exo_items].to_numpy(float)])
+            x_test = np.column_stack([np.ones(int(test.sum())), data.iloc[test][exo_items].to_numpy(float)])
+            coef, *_ = np.linalg.lstsq(x_train, train[endo_items].to_numpy(float), rcond=None)
+            pred_lm[test] += x_test @ coef
+            pred_mean[test] += train[endo_items].to_numpy(float).mean(axis=0)
+    pred_pls, pred_lm, pred_mean = pred_pls / repeats, pred_lm / repeats, pred_mean / repeats
+    err_pls, err_lm = actual - pred_pls, actual - pred_lm
+    block_of = {i: c for c in endo for i in blocks[c]}
+    out = pd.DataFrame({
+        "construct": [block_of[i] for i in endo_items],
+        "q2_predict": 1 - (err_pls ** 2).sum(axis=0) / ((actual - pred_mean) ** 2).sum(axis=0),
+        "rmse_pls": np.sqrt((err_pls ** 2).mean(axis=0)), "mae_pls": np.abs(err_pls).mean(axis=0),
+        "rmse_lm": np.sqrt((err_lm ** 2).mean(axis=0)), "mae_lm": np.abs(err_lm).mean(axis=0)},
+        index=pd.Index(endo_items, name="item"))
+    out["pls_beats_lm"] = out["rmse_pls"] < out["rmse_lm"]
+    return out
