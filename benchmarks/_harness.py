@@ -4,25 +4,39 @@ from __future__ import annotations
 import multiprocessing as mp
 import resource
 import statistics
+import sys
 import time
 
 __all__ = ["measure", "median_run", "print_table"]
 
 
-def _child(conn, fn, args):
+def _peak_mb() -> float:
+    """This process's peak resident memory. Linux: VmHWM, the high-water mark of this process's
+    own memory map (ru_maxrss would also count the parent's peak, inherited through fork and exec)."""
+    try:
+        with open("/proc/self/status") as status:
+            line = next(line for line in status if line.startswith("VmHWM:"))
+        return int(line.split()[1]) / 1024
+    except OSError:  # not Linux
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 ** (2 if sys.platform == "darwin" else 1)
+
+
+def _child(conn, fn, args, warmup):
+    if warmup is not None:  # a small first call: loads compiled kernels, fills caches
+        fn(*warmup)
     start = time.perf_counter()
     result = fn(*args)
     seconds = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
-    conn.send((seconds, peak_mb, result))
+    conn.send((seconds, _peak_mb(), result))
     conn.close()
 
 
-def measure(fn, *args, timeout: float = 900):
-    """(seconds, peak resident MB, result) of fn(*args) in a fresh process (one core)."""
+def measure(fn, *args, timeout: float = 900, warmup: tuple | None = None):
+    """(seconds, peak resident MB, result) of fn(*args) in a fresh process (one core), timed
+    after an untimed call fn(*warmup) when warmup is given (the same for every peer)."""
     ctx = mp.get_context("spawn")
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(child, fn, args))
+    proc = ctx.Process(target=_child, args=(child, fn, args, warmup))
     proc.start()
     if not parent.poll(timeout):
         proc.kill()
@@ -33,9 +47,9 @@ def measure(fn, *args, timeout: float = 900):
     return seconds, peak, result
 
 
-def median_run(fn, args, repeats: int, timeout: float = 900):
+def median_run(fn, args, repeats: int, timeout: float = 900, warmup: tuple | None = None):
     """Median seconds and max peak MB over repeats (each in a fresh process)."""
-    runs = [measure(fn, *args, timeout=timeout) for _ in range(repeats)]
+    runs = [measure(fn, *args, timeout=timeout, warmup=warmup) for _ in range(repeats)]
     return statistics.median(r[0] for r in runs), max(r[1] for r in runs), runs[-1][2]
 
 

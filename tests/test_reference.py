@@ -91,6 +91,14 @@ def test_rm1_rejects_bad_parameters():
         rm1(100, 2, seed=1, p_fial=0.1)
 
 
+def test_rm1_checks_a_given_network_and_runs_on_it():
+    from recovery.wom import barabasi_albert
+    with pytest.raises(ValueError, match="network is 50 x 50 but n_customers = 60"):
+        rm1(60, 2, seed=1, network=barabasi_albert(50, 3, seed=1))
+    out = rm1(2_000, 8, seed=1, network=barabasi_albert(2_000, 3, seed=1))
+    assert out["tellings_neg"].sum() > 0
+
+
 def test_with_the_defaults_a_good_recovery_is_never_talked_about():
     # the spec's note: d = bonus = 0.1 < strong = 0.3, so recovered customers do not tell
     out = rm1(3_000, 10, seed=2, p_fail=0.0)

@@ -25,6 +25,20 @@ def test_watts_strogatz_matches_networkx_in_distribution():
     assert degrees(ours).std() == pytest.approx(np.std([d for _, d in theirs.degree()]), rel=0.15)
 
 
+def test_csr_is_canonical_and_rejects_ends_outside_the_network():
+    g = wom.barabasi_albert(3_000, 5, seed=8)  # hubs take the long-row sort, others the short one
+    assert g.has_sorted_indices and all((np.diff(g.indices[a:b]) > 0).all()
+                                        for a, b in zip(g.indptr[:-1], g.indptr[1:]))
+    assert (g != g.T).nnz == 0
+    with pytest.raises(ValueError, match=re.escape("edge ends must lie in [0, 3)")):
+        wom.from_edges(np.array([0, 1]), np.array([1, 3]), 3)
+
+
+def test_watts_strogatz_on_a_complete_ring_cannot_rewire_and_stops():
+    g = wom.watts_strogatz(11, 10, 1.0, seed=1)  # everyone already knows everyone
+    assert g.nnz == 11 * 10 and (degrees(g) == 10).all()
+
+
 def test_barabasi_albert_has_heavy_tail_and_about_m_links_each():
     g = wom.barabasi_albert(20_000, 5, seed=2)
     d = degrees(g)
@@ -80,6 +94,12 @@ def test_telling_reaches_only_listening_neighbours_at_the_given_rate():
     assert told_pos.sum() == 0 and told_neg.sum() == -net.sum()
     listening_neighbours = g[:2_000][:, :10_000].sum()
     assert told_neg.sum() == pytest.approx(0.5 * listening_neighbours, rel=0.05)
+
+
+def test_telling_needs_one_flag_per_customer():
+    g = wom.watts_strogatz(100, 4, 0.1, seed=1)
+    with pytest.raises(ValueError, match=re.escape("listening has shape (99,); it needs one flag per customer (100,)")):
+        wom.tell_neighbours(g, np.zeros(100, bool), np.zeros(100, bool), np.ones(99, bool), np.random.default_rng(1))
 
 
 def test_bad_news_travels_further_than_good():
