@@ -70,10 +70,17 @@ def from_edges(u: np.ndarray, v: np.ndarray, n: int) -> sp.csr_matrix:
     return _csr(u, v, n)
 
 
+def _sorted_unique(a: np.ndarray) -> np.ndarray:
+    # np.unique's hash-based path for integers (numpy >= 2.3) is ~50x slower than a sort at
+    # millions of distinct values (4.4 s vs 0.09 s for 5M int64 here)
+    a = np.sort(a)
+    return a[np.concatenate([[True], a[1:] != a[:-1]])] if a.size else a
+
+
 def _dedupe(u, v, n):
     lo, hi = np.minimum(u, v), np.maximum(u, v)
     keep = lo != hi
-    key = np.unique(lo[keep] * n + hi[keep])
+    key = _sorted_unique(lo[keep] * n + hi[keep])
     return key // n, key % n
 
 
@@ -248,7 +255,7 @@ def independent_cascade(adjacency: sp.csr_matrix, seeds, p: float, steps: int = 
     rng = _rng(seed)
     n = adjacency.shape[0]
     reached = np.zeros(n, bool)
-    frontier = np.unique(np.asarray(seeds, np.int64))
+    frontier = _sorted_unique(np.asarray(seeds, np.int64))
     reached[frontier] = True
     rows = [(0, frontier.size, frontier.size)]
     indptr, indices = adjacency.indptr, adjacency.indices
@@ -259,7 +266,7 @@ def independent_cascade(adjacency: sp.csr_matrix, seeds, p: float, steps: int = 
         offsets = np.repeat(indptr[frontier] - np.concatenate([[0], np.cumsum(sizes)[:-1]]), sizes)
         candidates = indices[np.arange(sizes.sum()) + offsets]
         candidates = candidates[(rng.random(candidates.size) < p) & ~reached[candidates]]
-        frontier = np.unique(candidates)
+        frontier = _sorted_unique(candidates)
         reached[frontier] = True
         rows.append((step, frontier.size, int(reached.sum())))
     return pd.DataFrame(rows, columns=["step", "newly_reached", "reached"])
