@@ -4,8 +4,9 @@
 covariance), fits it by maximum likelihood with semopy (SLSQP to a tight tolerance, so estimates
 converge to lavaan's within 1e-5), and returns lavaan's operators and fit indices. RMSEA uses
 N, as lavaan does (semopy uses N - 1); SRMR is lavaan's (Bentler's: covariance residuals over
-the sample standard deviations). Tests compare with lavaan 0.6 on lavaan's own examples, which
-semopy ships too (tests/data/r/lavaan_examples.R). ``to_params`` hands standardised justice ->
+the sample standard deviations). ``SEMResult.modification_indices`` adds lavaan's score tests
+(semopy has none). Tests compare with lavaan 0.6 on lavaan's own examples, which semopy ships too
+(tests/data/r/lavaan_examples.R, lavaan_modindices.R). ``to_params`` hands standardised justice ->
 satisfaction paths to the simulator.
 
 >>> import recovery
@@ -16,6 +17,7 @@ satisfaction paths to the simulator.
 """
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import dataclass
 
@@ -33,7 +35,8 @@ class SEMResult:
     """A fitted CB-SEM: ``estimates`` (lhs, op, rhs, estimate, std_estimate, se, z, p),
     ``fit_indices`` (chi2, df, p, cfi, tli, rmsea with interval, srmr, aic, bic, n) and
     ``hints`` (residual correlations above 0.1 in absolute value, largest first: where the model
-    misses; semopy 2.3 computes no modification indices, so these stand in for them)."""
+    misses, in the data's terms). ``modification_indices()`` gives lavaan's score tests for the
+    parameters the model leaves out."""
 
     estimates: pd.DataFrame
     fit_indices: dict
@@ -47,6 +50,35 @@ class SEMResult:
         z = stats.norm.ppf(1 - alpha / 2)
         e = self.estimates
         return e[["lhs", "op", "rhs"]].assign(ci_low=e["estimate"] - z * e["se"], ci_high=e["estimate"] + z * e["se"])
+
+    def modification_indices(self, minimum: float = 0.0) -> pd.DataFrame:
+        """Modification indices: R's ``lavaan::modindices(fit)`` (lavaan 0.6, ML), sorted.
+
+        One row per parameter the model leaves out (a loading on another factor, a residual
+        covariance, a path among the variables in regressions; lavaan's candidates, without those
+        equivalent to a parameter already in the model), sorted by ``mi`` and kept where
+        ``mi >= minimum``: ``mi`` is the score test (Sörbom 1989), the drop in chi-square
+        expected from freeing the parameter (chi-square, 1 df; 3.84 is p = .05), from the
+        expected information and N, as lavaan; ``epc`` the expected value of the freed parameter;
+        ``sepc_lv`` and ``sepc_all`` lavaan's sepc.lv and sepc.all (latent variables, then all
+        variables, standardised; covariances as correlations of the residuals). lavaan prints the
+        rows unsorted (``sort. = TRUE`` sorts them) and keeps ``mi > minimum.value``.
+
+        >>> from semopy.examples import holzinger39
+        >>> res = fit_sem("visual =~ x1 + x2 + x3\\ntextual =~ x4 + x5 + x6\\nspeed =~ x7 + x8 + x9",
+        ...               holzinger39.get_data())
+        >>> res.modification_indices(minimum=10).round(3)
+              lhs  op rhs      mi    epc  sepc_lv  sepc_all
+        0  visual  =~  x9  36.411  0.577    0.519     0.515
+        1      x7  ~~  x8  34.145  0.536    0.536     0.859
+        2  visual  =~  x7  18.631 -0.422   -0.380    -0.349
+        3      x8  ~~  x9  14.946 -0.423   -0.423    -0.805
+        """
+        if isinstance(minimum, bool) or not isinstance(minimum, (int, float, np.number)) or not minimum >= 0:
+            raise ValueError(f"minimum must be a non-negative number (a chi-square with 1 df, e.g. 3.84 "
+                             f"or 10), got {minimum!r}; pass 0 to keep every candidate")
+        table = _modification_indices(self.estimates, self.model_, self.fit_indices["n"])
+        return table[table["mi"] >= minimum].reset_index(drop=True)
 
     def to_params(self, roles: dict, params=None):
         """The journey model's parameters with this fit's standardised justice -> satisfaction
@@ -73,6 +105,118 @@ def _rmsea_interval(chi2, df, n, level=0.90):
         return optimize.brentq(f, 1e-12, hi)
     lo, up = bound((1 + level) / 2), bound((1 - level) / 2)
     return np.sqrt(lo / (df * n)), np.sqrt(up / (df * n))
+
+
+def _ram(params, values, index, n_observed):
+    """The implied covariance of the observed variables and its derivative with respect to each
+    parameter, in RAM form: Sigma = F B S B' F' with B = (I - A)^-1 (A the arrows, S the
+    (co)variances, F the first ``n_observed`` rows). Also B S B' (every variable's covariance) and S."""
+    m = len(index)
+    arrows, covs = np.zeros((m, m)), np.zeros((m, m))
+    for (lhs, op, rhs), v in zip(params, values):
+        if op == "~~":
+            covs[index[lhs], index[rhs]] = covs[index[rhs], index[lhs]] = v
+        else:
+            arrows[_arrow(lhs, op, rhs, index)] = v
+    b = np.linalg.inv(np.eye(m) - arrows)
+    fb = b[:n_observed]
+    total = b @ covs @ b.T
+    derivs = []
+    for lhs, op, rhs in params:
+        if op == "~~":
+            i, j = index[lhs], index[rhs]
+            d = np.outer(fb[:, i], fb[:, j])
+        else:
+            i, j = _arrow(lhs, op, rhs, index)
+            d = np.outer(fb[:, i], total[j, :n_observed])
+        derivs.append(d if op == "~~" and i == j else d + d.T)
+    return total[:n_observed, :n_observed], np.array(derivs), total, covs
+
+
+def _arrow(lhs, op, rhs, index):
+    """(to, from) of a directed parameter: ``f =~ x`` points f -> x, ``y ~ x`` x -> y."""
+    return (index[rhs], index[lhs]) if op == "=~" else (index[lhs], index[rhs])
+
+
+def _modification_indices(estimates: pd.DataFrame, model, n: int) -> pd.DataFrame:
+    """lavaan's modindices(): the candidates of lav_partable_full() plus the model's fixed
+    parameters, each score-tested against the fitted model (lavaan's R/lav_modification.R)."""
+    observed = list(model.vars["observed"])
+    latents = list(dict.fromkeys(estimates.loc[estimates["op"] == "=~", "lhs"]))
+    tokens = re.findall(r"[\w.]+", model.description)
+    names = sorted(observed, key=tokens.index) + sorted(latents, key=tokens.index)  # lavaan's order
+    index = {v: i for i, v in enumerate(names)}
+    order = [observed.index(v) for v in names[:len(observed)]]
+    sample = model.mx_cov[np.ix_(order, order)]  # semopy's: divided by N, as lavaan's
+
+    def key(lhs, op, rhs):  # a covariance is written in lavaan's variable order
+        return (rhs, op, lhs) if op == "~~" and index[rhs] < index[lhs] else (lhs, op, rhs)
+
+    model_params = {key(r.lhs, r.op, r.rhs): (r.estimate, r.se > 0) for r in estimates.itertuples()}
+    regressions = estimates[estimates["op"] == "~"]
+    in_regressions = set(regressions["lhs"]) | set(regressions["rhs"])
+    indicators = set(estimates.loc[estimates["op"] == "=~", "rhs"])
+    # exogenous observed covariates: lavaan (fixed.x) and semopy fix their covariances at the sample's
+    exogenous = [v for v in names[:len(observed)]
+                 if v in set(regressions["rhs"]) - set(regressions["lhs"]) - indicators]
+
+    def pairs(variables):  # with the variances, as lavaan lists them
+        return [(a, "~~", b) for i, a in enumerate(variables) for b in variables[i:]]
+
+    for p in pairs(exogenous):
+        model_params[p] = (sample[index[p[0]], index[p[2]]], False)
+    # lavaan's candidates (lav_partable_full, single group, no mean structure)
+    endogenous = [v for v in names[:len(observed)] if v not in exogenous]
+    in_paths = [v for v in names if v in in_regressions]
+    candidates = [(f, "=~", v) for f in latents for v in endogenous if v not in in_paths]
+    candidates += [p for p in pairs(endogenous) if p[0] in indicators and p[2] in indicators]
+    candidates += pairs(exogenous) + pairs(latents)
+    candidates += [(y, "~", x) for y in in_paths for x in in_paths
+                   if y != x and not (y in indicators and x in latents)]
+    free = [p for p, (_, is_free) in model_params.items() if is_free]
+    # the model's fixed parameters are tested too, as in lavaan (a first loading is then dropped
+    # below as equivalent to its factor's variance)
+    extra = [p for p, (_, is_free) in model_params.items() if not is_free]
+    extra += [p for p in dict.fromkeys(key(*c) for c in candidates) if p not in model_params]
+    params = free + extra
+    values = [model_params[p][0] if p in model_params else 0.0 for p in params]
+
+    sigma, derivs, total, covs = _ram(params, values, index, len(observed))
+    fixed_x = np.isin(names[:len(observed)], exogenous)
+    derivs[:, np.outer(fixed_x, fixed_x)] = 0  # fixed.x: the covariates' covariances carry no information
+    inv = np.linalg.inv(sigma)
+    weighted = inv @ derivs
+    information = 0.5 * np.einsum("aij,bji->ab", weighted, weighted)  # expected, per observation
+    gradient = 0.5 * np.einsum("ij,aji->a", inv @ (sigma - sample) @ inv, derivs)  # of F_ML
+    k = len(free)
+    cross = information[k:, :k]
+    v = np.diag(information)[k:] - np.einsum("ij,ji->i", cross, np.linalg.solve(information[:k, :k], cross.T))
+    keep = v >= np.finfo(float).eps ** (1 / 3)  # lavaan: smaller is NA (equivalent to a model parameter)
+    g, v = gradient[k:][keep], v[keep]
+    table = pd.DataFrame([p for p, kept in zip(extra, keep) if kept], columns=["lhs", "op", "rhs"])
+    table["mi"] = n * g ** 2 / v
+    table["epc"] = -g / v
+    # lavaan's sepc: variances as their estimates (cov.std), covariances over the residual sds,
+    # directed paths times sd(cause) / sd(effect); sepc_lv rescales the latent variables only
+    sd, resid_sd = np.sqrt(np.diag(total)), np.sqrt(np.abs(np.diag(covs)))
+    lv = {index[f] for f in latents}
+    std_lv, std_all = [], []
+    for (lhs, op, rhs), epc in zip(table[["lhs", "op", "rhs"]].itertuples(index=False), table["epc"]):
+        i, j = index[lhs], index[rhs]
+        if op == "~~":
+            s = sd if i == j else resid_sd
+            value = epc if i != j else np.sign(epc) * abs(covs[i, i])
+            lv_factor = np.prod([1 / s[u] for u in (i, j) if u in lv])
+            all_factor = 1 / (s[i] * s[j])
+        else:
+            to, frm = _arrow(lhs, op, rhs, index)
+            value = epc
+            lv_factor = (sd[frm] if frm in lv else 1) / (sd[to] if to in lv else 1)
+            all_factor = sd[frm] / sd[to]
+        std_lv.append(value * lv_factor)
+        std_all.append(value * all_factor)
+    table["sepc_lv"], table["sepc_all"] = std_lv, std_all
+    return table.sort_values("mi", ascending=False, kind="stable").reset_index(drop=True)
 
 
 def fit_sem(model_text: str, data: pd.DataFrame) -> SEMResult:
