@@ -6,6 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 import scipy.sparse as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import recovery
 from recovery import wom
@@ -32,6 +34,33 @@ def test_csr_is_canonical_and_rejects_ends_outside_the_network():
     assert (g != g.T).nnz == 0
     with pytest.raises(ValueError, match=re.escape("edge ends must lie in [0, 3)")):
         wom.from_edges(np.array([0, 1]), np.array([1, 3]), 3)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2, 60).flatmap(lambda n: st.tuples(st.just(n), st.sets(
+    st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(lambda e: e[0] < e[1]), max_size=200))))
+def test_compiled_csr_equals_scipys(case):
+    n, edges = case
+    u, v = (np.array([e[k] for e in sorted(edges)], np.int64) for k in (0, 1))
+    ours = wom.from_edges(u, v, n)
+    theirs = sp.coo_matrix((np.ones(2 * u.size, np.int8), (np.r_[u, v], np.r_[v, u])), shape=(n, n)).tocsr()
+    theirs.sort_indices()
+    assert (ours.indptr == theirs.indptr).all() and (ours.indices == theirs.indices).all()
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 2**32), st.floats(0, 1), st.floats(0, 1))
+def test_telling_conserves_stories(seed, p_negative, p_positive):
+    rng = np.random.default_rng(seed)
+    g = wom.watts_strogatz(300, 6, 0.2, seed=rng)
+    negative, positive, listening = (rng.random(300) < 0.3 for _ in range(3))
+    net, told_neg, told_pos = wom.tell_neighbours(g, negative, positive, listening, rng, p_negative, p_positive)
+    assert net.sum() == told_pos.sum() - told_neg.sum()
+    assert (told_neg[~negative] == 0).all() and (told_pos[~positive] == 0).all()
+    assert (net[~listening] == 0).all()
+    assert (told_neg <= degrees(g)).all() and (told_pos <= degrees(g)).all()
+    if p_negative == 1.0:  # certain telling reaches every listening neighbour
+        assert (told_neg[negative] == (g[negative] @ listening)).all()
 
 
 def test_watts_strogatz_on_a_complete_ring_cannot_rewire_and_stops():
