@@ -36,7 +36,7 @@ def bandwidth_gb_s():
 
 
 def run(n, periods):
-    from recovery.reference import rm1
+    from recovery.reference import RM1_DEFAULTS, rm1
     from recovery.wom import watts_strogatz
 
     rm1(1_000, 2, seed=0)  # warm-up: load the compiled kernels
@@ -46,8 +46,9 @@ def run(n, periods):
     start = time.perf_counter()
     out = rm1(n, periods, seed=1, network=graph)
     seconds = time.perf_counter() - start
-    # edges tried per period: tellings over the chance to tell (RM-1: 1/2 bad, 1/4 good)
-    return build, seconds, float(out["tellings_neg"].mean() / 0.5 + out["tellings_pos"].mean() / 0.25)
+    # edges tried per period: tellings over the chance to tell
+    return build, seconds, float(out["tellings_neg"].mean() / RM1_DEFAULTS["p_tell_neg"]
+                                 + out["tellings_pos"].mean() / RM1_DEFAULTS["p_tell_pos"])
 
 
 def main(argv=None):

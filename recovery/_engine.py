@@ -101,9 +101,9 @@ def _tell_one(indptr, indices, i, listening, p, sign, rng, heard):
     for e in range(indptr[i], indptr[i + 1]):
         j = indices[e]
         # branch-free: a coin with p = 0.5 would mispredict half the time
-        hit = listening[j] & (rng.random() < p)
-        heard[j] += sign * hit
-        told += hit
+        reached = listening[j] & (rng.random() < p)
+        heard[j] += sign * reached
+        told += reached
     return told
 
 
@@ -112,16 +112,12 @@ def tell(indptr, indices, negative, positive, listening, p_negative, p_positive,
          told_positive):
     """One period of telling along CSR edges: each negative (positive) teller tells each
     listening neighbour with chance ``p_negative`` (``p_positive``). Adds -1 (+1) per story to
-    ``heard`` of the listener, writes each teller's count; returns the two totals."""
-    total_negative = total_positive = 0
+    ``heard`` of the listener and writes each teller's count."""
     for i in range(negative.size):
         if negative[i]:
             told_negative[i] = _tell_one(indptr, indices, i, listening, p_negative, -1.0, rng, heard)
-            total_negative += told_negative[i]
         if positive[i]:
             told_positive[i] = _tell_one(indptr, indices, i, listening, p_positive, 1.0, rng, heard)
-            total_positive += told_positive[i]
-    return total_negative, total_positive
 
 
 @njit(cache=True)
