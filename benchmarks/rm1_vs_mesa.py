@@ -5,7 +5,7 @@
 Prints median wall time and peak memory (each run in a fresh process, one core, timed after
 a small untimed warm-up run that loads imports and recovery's compiled kernels) at
 N = 1,000, 10,000, 100,000 (Mesa only while a run takes under a few minutes), 52 periods,
-and the spec's agreement check (reference-model.md): over 20 seeds at N = 10,000, T = 52,
+and the spec's agreement check (docs/sources.md, "Reference model RM-1"): over 20 seeds at N = 10,000, T = 52,
 the means at T of active_share and mean_sat and of complaints summed over the last 13
 periods differ by less than 3 standard errors of the difference.
 Target: RM-1 at least 100x faster than Mesa at N = 10,000.

@@ -130,7 +130,7 @@ def _encounters_to_next_failure(rng, p_fail):
 @njit(cache=True)
 def rm1_periods(indptr, indices, periods, rng, p_fail, p_voice, p_recover, bonus, hit, alpha, beta, churn_sat,
                 p_churn, strong, p_tell_neg, p_tell_pos, wom_shift):
-    """RM-1 (reference-model.md), ``periods`` periods on the CSR network; returns a
+    """RM-1 (docs/sources.md), ``periods`` periods on the CSR network; returns a
     (periods, 5) array: active_share, mean_sat, complaints, tellings_neg, tellings_pos."""
     n = indptr.size - 1
     active = np.ones(n, np.bool_)

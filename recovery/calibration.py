@@ -49,7 +49,7 @@ OUTCOMES = ("silent", "unresolved", "resolved", "resolved_quick")
 #: Absolute tolerance on a TARP share. Monte Carlo standard error of a cell at n = 20,000 per
 #: cohort is below 0.005 (the smallest cell, resolved quickly, has ~1,500 members and the
 #: model's exact survival probability is averaged); the rest is the fit of 6 parameters to 8
-#: secondary figures (literature.md 1a: "secondary").
+#: secondary figures (literature 1a: "secondary").
 TOLERANCE_TARP = 0.05
 #: The complaint iceberg: 0.04 +- 0.005 (Monte Carlo SE of recorded/failures at 20,000 x 26 weeks ~0.001).
 TOLERANCE_ICEBERG = 0.005

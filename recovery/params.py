@@ -98,7 +98,7 @@ class ExpectationParams:
     basic_weight: float = 2.0         # Kano must-be: penalty only; assumption 2x (Anderson 1998 asymmetry)
     in_zone_slope: float = 0.3        # assumption: "little effect" inside the zone (literature 2.4)
     delight_weight: float = 1.0       # Kano attractive: reward only
-    learning_rate: float = 0.1        # RM-1 beta (reference-model.md)
+    learning_rate: float = 0.1        # RM-1 beta (docs/sources.md)
     setting_lowers: float = 0.05      # stating standards lowers predicted expectation by this at setting=1; assumption
     setting_narrows: float = 0.5      # ... and narrows the zone by this share; assumption (seed 000 "control")
     setting_lowers_recovery: float = 0.1  # seed 000 "lowering expectations during a complaint" (rank the wishes,

@@ -1,4 +1,4 @@
-"""RM-1, the reference model (``../shared/reference-model.md``), built from the engine's pieces.
+"""RM-1, the reference model (spec: ``docs/sources.md``), built from the engine's pieces.
 
 The yardstick for speed and correctness against Mesa and NDlib. It uses the same network
 builder (:func:`recovery.wom.watts_strogatz`), the same telling kernel (behind
@@ -22,7 +22,7 @@ from recovery.wom import watts_strogatz
 
 __all__ = ["RM1_DEFAULTS", "rm1"]
 
-#: The spec's parameter table (reference-model.md, "Parameters (defaults)").
+#: The spec's parameter table (docs/sources.md, "Reference model RM-1").
 RM1_DEFAULTS = {
     "p_fail": 0.05, "p_voice": 0.04, "p_recover": 0.8, "bonus": 0.1, "hit": 0.5, "alpha": 0.3,
     "beta": 0.1, "churn_sat": -0.2, "p_churn": 0.5, "strong": 0.3, "p_tell_neg": 0.5,

@@ -42,7 +42,7 @@ def test_codebook_covers_every_column_and_range(name):
 
 def test_seed_figures_hold_every_digest_figure():
     figures = r.load_dataset("seed_figures").set_index("key")
-    expected = {  # the table "Figures to reproduce or use as defaults" in seeds-digest.md
+    expected = {  # the table "Figures to reproduce or use as defaults" in docs/sources.md (seeds 002-004)
         "complaining_share": 0.04, "silent_share": 0.96, "complaint_leverage": 24,
         "diffusion_ratio": 12, "acquisition_cost_ratio": 6, "girard_reach": 250,
         "service_price_premium": 0.10, "wom_told_good_low": 9, "wom_told_good_high": 12,

@@ -1,5 +1,5 @@
 """RM-1 against its spec: an independent, straightforward per-customer implementation
-(written from reference-model.md, networkx graph, Python loops) must agree in distribution.
+(written from the RM-1 spec in docs/sources.md, networkx graph, Python loops) must agree in distribution.
 
 The spec's rule: over seeds, the means at T of active_share and mean_sat, and of complaints
 summed over the last 13 periods, differ by less than 3 standard errors of the difference.

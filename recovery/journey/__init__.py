@@ -9,8 +9,8 @@ post-complaint state, revenue).
 (:func:`recovery.simulate`), the cohorts behind the calibration and the paradox charts
 (:mod:`recovery.cohort`) and the simulated respondents of scenario experiments all call it.
 
-Where each concept of the seed documents lives (``../shared/seeds-digest.md``)
------------------------------------------------------------------------------
+Where each concept of the seed documents lives (``docs/sources.md``)
+--------------------------------------------------------------------
 Expectations (seed 000)
   expectation, complaint = expectation not met -> :func:`expectations.disconfirmation` below the zone
   three sources (past experience, WOM, personal needs) -> :func:`expectations.predicted`,
