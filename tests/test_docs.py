@@ -59,12 +59,14 @@ def headings(markdown: str) -> set[tuple[str, str]]:
 
 
 def _files() -> list[Path]:
-    """Tracked files plus new ones not ignored (so a file counts before it is committed)."""
+    """Tracked files plus new ones not ignored (so a file counts before it is committed), but no
+    build output (``docs/_build/``)."""
     if not (ROOT / ".git").exists():
         pytest.skip("not a git checkout")
     out = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
                          cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    return sorted({ROOT / p for p in out.split("\0") if p and (ROOT / p).is_file()})
+    return sorted({ROOT / p for p in out.split("\0")
+                   if p and "_build" not in Path(p).parts and (ROOT / p).is_file()})
 
 
 def _text(path: Path) -> str | None:
