@@ -103,13 +103,17 @@ def _cmd_sweep(args) -> int:
 
 
 def _writable_folder(option: str, path) -> Path:
-    """``path`` as a folder this process can write into (created if missing), else ConfigError."""
+    """``path`` if it is a folder this process can write into, or could create; else ConfigError.
+    Nothing is created: a probe file in the folder (or its nearest existing parent) is gone when
+    closed."""
     path = Path(path)
     if path.exists() and not path.is_dir():
         raise ConfigError(f"{option} {path} is a file; give a folder")
+    existing = next(p for p in (path, *path.absolute().parents) if p.exists())
     try:
-        path.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=path):  # a probe: gone when closed, so the folder stays as it was
+        if not existing.is_dir():
+            raise NotADirectoryError(20, "Not a directory")
+        with tempfile.TemporaryFile(dir=existing):
             pass
     except OSError as err:
         raise ConfigError(f"{option} {path}: cannot write there ({err.strerror or err}); give a folder you can "
