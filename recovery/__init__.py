@@ -11,6 +11,9 @@ estimates back into the simulator.
 """
 from importlib.metadata import PackageNotFoundError, version
 
+from recovery._validation import (BootstrapFailureWarning, ConfigError, FitWarning, HeywoodCaseWarning, InputError,
+                                  ModelSpecError, NetworkError, NonConvergenceWarning, ParameterError,
+                                  ReverseKeyedItemWarning, SurveyDataError)
 from recovery.datasets import describe_dataset, list_datasets, load_dataset
 from recovery.plots import set_language
 from recovery.simulate import simulate
@@ -20,4 +23,8 @@ try:
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0+unknown"
 
-__all__ = ["describe_dataset", "list_datasets", "load_dataset", "set_language", "simulate", "__version__"]
+__all__ = ["describe_dataset", "list_datasets", "load_dataset", "set_language", "simulate", "__version__",
+           # typed errors (all ValueError) and warnings: recovery/_validation.py
+           "InputError", "ParameterError", "SurveyDataError", "ModelSpecError", "NetworkError", "ConfigError",
+           "FitWarning", "ReverseKeyedItemWarning", "HeywoodCaseWarning", "NonConvergenceWarning",
+           "BootstrapFailureWarning"]

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 
 import recovery
+from recovery._validation import ConfigError, InputError
 
 __all__ = ["main"]
 
@@ -34,6 +36,7 @@ def _cmd_report(args) -> int:
     if not notebooks:
         print(f"error: no notebooks (*.ipynb) in {args.notebooks}", file=sys.stderr)
         return 2
+    out = _writable_folder("--out", args.out)
     written = []
     for path in notebooks:
         print(f"executing {path} ...", flush=True)
@@ -42,7 +45,7 @@ def _cmd_report(args) -> int:
         except NotebookFailed as err:
             print(f"error: notebook failed: {err}", file=sys.stderr)
             return 1
-        written.append(export_html(nb, Path(args.out) / f"{path.stem}.html"))
+        written.append(export_html(nb, out / f"{path.stem}.html"))
     print("\nwrote:")
     for out in written:
         print(f"  {out}")
@@ -60,7 +63,11 @@ def _cmd_calibrate(args) -> int:
         if not sep:
             print(f"error: --set {item!r}: write stage.field=value, e.g. outcomes.voice_relief=0.2", file=sys.stderr)
             return 2
-        changes[key] = float(value)
+        try:
+            changes[key] = float(value)
+        except ValueError:
+            raise ConfigError(f"--set {item!r}: {value!r} is not a number; write stage.field=number, e.g. "
+                              "outcomes.voice_relief=0.2") from None
     try:
         params = Params().with_(**changes)
     except ValueError as err:
@@ -81,17 +88,60 @@ def _cmd_sweep(args) -> int:
     from recovery.sweep import SweepConfigError, SweepResumeError, run_config
 
     try:
-        table = run_config(args.config, args.out, workers=args.workers, scheduler=args.scheduler)
+        table = run_config(args.config, _writable_folder("--out", args.out), workers=args.workers,
+                           scheduler=args.scheduler)
     except (SweepConfigError, SweepResumeError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     failed = int(table["error"].notna().sum()) if "error" in table else 0
     print(f"wrote {Path(args.out) / 'results.parquet'}: {len(table)} tasks, {failed} failed")
+    if failed:
+        print(f"error: {failed} of {len(table)} tasks failed; their reasons are in the error column of "
+              f"{Path(args.out) / 'results.parquet'}", file=sys.stderr)
+        return 1
     return 0
 
 
+def _writable_folder(option: str, path) -> Path:
+    """``path`` if it is a folder this process can write into, or could create; else ConfigError.
+    Nothing is created: a probe file in the folder (or its nearest existing parent) is gone when
+    closed."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise ConfigError(f"{option} {path} is a file; give a folder")
+    existing = next(p for p in (path, *path.absolute().parents) if p.exists())
+    try:
+        if not existing.is_dir():
+            raise NotADirectoryError(20, "Not a directory")
+        with tempfile.TemporaryFile(dir=existing):
+            pass
+    except OSError as err:
+        raise ConfigError(f"{option} {path}: cannot write there ({err.strerror or err}); give a folder you can "
+                          "write to") from None
+    return path
+
+
+def _whole_at_least_one(text: str) -> int:
+    """argparse type of --workers: a whole number >= 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value}: give at least 1 (1 = run in this process)")
+    return value
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with errors on one line, ``error: ...`` (exit 2), like every other user error."""
+
+    def error(self, message):
+        where = self.prog.removeprefix("recovery").strip()
+        self.exit(2, f"error: {where + ': ' if where else ''}{message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="recovery",
         description="Service recovery toolkit: simulate, chart and fit failure -> complaint -> recovery -> loyalty.",
     )
@@ -114,7 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("config", help="the sweep configuration (TOML)")
     p.add_argument("--out", required=True, help="folder for the results; an interrupted sweep resumes from it")
     where = p.add_mutually_exclusive_group()
-    where.add_argument("--workers", type=int, help="local worker processes (default: all cores; 1 = in process)")
+    where.add_argument("--workers", type=_whole_at_least_one, help="local worker processes (default: all cores; 1 = in process)")
     where.add_argument("--scheduler", help="address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786")
     p.set_defaults(func=_cmd_sweep)
 
@@ -127,12 +177,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command. A user error (bad input, a file that cannot be read or written) is one
+    line on stderr, ``error: ...``, and exit status 2; anything unexpected keeps its traceback."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return 0
-    return args.func(args)
+    try:
+        return args.func(args)
+    except InputError as err:  # every typed input error of the package (recovery/_validation.py)
+        message = str(err).replace("\n", " ")
+    except OSError as err:  # a file or folder that cannot be read or written
+        message = f"{err.filename}: {err.strerror}" if err.filename and err.strerror else str(err)
+    print(f"error: {message}", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

@@ -15,11 +15,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from recovery._validation import ConfigError
+
 __all__ = ["list_datasets", "load_dataset", "describe_dataset", "UnknownDatasetError"]
 
 
-class UnknownDatasetError(ValueError):
-    """Raised for a data set name that is not shipped."""
+class UnknownDatasetError(ConfigError):
+    """Raised for a data set name that is not shipped (a :class:`recovery.ConfigError`)."""
 
 
 def _data_dir() -> Path:
@@ -35,7 +37,7 @@ def _index() -> pd.DataFrame:
 
 def _check_name(name: str) -> pd.Series:
     index = _index()
-    if name not in index.index:
+    if not isinstance(name, str) or name not in index.index:
         raise UnknownDatasetError(
             f"No data set named {name!r}. Available: {', '.join(index.index)}. "
             "See recovery.list_datasets()."

@@ -23,23 +23,28 @@ from scipy import optimize, stats
 from scipy.special import gammaln
 from statsmodels.stats.meta_analysis import combine_effects, effectsize_2proportions, effectsize_smd
 
+from recovery._validation import ModelSpecError, ParameterError, choice, finite_array, number
+
 __all__ = ["MetaResult", "MetaRegressionResult", "random_effects", "fixed_effect", "meta_regression",
-           "leave_one_out", "egger_test", "hedges_g", "fisher_z", "log_ratio"]
+           "leave_one_out", "egger_test", "hedges_g", "fisher_z", "log_ratio", "ParameterError", "ModelSpecError"]
 
 
-def _arrays(yi, vi):
-    y, v = np.asarray(yi, float), np.asarray(vi, float)
-    if y.shape != v.shape or y.ndim != 1:
-        raise ValueError(f"yi and vi must be 1-d and of equal length; got {y.shape} and {v.shape}")
-    if y.size < 2:
-        raise ValueError("a meta-analysis needs at least two studies")
-    if np.isnan(y).any() or np.isnan(v).any():
-        raise ValueError(f"study {int(np.flatnonzero(np.isnan(y) | np.isnan(v))[0])} has a missing effect or "
-                         "variance; drop it or fill it in")
+def _arrays(yi, vi, minimum: int = 2):
+    y = finite_array("yi", yi, item="study")
+    v = finite_array("vi", vi, item="study")
+    if y.shape != v.shape:
+        raise ParameterError(f"yi and vi must be of equal length; got {y.size} effects and {v.size} variances")
+    if y.size < minimum:
+        raise ModelSpecError(f"{y.size} studies: this needs at least {('two', 'three')[minimum - 2]} studies; add "
+                             "studies")
     if (v <= 0).any():
-        raise ValueError(f"study {int(np.flatnonzero(v <= 0)[0])} has a sampling variance <= 0; variances "
-                         "must be positive")
+        raise ParameterError(f"vi: study {int(np.flatnonzero(v <= 0)[0])} has a sampling variance <= 0 "
+                             f"({v[v <= 0][0]}); variances must be positive")
     return y, v
+
+
+def _alpha(alpha) -> float:
+    return number("alpha", alpha, 0, 1, low_open=True, high_open=True, what="0.05 for 95% intervals")
 
 
 def _reml_tau2(y, v, x):
@@ -58,7 +63,7 @@ def _reml_tau2(y, v, x):
     return tau2 if tau2 > 1e-9 else 0.0  # the lower bound stands for zero
 
 
-def _q_profile(y, v, level=0.95):
+def _q_profile(y, v, level):
     """Q-profile interval for tau-squared (Viechtbauer 2007; metafor's confint)."""
     k = y.size
 
@@ -136,12 +141,15 @@ def _pool(y, v, tau2, method, alpha=0.05) -> MetaResult:
     mu = float(np.sum(w * y) / np.sum(w))
     se = float(np.sqrt(1 / np.sum(w)))
     zc = stats.norm.ppf(1 - alpha / 2)
-    i2 = 100 * max(q - (k - 1), 0) / q if method == "FE" else 100 * tau2 / (tau2 + typical)
+    if method == "FE":  # identical effects give q = 0: no heterogeneity seen, I2 = 0 (metafor: 0)
+        i2 = 100 * max(q - (k - 1), 0) / q if q > 0 else 0.0
+    else:
+        i2 = 100 * tau2 / (tau2 + typical)
     half_pi = zc * np.sqrt(se ** 2 + tau2)
     return MetaResult(estimate=mu, se=se, ci_low=mu - zc * se, ci_high=mu + zc * se, z=mu / se,
                       p=float(2 * stats.norm.sf(abs(mu / se))), tau2=float(tau2),
-                      tau2_ci=_q_profile(y, v) if method != "FE" else (np.nan, np.nan), i2=float(i2),
-                      h2=float((tau2 + typical) / typical), q=q, q_p=float(stats.chi2.sf(q, k - 1)), k=k,
+                      tau2_ci=_q_profile(y, v, 1 - alpha) if method != "FE" else (np.nan, np.nan), i2=float(i2),
+                      h2=float(q / (k - 1) if method == "FE" else (tau2 + typical) / typical), q=q, q_p=float(stats.chi2.sf(q, k - 1)), k=k,
                       method=method, yi=y, vi=v, weights=100 * w / w.sum(),
                       pi_low=mu - half_pi if method != "FE" else np.nan,
                       pi_high=mu + half_pi if method != "FE" else np.nan)
@@ -150,21 +158,23 @@ def _pool(y, v, tau2, method, alpha=0.05) -> MetaResult:
 def random_effects(yi, vi, method: str = "REML", alpha: float = 0.05) -> MetaResult:
     """Random-effects pooling with tau-squared by REML, DerSimonian-Laird ("DL") or
     Paule-Mandel ("PM") (R ``metafor::rma(yi, vi, method = ...)``). DL and PM come from
-    statsmodels' ``combine_effects``; REML is added here.
+    statsmodels' ``combine_effects``; REML is added here. A negative estimate of tau-squared
+    (less spread than the sampling variances imply) is truncated at 0, as metafor does.
+    ``alpha``: the intervals' level is 1 - alpha (also for tau-squared's Q-profile interval).
 
     >>> res = random_effects([0.3, 0.1, 0.5, 0.4], [0.01, 0.02, 0.015, 0.03], method="DL")
     >>> list(res.summary().columns[:4])
     ['estimate', 'se', 'ci_low', 'ci_high']
     """
     y, v = _arrays(yi, vi)
-    method = method.upper()
+    alpha = _alpha(alpha)
+    method = choice("method", method.upper() if isinstance(method, str) else method, ("REML", "DL", "PM"))
     if method == "REML":
         tau2 = _reml_tau2(y, v, np.ones((y.size, 1)))
-    elif method in ("DL", "PM"):
-        tau2 = float(combine_effects(y, v, method_re="chi2" if method == "DL" else "iterated").tau2)
     else:
-        raise ValueError(f"method = {method!r}; use 'REML', 'DL' or 'PM' (or fixed_effect())")
-    return _pool(y, v, tau2, method, alpha)
+        with np.errstate(divide="ignore", invalid="ignore"):  # statsmodels' side figures at tau2 < 0 (unused)
+            tau2 = float(combine_effects(y, v, method_re="chi2" if method == "DL" else "iterated").tau2)
+    return _pool(y, v, max(tau2, 0.0), method, alpha)
 
 
 def fixed_effect(yi, vi, alpha: float = 0.05) -> MetaResult:
@@ -174,7 +184,7 @@ def fixed_effect(yi, vi, alpha: float = 0.05) -> MetaResult:
     0.3
     """
     y, v = _arrays(yi, vi)
-    return _pool(y, v, 0.0, "FE", alpha)
+    return _pool(y, v, 0.0, "FE", _alpha(alpha))
 
 
 @dataclass
@@ -201,15 +211,16 @@ def _design_matrix(moderators, k: int) -> tuple[np.ndarray, list]:
     their first level (sorted, as R's factors), named ``column[level]``."""
     mods = pd.DataFrame(moderators).reset_index(drop=True)
     if len(mods) != k:
-        raise ValueError(f"moderators have {len(mods)} rows but there are {k} studies; give one row per study")
+        raise ModelSpecError(f"moderators have {len(mods)} rows but there are {k} studies; give one row per study")
     cols, names = [np.ones(k)], ["intercept"]
     for name in mods.columns:
         col = mods[name]
         if col.isna().any():
-            raise ValueError(f"moderator {name!r} is missing for study {int(np.flatnonzero(col.isna())[0])}; "
+            raise ModelSpecError(f"moderator {name!r} is missing for study {int(np.flatnonzero(col.isna())[0])}; "
                              "fill it in or drop the study")
         if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
-            cols.append(col.to_numpy(float))
+            cols.append(finite_array(f"moderator {name!r}", col.to_numpy(float), item="study",
+                                     error=ModelSpecError))
             names.append(str(name))
         else:
             levels = sorted(col.unique(), key=str)
@@ -218,9 +229,9 @@ def _design_matrix(moderators, k: int) -> tuple[np.ndarray, list]:
                 names.append(f"{name}[{level}]")
     x = np.column_stack(cols)
     if np.linalg.matrix_rank(x) < x.shape[1]:
-        raise ValueError(f"the moderators {list(mods.columns)} are collinear; drop one")
+        raise ModelSpecError(f"the moderators {list(mods.columns)} are collinear (or one is constant); drop one")
     if x.shape[1] >= k:
-        raise ValueError(f"{x.shape[1]} coefficients need more than {k} studies")
+        raise ModelSpecError(f"{x.shape[1]} coefficients need more than {k} studies; add studies or drop moderators")
     return x, names
 
 
@@ -237,6 +248,7 @@ def meta_regression(yi, vi, moderators: pd.DataFrame, alpha: float = 0.05) -> Me
     import statsmodels.api as sm
 
     y, v = _arrays(yi, vi)
+    alpha = _alpha(alpha)
     x, names = _design_matrix(moderators, y.size)
     tau2 = _reml_tau2(y, v, x)
     fit = sm.WLS(y, x, weights=1 / (v + tau2)).fit()
@@ -266,7 +278,7 @@ def leave_one_out(yi, vi, method: str = "REML") -> pd.DataFrame:
     >>> leave_one_out([0.1, 0.2, 0.3, 0.9], [0.01] * 4, method="DL")["left_out"].tolist()
     [0, 1, 2, 3]
     """
-    y, v = _arrays(yi, vi)
+    y, v = _arrays(yi, vi, minimum=3)  # each fit leaves out one and needs two
     rows = []
     for i in range(y.size):
         keep = np.arange(y.size) != i
@@ -286,10 +298,11 @@ def egger_test(yi, vi) -> dict:
     """
     import statsmodels.api as sm
 
-    y, v = _arrays(yi, vi)
+    y, v = _arrays(yi, vi, minimum=3)
+    if np.ptp(v) <= 1e-12 * v.max():
+        raise ModelSpecError("Egger's test regresses the effects on their standard errors, and every study has "
+                             "the same variance; it needs studies of different precision")
     fit = sm.WLS(y, sm.add_constant(np.sqrt(v)), weights=1 / v).fit()
-    if y.size < 3:
-        raise ValueError("Egger's test needs at least three studies")
     return {"t": float(fit.tvalues[1]), "p": float(fit.pvalues[1]), "slope": float(fit.params[1]),
             "limit": float(fit.params[0])}
 
@@ -307,14 +320,15 @@ def hedges_g(mean1, sd1, n1, mean2, sd2, n2, correction: str = "exact") -> tuple
     >>> round(float(g[0]), 4)
     0.4962
     """
-    m1, s1, k1, m2, s2, k2 = (np.asarray(a, float) for a in (mean1, sd1, n1, mean2, sd2, n2))
+    m1, s1, k1, m2, s2, k2 = (finite_array(name, a, ndim=None, item="study") for name, a in
+                              (("mean1", mean1), ("sd1", sd1), ("n1", n1), ("mean2", mean2), ("sd2", sd2), ("n2", n2)))
     if (s1 <= 0).any() or (s2 <= 0).any() or (k1 < 2).any() or (k2 < 2).any():
-        raise ValueError("standard deviations must be positive and each group needs at least 2 members")
+        raise ParameterError("standard deviations must be positive and each group needs at least 2 members")
     if correction == "approx":
         g, var = effectsize_smd(m1, s1, k1, m2, s2, k2)
         return np.asarray(g), np.asarray(var)
     if correction != "exact":
-        raise ValueError(f"correction = {correction!r}; use 'exact' (metafor) or 'approx' (statsmodels)")
+        raise ParameterError(f"correction = {correction!r}; use 'exact' (metafor) or 'approx' (statsmodels)")
     df = k1 + k2 - 2
     j = np.exp(gammaln(df / 2) - 0.5 * np.log(df / 2) - gammaln((df - 1) / 2))
     pooled = np.sqrt(((k1 - 1) * s1 ** 2 + (k2 - 1) * s2 ** 2) / df)
@@ -330,9 +344,9 @@ def fisher_z(r, n) -> tuple[np.ndarray, np.ndarray]:
     >>> round(float(v[0]), 4)
     0.01
     """
-    r, n = np.asarray(r, float), np.asarray(n, float)
+    r, n = finite_array("r", r, ndim=None, item="study"), finite_array("n", n, ndim=None, item="study")
     if (np.abs(r) >= 1).any() or (n <= 3).any():
-        raise ValueError("correlations must lie strictly between -1 and 1 and samples exceed 3")
+        raise ParameterError("correlations must lie strictly between -1 and 1 and samples exceed 3")
     return np.arctanh(r), 1 / (n - 3)
 
 
@@ -346,11 +360,12 @@ def log_ratio(events1, n1, events2, n2, kind: str = "rr") -> tuple[np.ndarray, n
     -0.8893
     """
     if kind not in ("rr", "or"):
-        raise ValueError(f"kind = {kind!r}; use 'rr' (log risk ratio) or 'or' (log odds ratio)")
+        raise ParameterError(f"kind = {kind!r}; use 'rr' (log risk ratio) or 'or' (log odds ratio)")
     statistic = {"rr": "risk-ratio", "or": "odds-ratio"}[kind]  # statsmodels returns the log ratios
-    e1, n1, e2, n2 = (np.asarray(a, float) for a in (events1, n1, events2, n2))
-    if (e1 < 0).any() or (e2 < 0).any() or (e1 > n1).any() or (e2 > n2).any():
-        raise ValueError("events must lie between 0 and the group size")
+    e1, n1, e2, n2 = (finite_array(name, a, ndim=None, item="study") for name, a in
+                      (("events1", events1), ("n1", n1), ("events2", events2), ("n2", n2)))
+    if (e1 < 0).any() or (e2 < 0).any() or (e1 > n1).any() or (e2 > n2).any() or (n1 <= 0).any() or (n2 <= 0).any():
+        raise ParameterError("events must lie between 0 and the group size, and every group needs members")
     zero = (e1 == 0) | (e1 == n1) | (e2 == 0) | (e2 == n2)  # metafor: add 1/2 to the cells of such studies only
     e1, e2 = e1 + 0.5 * zero, e2 + 0.5 * zero
     n1, n2 = n1 + zero, n2 + zero

@@ -61,6 +61,7 @@ import itertools
 import json
 import logging
 import math
+import os
 import tomllib
 import warnings
 from pathlib import Path
@@ -71,6 +72,8 @@ import pyarrow as pa
 from scipy import stats
 from scipy.stats import qmc
 
+from recovery._validation import ConfigError, InputError, ParameterError, run_size, whole
+
 __all__ = ["grid", "latin_hypercube", "sobol_design", "sobol_indices", "simulate_model", "check_simulate_params",
            "run_sweep", "summarize", "point_means", "SweepConfigError", "SweepResumeError", "load_config",
            "run_config"]
@@ -78,12 +81,13 @@ __all__ = ["grid", "latin_hypercube", "sobol_design", "sobol_indices", "simulate
 _META = ("task", "point", "replication")
 
 
-class SweepConfigError(ValueError):
+class SweepConfigError(ConfigError):
     """A sweep configuration that cannot run; the message names the key and what is allowed."""
 
 
-class SweepResumeError(ValueError):
-    """The output folder holds a different sweep than the one asked for."""
+class SweepResumeError(ConfigError):
+    """The output folder holds a different sweep than the one asked for, or another sweep is
+    writing to it now."""
 
 
 # --- designs ---------------------------------------------------------------------------------
@@ -186,9 +190,8 @@ def _prepare(params: dict):
         elif head in stages and tail:
             changes[key] = value.item() if isinstance(value, np.generic) else value
         elif key in ("n_customers", "periods"):
-            if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or value < 1:
-                raise ValueError(f"parameter {key!r} = {value!r}: give a whole number of at least 1")
-            n_customers, periods = (int(value), periods) if key == "n_customers" else (n_customers, int(value))
+            value = whole(f"parameter {key!r}", value, low=1)
+            n_customers, periods = (value, periods) if key == "n_customers" else (n_customers, value)
         elif key == "named_strategy":
             named = named_strategies()
             if value not in named:
@@ -210,6 +213,7 @@ def _prepare(params: dict):
         model = Params().with_(**changes)
     except TypeError as err:  # a value of the wrong kind reached a validator
         raise ValueError(f"parameters {sorted(params)}: {err}") from None
+    run_size(n_customers, periods)  # a size that cannot finish is refused before any work
     return model, strategy, n_customers, periods
 
 
@@ -275,15 +279,26 @@ def _task(model, params: dict, seed_seq, task_id: int, point: int, replication: 
             frame = pd.concat([pd.DataFrame([head] * len(result)), result.reset_index(drop=True)], axis=1)
         else:
             raise TypeError(f"the model returned {type(result).__name__}; return a dict or a DataFrame of outputs")
+        _check_finite(frame.drop(columns=list(head)))
         frame["error"] = None
     except Exception as err:  # a failing task is recorded with its parameters and the sweep goes on
         frame = pd.DataFrame([{**head, "error": f"{type(err).__name__}: {err}"}])
     return _canonical(frame)
 
 
+def _check_finite(outputs: pd.DataFrame) -> None:
+    """A NaN or infinite output is a failed task (with this reason), not a result."""
+    numeric = outputs.select_dtypes("number")
+    bad = ~np.isfinite(numeric.to_numpy(float))
+    if bad.any():
+        row, col = np.argwhere(bad)[0]
+        raise ValueError(f"output {numeric.columns[col]!r} is {numeric.iat[row, col]}, not a finite number; "
+                         "the parameters may lie where the model breaks down")
+
+
 def _save(frame: pd.DataFrame, folder: Path, task_id: int) -> None:
     path = folder / f"task_{task_id:07d}.parquet"
-    tmp = folder / f".task_{task_id:07d}.parquet.partial"
+    tmp = folder / f".task_{task_id:07d}.{os.getpid()}.partial"  # this process's own temporary name
     frame.to_parquet(tmp, index=False)
     tmp.replace(path)  # atomic rename: a file under the final name is always complete
 
@@ -295,6 +310,27 @@ def _fingerprint(model, tasks, root: np.random.SeedSequence, replications, strea
             "seed_spawn_key": list(root.spawn_key),
             "replications": replications, "points": len(tasks) // replications, "streams": streams,
             "design_sha256": hashlib.sha256(design.encode()).hexdigest()}
+
+
+_LOCK = ".sweep.lock"
+
+
+def _lock(out: Path):
+    """Hold ``out/.sweep.lock`` (an advisory lock, released when this process ends, even by
+    SIGKILL) so that two sweeps never write into one folder; returns the open lock file."""
+    import fcntl
+
+    out.mkdir(parents=True, exist_ok=True)
+    handle = open(out / _LOCK, "a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise SweepResumeError(f"another sweep is writing to {out} now; wait for it to finish (it resumes from "
+                               "there) or give another output folder") from None
+    for stale in (out / "tasks").glob(".task_*.partial"):  # left by a killed run; under the lock, no one writes
+        stale.unlink()
+    return handle
 
 
 def _open_out(out: Path, fingerprint: dict, seed) -> dict:
@@ -310,7 +346,7 @@ def _open_out(out: Path, fingerprint: dict, seed) -> dict:
             raise SweepResumeError(f"{out} holds a different sweep (differs in {', '.join(differ)}); give a new "
                                    "output folder, or delete this one to start again")
         return fingerprint
-    if out.exists() and any(out.iterdir()):
+    if any(p.name != _LOCK for p in out.iterdir()):
         raise SweepResumeError(f"{out} is not empty and holds no sweep.json; give a new or empty output folder")
     (out / "tasks").mkdir(parents=True, exist_ok=True)
     manifest.write_text(json.dumps(fingerprint, indent=1))
@@ -344,24 +380,35 @@ def run_sweep(model, design: pd.DataFrame, replications: int = 1, seed=None, out
     reserved = sorted(set(map(str, design.columns)) & {*_META, "error"} | set(fixed or {}) & {*_META, "error"})
     if reserved:
         raise ValueError(f"parameter names {reserved} are reserved for the result table; rename them")
-    if not isinstance(replications, (int, np.integer)) or isinstance(replications, bool) or replications < 1:
-        raise ValueError(f"replications = {replications!r}: give a whole number of at least 1")
+    replications = whole("replications", replications, low=1)
     if streams not in ("task", "replication"):
         raise ValueError(f"streams = {streams!r}; allowed: 'task', 'replication'")
     if client is not None and workers is not None:
         raise ValueError("give either client= (a running cluster) or workers= (a local one), not both")
-    if workers is not None and (not isinstance(workers, (int, np.integer)) or workers < 1):
-        raise ValueError(f"workers = {workers!r}: give a whole number of at least 1, or None for all cores")
+    if workers is not None:
+        workers = whole("workers", workers, low=1)
     rows = [{k: (v.item() if isinstance(v, np.generic) else v) for k, v in row.items()}
             for row in design.to_dict("records")]
     tasks = [(i * replications + r, i, r, {**(fixed or {}), **row}) for i, row in enumerate(rows)
              for r in range(replications)]
     root = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
     root = np.random.SeedSequence(root.entropy, spawn_key=root.spawn_key)  # a fresh copy: children 0, 1, ...
+    lock = None
+    if out is not None:
+        out = Path(out)
+        lock = _lock(out)
+    try:
+        return _run(model, tasks, root, replications, streams, seed, out, client, workers, progress)
+    finally:
+        if lock is not None:
+            lock.close()
+
+
+def _run(model, tasks, root, replications, streams, seed, out, client, workers, progress) -> pd.DataFrame:
+    """run_sweep's work once its arguments are checked (and the output folder locked)."""
     done: dict[int, pd.DataFrame] = {}
     folder = None
     if out is not None:
-        out = Path(out)
         used = _open_out(out, _fingerprint(model, tasks, root, replications, streams), seed)
         root = np.random.SeedSequence(used["seed_entropy"], spawn_key=tuple(used["seed_spawn_key"]))
         folder = out / "tasks"
@@ -494,11 +541,6 @@ _SECTIONS = ("sweep", "grid", "bounds", "fixed")
 _DESIGNS = ("grid", "latin_hypercube", "sobol")
 
 
-def _whole(section: str, key: str, value, low: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise SweepConfigError(f"[{section}] {key} = {value!r}: give a whole number of at least {low}")
-
-
 def _import_model(spec):
     if not isinstance(spec, str) or spec.count(":") != 1:
         raise SweepConfigError(f"[sweep] model = {spec!r}: write \"module:function\", "
@@ -538,8 +580,9 @@ def load_config(path) -> dict:
     kind = sweep.get("design", "grid")
     if kind not in _DESIGNS:
         raise SweepConfigError(f"[sweep] design = {kind!r}; allowed: {', '.join(repr(d) for d in _DESIGNS)}")
-    _whole("sweep", "replications", sweep.get("replications", 1), 1)
-    _whole("sweep", "seed", sweep.get("seed", 0), 0)
+    for key, low in (("replications", 1), ("seed", 0)):
+        if key in sweep:
+            sweep[key] = whole(f"[sweep] {key}", sweep[key], low=low, error=SweepConfigError)
     if sweep.get("streams", "task") not in ("task", "replication"):
         raise SweepConfigError(f"[sweep] streams = {sweep['streams']!r}; allowed: 'task', 'replication'")
     model = _import_model(sweep.get("model", "recovery.sweep:simulate_model"))
@@ -571,7 +614,7 @@ def load_config(path) -> dict:
                 raise SweepConfigError(f"[bounds] {key} = {pair!r}: give [low, high], two numbers with low < high")
         if "samples" not in sweep:
             raise SweepConfigError(f"design = {kind!r} needs [sweep] samples = <whole number>")
-        _whole("sweep", "samples", sweep["samples"], 2)
+        sweep["samples"] = whole("[sweep] samples", sweep["samples"], low=2, error=SweepConfigError)
         if kind == "sobol" and sweep["samples"] & (sweep["samples"] - 1):
             raise SweepConfigError(f"[sweep] samples = {sweep['samples']}: a Sobol design needs a power of 2 "
                                    "(e.g. 64, 128, 256)")

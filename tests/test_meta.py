@@ -147,3 +147,47 @@ def test_forest_and_funnel_plots_in_chinese(chinese):
     for ax in (chinese.forest_plot(res, BCG["author"]), chinese.funnel_plot(res)):
         assert re.search("[\u4e00-\u9fff]", ax.get_title(loc="left"))
         assert chinese.missing_glyphs(ax.figure) == []
+
+
+EDGE = pd.read_csv(DATA / "metafor_edge_cases.csv")
+
+
+@pytest.mark.parametrize("row", EDGE.to_dict("records"), ids=lambda r: f"{r['case']}-{r['method']}-{r['alpha']}")
+def test_edge_cases_match_metafor(row):
+    """Effects that vary less than their variances imply (tau2 truncated at 0), identical and
+    near-identical effects, 95% and 90% levels (tests/data/r/metafor_edge_cases.R)."""
+    yi = [float(v) for v in row["yi"].split(";")]
+    vi = [float(v) for v in row["vi"].split(";")]
+    if row["method"] == "FE":
+        res = meta.fixed_effect(yi, vi, alpha=row["alpha"])
+    else:
+        res = meta.random_effects(yi, vi, method=row["method"], alpha=row["alpha"])
+    for name in ("estimate", "se", "ci_low", "ci_high", "tau2", "i2", "h2", "q"):
+        assert getattr(res, name) == pytest.approx(row[name], abs=1e-6), name
+    if row["method"] != "FE":
+        np.testing.assert_allclose(res.tau2_ci, [row["tau2_ci_low"], row["tau2_ci_high"]], atol=1e-6)
+    assert np.isfinite([res.estimate, res.se, res.z, res.p, res.i2]).all()
+
+
+def test_alpha_outside_zero_one_is_refused():
+    for alpha in (1.5, 0, 1, -0.1, float("nan"), True):
+        with pytest.raises(meta.ParameterError, match="alpha"):
+            meta.random_effects(BCG["yi"], BCG["vi"], alpha=alpha)
+    with pytest.raises(meta.ParameterError, match="alpha"):
+        meta.fixed_effect(BCG["yi"], BCG["vi"], alpha=2)
+
+
+def test_alpha_sets_the_tau2_interval_level():
+    wide, narrow = (meta.random_effects(BCG["yi"], BCG["vi"], alpha=a).tau2_ci for a in (0.05, 0.2))
+    assert wide[0] < narrow[0] < narrow[1] < wide[1]
+
+
+def test_infinite_inputs_and_too_few_studies_are_named():
+    with pytest.raises(meta.ParameterError, match="vi: study 2 is inf"):
+        meta.random_effects([0.1, 0.2, 0.3], [0.1, 0.1, np.inf])
+    with pytest.raises(meta.ModelSpecError, match="at least three"):
+        meta.leave_one_out([0.1, 0.2], [0.1, 0.1])
+    with pytest.raises(meta.ModelSpecError, match="different precision"):
+        meta.egger_test([0.1, 0.2, 0.5, 0.3], [0.1] * 4)
+    with pytest.raises(meta.ParameterError, match="r: study 0 is nan"):
+        meta.fisher_z([np.nan], [50])

@@ -1,5 +1,6 @@
 """Sweeps: identical on 1 or 2 workers, resumable after a kill, failing tasks recorded, configs checked."""
 import json
+import re
 import os
 import signal
 import subprocess
@@ -224,3 +225,54 @@ def test_common_random_numbers_share_a_stream_per_replication():
     child = np.random.SeedSequence(7).spawn(2)[1]
     assert table.loc[table["replication"] == 1, "u"].iloc[0] == pytest.approx(
         (lambda g: (g.normal(), g.random())[1])(np.random.default_rng(child)))
+
+
+def nan_model(params, seed):
+    """Breaks down (NaN) where a > 1, as a model pushed past its range does."""
+    return {"y": float("nan") if params["a"] > 1 else params["a"], "z": np.inf if params["a"] > 2 else 0.0}
+
+
+def test_nan_or_inf_outputs_are_failed_tasks_with_the_reason():
+    table = sweep.run_sweep(nan_model, pd.DataFrame({"a": [0.5, 1.5, 2.5]}), seed=1, workers=1, progress=False)
+    assert table["error"].notna().tolist() == [False, True, True]
+    assert table.loc[1, "error"] == "ValueError: output 'y' is nan, not a finite number; the parameters may lie " \
+                                    "where the model breaks down"
+    assert table.loc[0, "y"] == 0.5
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[grid]\nperiods = [1e11]\n", "periods = 100,000,000,000 cannot finish in reasonable time"),
+    ("[grid]\nperiods = [100000000000]\n", "give at most 10,000"),
+    ("[sweep]\nn_customers = 1000000000\n[grid]\nperiods = [52]\n", "x 26 = 2.6e+10 customer-periods cannot finish in reasonable time (limit 1e+09, about five minutes); e.g. n_customers = 38,461,538"),
+    ("[sweep]\nn_customers = true\n[grid]\nperiods = [52]\n", "n_customers' = True (bool)"),
+])
+def test_sizes_that_cannot_finish_are_refused_with_one_that_would(tmp_path, text, message):
+    config = tmp_path / "big.toml"
+    config.write_text(text)
+    with pytest.raises(sweep.SweepConfigError, match=re.escape(message)):
+        sweep.load_config(config)
+
+
+def test_cli_sweep_exits_non_zero_and_counts_failed_tasks(tmp_path, capsys):
+    config = tmp_path / "fails.toml"
+    config.write_text("[sweep]\nmodel = 'math:sqrt'\n[grid]\na = [1, 2, 3]\n")  # sqrt(params, seed): TypeError
+    assert main(["sweep", str(config), "--out", str(tmp_path / "o"), "--workers", "1"]) == 1
+    last = capsys.readouterr().err.strip().splitlines()[-1]  # after the progress bar
+    assert last.startswith("error: 3 of 3 tasks failed; their reasons are in the error column")
+
+
+def test_a_lock_keeps_a_second_sweep_out_of_the_folder(tmp_path):
+    out = tmp_path / "o"
+    held = sweep._lock(out)  # a sweep running in this folder
+    try:
+        with pytest.raises(sweep.SweepResumeError, match="another sweep is writing to"):
+            sweep.run_sweep(toy, DESIGN, seed=1, out=out, workers=1, progress=False)
+    finally:
+        held.close()
+    first = sweep.run_sweep(toy, DESIGN, seed=1, out=out, workers=1, progress=False)  # free again
+    # a temporary file left by a killed run is removed, and a resumed sweep does not trip on it
+    stale = out / "tasks" / ".task_0000000.12345.partial"
+    stale.write_bytes(b"half a file")
+    again = sweep.run_sweep(toy, DESIGN, seed=1, out=out, workers=1, progress=False)
+    assert not stale.exists()
+    pd.testing.assert_frame_equal(first, again)

@@ -1,19 +1,42 @@
 """Batched bootstrap for PLS path models: resamples as count vectors, moments by one matrix
 product per chunk, the PLS iterations run on all resamples of a chunk at once, percentile and
 BCa intervals (Efron 1987), optional construct-level sign correction (Tenenhaus et al. 2005).
+
+BCa's acceleration comes from a jackknife: delete-one up to :data:`JACKKNIFE_GROUPS`
+respondents, above that delete-a-group over that many random groups (Efron & Tibshirani 1993,
+sec. 11.5 and 14.3: the acceleration is a skewness of the influence values, which group sums
+estimate as well, up to Monte Carlo error), so its cost stays that of ``JACKKNIFE_GROUPS`` fits
+whatever n. Count matrices are formed in chunks of at most :data:`COUNT_CELLS` cells, so memory
+stays bounded at hundreds of thousands of respondents.
 """
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
+import scipy.sparse as sp
 from scipy import stats
 
-from recovery.survey._pls_engine import Spec, estimate, moments, total_effects
+from recovery._validation import BootstrapFailureWarning, ModelSpecError
+from recovery.survey._pls_engine import Spec, estimate, total_effects
 
 __all__ = ["run_bootstrap", "statistics", "interval_table", "effect_pairs", "DRAW_BLOCK"]
 
 #: Resamples are drawn in fixed blocks, each from its own child of the seed's SeedSequence,
 #: so the draws do not depend on ``batch_size`` (a memory bound only).
 DRAW_BLOCK = 256
+#: Delete-one jackknife up to this many respondents; above it, this many random groups. The
+#: grouped acceleration agrees with the exact one within Monte Carlo error (tests/test_pls.py).
+JACKKNIFE_GROUPS = 1000
+#: Cells of a (data sets x respondents) count matrix formed at once: 2**25 floats, 256 MB.
+COUNT_CELLS = 2**25
+#: Rows whose item products are formed at once (27 items: 2**15 x 378 floats, 100 MB).
+ROW_CHUNK = 2**15
+#: Warn (BootstrapFailureWarning) when more than this share of resamples did not converge.
+FAILED_SHARE = 0.05
+#: The child of the seed's SeedSequence that assigns respondents to jackknife groups (far above
+#: any draw block's number).
+_GROUP_KEY = 2**31
 
 
 class _Draws:
@@ -27,10 +50,14 @@ class _Draws:
     def _block(self, b: int) -> np.ndarray:
         if self.cache is None or self.cache[0] != b:
             child = np.random.SeedSequence(self.root.entropy, spawn_key=(*self.root.spawn_key, b))
-            idx = np.random.default_rng(child).integers(0, self.n, (DRAW_BLOCK, self.n))
-            rows = np.arange(DRAW_BLOCK)[:, None] * self.n
-            counts = np.bincount((idx + rows).ravel(), minlength=DRAW_BLOCK * self.n)
-            self.cache = (b, counts.reshape(DRAW_BLOCK, self.n).astype(float))
+            rng = np.random.default_rng(child)
+            counts = np.empty((DRAW_BLOCK, self.n), np.uint16)  # a count above 65,535 has chance ~0
+            step = max(1, min(DRAW_BLOCK, COUNT_CELLS // (4 * self.n)))
+            for lo in range(0, DRAW_BLOCK, step):  # row chunks draw the same stream as one call
+                hi = min(DRAW_BLOCK, lo + step)
+                idx = rng.integers(0, self.n, (hi - lo, self.n)) + np.arange(hi - lo)[:, None] * self.n
+                counts[lo:hi] = np.bincount(idx.ravel(), minlength=(hi - lo) * self.n).reshape(hi - lo, self.n)
+            self.cache = (b, counts)
         return self.cache[1]
 
     def counts(self, start: int, stop: int) -> np.ndarray:
@@ -38,7 +65,17 @@ class _Draws:
         for b in range(start // DRAW_BLOCK, (stop - 1) // DRAW_BLOCK + 1):
             lo, hi = max(start, b * DRAW_BLOCK), min(stop, (b + 1) * DRAW_BLOCK)
             parts.append(self._block(b)[lo - b * DRAW_BLOCK:hi - b * DRAW_BLOCK])
-        return np.concatenate(parts)
+        return np.concatenate(parts).astype(float)
+
+
+def jackknife_groups(n: int, seed, groups: int = JACKKNIFE_GROUPS) -> np.ndarray:
+    """The jackknife group of each respondent: themselves when n <= ``groups`` (delete-one),
+    else one of ``groups`` random groups of near-equal size, from a child of ``SeedSequence(seed)``."""
+    if n <= groups:
+        return np.arange(n)
+    root = np.random.SeedSequence(seed)
+    child = np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, _GROUP_KEY))
+    return np.random.default_rng(child).permutation(n) % groups
 
 
 def statistics(fit, spec: Spec) -> dict:
@@ -79,18 +116,67 @@ def _sign_correct(fit, reference_loadings, spec: Spec):
     return int(flip.sum())
 
 
-def _fit_counts(x, counts, spec, tol, max_iter, sign_change, reference):
-    fit = estimate(moments(x, counts, spec.scaled), spec, tol, max_iter)
+def _sums(x: np.ndarray, counts) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row of ``counts`` (dense or sparse): its total, ``counts @ x`` and ``counts @`` the
+    items' products (upper triangle), the products formed :data:`ROW_CHUNK` rows at a time so
+    that memory does not grow with n."""
+    n, p = x.shape
+    iu = np.triu_indices(p)
+    sxx = np.zeros((counts.shape[0], iu[0].size))
+    for lo in range(0, n, ROW_CHUNK):
+        part = x[lo:lo + ROW_CHUNK]
+        sxx += counts[:, lo:lo + ROW_CHUNK] @ (part[:, iu[0]] * part[:, iu[1]])
+    return np.asarray(counts.sum(axis=1)).ravel(), np.asarray(counts @ x), sxx
+
+
+def _moments(size: np.ndarray, sx: np.ndarray, sxx: np.ndarray, scaled: bool) -> np.ndarray:
+    """Population covariance (``scaled``: correlation) matrices from the sums of :func:`_sums`:
+    the same figures as :func:`recovery.survey._pls_engine.moments`, which forms every
+    product of the data at once (too much memory at hundreds of thousands of rows)."""
+    p = sx.shape[1]
+    iu = np.triu_indices(p)
+    mean = sx / size[:, None]
+    upper = sxx / size[:, None] - mean[:, iu[0]] * mean[:, iu[1]]
+    s = np.empty((len(size), p, p))
+    s[:, iu[0], iu[1]] = upper
+    s[:, iu[1], iu[0]] = upper
+    if scaled:
+        sd = np.sqrt(np.einsum("bii->bi", s))
+        s = s / sd[:, :, None] / sd[:, None, :]
+    return s
+
+
+def _fit(s, spec, tol, max_iter, sign_change, reference):
+    fit = estimate(s, spec, tol, max_iter)
     flips = _sign_correct(fit, reference, spec) if sign_change == "construct" else 0
     return fit, flips
 
 
+def _jackknife(x, spec, group, tol, max_iter, batch_size, sign_change, reference) -> dict:
+    """Statistics with each group left out in turn (groups 0..G-1), from the total sums minus
+    each group's: one pass over the data, whatever the number of groups."""
+    n, g = x.shape[0], int(group.max()) + 1
+    size, sx, sxx = _sums(x, np.ones((1, n)))
+    gsize, gsx, gsxx = _sums(x, sp.csr_matrix((np.ones(n), (group, np.arange(n))), shape=(g, n)))
+    parts: dict[str, list] = {}
+    for start in range(0, g, batch_size):
+        rows = slice(start, min(g, start + batch_size))
+        s = _moments(size - gsize[rows], sx - gsx[rows], sxx - gsxx[rows], spec.scaled)
+        fit, _ = _fit(s, spec, tol, max_iter, sign_change, reference)
+        for name, value in statistics(fit, spec).items():
+            parts.setdefault(name, []).append(value)
+    return {name: np.concatenate(p) for name, p in parts.items()}
+
+
 def run_bootstrap(x: np.ndarray, spec: Spec, resamples: int, seed, tol: float, max_iter: int,
-                  batch_size: int, sign_change: str, reference_loadings: np.ndarray, jackknife: bool) -> dict:
+                  batch_size: int, sign_change: str, reference_loadings: np.ndarray, jackknife: bool,
+                  groups: int | None = None) -> dict:
     """Draws of every statistic (resamples x k), the jackknife's (n x k) for BCa, and counts of
     resamples that did not converge (replaced by further draws, as R plspm does) and of
-    constructs reversed by the sign correction."""
+    constructs reversed by the sign correction. ``groups``: see :func:`jackknife_groups` (default
+    :data:`JACKKNIFE_GROUPS`)."""
     n = x.shape[0]
+    batch_size = max(1, min(batch_size, COUNT_CELLS // n))
     draws = _Draws(seed, n)
     out: dict[str, list] = {}
     kept = drawn = flips = 0
@@ -98,27 +184,25 @@ def run_bootstrap(x: np.ndarray, spec: Spec, resamples: int, seed, tol: float, m
         size = min(batch_size, resamples - kept)
         counts = draws.counts(drawn, drawn + size)
         drawn += size
-        fit, f = _fit_counts(x, counts, spec, tol, max_iter, sign_change, reference_loadings)
+        fit, f = _fit(_moments(*_sums(x, counts), spec.scaled), spec, tol, max_iter, sign_change,
+                      reference_loadings)
         ok = fit.converged
         flips += f
         for name, value in statistics(fit, spec).items():
             out.setdefault(name, []).append(value[ok])
         kept += int(ok.sum())
         if drawn > 2 * resamples + 1000:
-            raise RuntimeError(f"PLS did not converge in {drawn - kept} of {drawn} bootstrap resamples; "
-                               "check for near-constant items or raise max_iter")
+            raise ModelSpecError(f"PLS did not converge in {drawn - kept} of {drawn} bootstrap resamples; "
+                                 "check for near-constant items or raise max_iter")
+    if drawn - kept > FAILED_SHARE * resamples:
+        warnings.warn(f"PLS did not converge in {drawn - kept} of {drawn} bootstrap resamples (replaced by further "
+                      "draws); the intervals rest on the resamples where it did, so treat them with caution",
+                      BootstrapFailureWarning, stacklevel=4)
     result = {name: np.concatenate(parts)[:resamples] for name, parts in out.items()}
     jack = {}
     if jackknife:
-        parts: dict[str, list] = {}
-        for start in range(0, n, batch_size):
-            stop = min(n, start + batch_size)
-            counts = np.ones((stop - start, n))
-            counts[np.arange(stop - start), np.arange(start, stop)] = 0
-            fit, _ = _fit_counts(x, counts, spec, tol, max_iter, sign_change, reference_loadings)
-            for name, value in statistics(fit, spec).items():
-                parts.setdefault(name, []).append(value)
-        jack = {name: np.concatenate(p) for name, p in parts.items()}
+        group = jackknife_groups(n, seed, JACKKNIFE_GROUPS if groups is None else groups)
+        jack = _jackknife(x, spec, group, tol, max_iter, batch_size, sign_change, reference_loadings)
     return {"draws": result, "jackknife": jack, "non_converged": drawn - kept, "sign_flips": flips}
 
 
