@@ -287,7 +287,7 @@ def _weights(data, weights):
     bad = ~(np.isfinite(w) & (w > 0))
     if bad.any():
         raise SurveyDataError(f"{name} must be positive finite survey weights; row {w.index[bad][0]!r} has "
-                              f"{w[bad].iloc[0]!r}: fix or drop that row")
+                              f"{float(w[bad].iloc[0])!r}: fix or drop that row")
     return w.to_numpy(float)
 
 
@@ -480,6 +480,11 @@ def fit_sem(model_text: str, data: pd.DataFrame, group: str | None = None, group
     if not fit["converged"]:
         warnings.warn("the optimiser stopped before convergence (gradient not zero): the model may be "
                       "ill-conditioned (two constructs correlating almost perfectly?); simplify it",
+                      SEMConvergenceWarning, stacklevel=2)
+    if fit["min_eigen"] < 1e-8:
+        warnings.warn(f"the information matrix is nearly singular (smallest eigenvalue {fit['min_eigen']:.1e} in "
+                      f"correlation form): the model is empirically under-identified, e.g. two constructs "
+                      f"correlating almost perfectly; estimates and standard errors are unstable: simplify it",
                       SEMConvergenceWarning, stacklevel=2)
     result = _result(fit, base, spec, groups, levels, estimator, model_text)
     result.fit_indices["n_dropped"] = int((~keep).sum())
