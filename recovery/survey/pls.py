@@ -272,6 +272,8 @@ class PLSResult:
     - ``scores_``: construct scores (unit population variance); ``crossloadings``: items x
       constructs correlations; ``inner_summary``: per construct ``type``, ``r_squared``,
       ``block_communality``, ``mean_redundancy``, ``ave`` (NaN for mode B);
+    - ``items_``: the items as estimated (after ``missing``), ``n_`` their rows, ``missing_`` what
+      was missing and done, ``scale_`` the declared response scale, ``survey_weights_``;
     - ``boot_``: with a bootstrap, tidy tables ``paths``, ``weights``, ``loadings``,
       ``r_squared``, ``total_effects``, ``indirect_effects`` (``original``, ``mean``,
       ``std_error``, ``ci_low``, ``ci_high``, ``bca_low``, ``bca_high``); the draws themselves in
@@ -302,6 +304,8 @@ class PLSResult:
     missing_: dict = field(default_factory=dict, repr=False)
     scale_: tuple | None = None
     n_: int = 0
+    items_: pd.DataFrame | None = field(default=None, repr=False)
+    survey_weights_: np.ndarray | None = field(default=None, repr=False)
     boot_: dict = field(default_factory=dict, repr=False)
     boot_draws_: dict = field(default_factory=dict, repr=False)
     boot_info_: dict = field(default_factory=dict, repr=False)
@@ -536,6 +540,7 @@ def fit_pls(data: pd.DataFrame, paths, blocks: dict, modes: dict | None = None, 
         scheme=scheme, scaled=spec.scaled, item_center_=pd.Series(center, index=items),
         item_scale_=pd.Series(scale_by, index=items), item_sd_=pd.Series(sd_pop, index=items),
         iterations_=int(fit.iterations[0]), missing_=report, scale_=scale, n_=len(raw),
+        items_=pd.DataFrame(raw, index=index, columns=items), survey_weights_=w,
         _item_corr=pd.DataFrame(s / sd[:, None] / sd[None, :], index=items, columns=items))
     if bootstrap:
         _attach_bootstrap(result, fit, spec, xc, int(bootstrap), seed, tol, max_iter, batch_size, sign_change,
