@@ -16,7 +16,7 @@ from recovery.plots.experiments import cell_means, power_chart
 from recovery.plots.lab import sobol_chart, staffing_chart, strategy_comparison
 from recovery.plots.meta import forest_plot, funnel_plot
 from recovery.plots.paradox import paradox_loyalty_chart, paradox_paths_chart, paradox_region
-from recovery.plots.pls import pls_effects_chart, pls_path_diagram
+from recovery.plots.pls import ipma_map, mga_chart, pls_effects_chart, pls_path_diagram
 from recovery.plots.wom import reach_over_time, what_the_firm_sees
 from recovery.plots.survey import johnson_neyman, loadings_chart, path_coefficients, reliability_chart
 from recovery.plots.tour import complaint_economics, construct_correlations, iceberg, word_of_mouth_counts
@@ -29,5 +29,5 @@ __all__ = [
     "loadings_chart",
     "forest_plot", "funnel_plot", "power_chart", "cell_means",
     "strategy_comparison", "sobol_chart", "staffing_chart",
-    "pls_path_diagram", "pls_effects_chart",
+    "pls_path_diagram", "pls_effects_chart", "ipma_map", "mga_chart",
 ]

@@ -1,5 +1,6 @@
-"""PLS-SEM charts: the path diagram with coefficients, intervals and R-squared, and the direct
-and indirect effects on one construct with the total effect's bootstrap interval (en/zh)."""
+"""PLS-SEM charts: the path diagram with coefficients, intervals and R-squared, the direct
+and indirect effects on one construct with the total effect's bootstrap interval, the
+importance-performance map and the group differences of the paths with intervals (en/zh)."""
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -7,7 +8,7 @@ import numpy as np
 
 from recovery.plots._style import BAD, GOOD, NEUTRAL, PALETTE, house_style, label
 
-__all__ = ["pls_path_diagram", "pls_effects_chart"]
+__all__ = ["pls_path_diagram", "pls_effects_chart", "ipma_map", "mga_chart"]
 
 #: Without a bootstrap a path is drawn as notable from |beta| >= 0.1, Lohmöller's (1989) floor for
 #: a standardised path with some impact (Chin 1998 asks for 0.2); with one, when its interval
@@ -211,5 +212,82 @@ def pls_effects_chart(result, target: str, names: dict | None = None, interval: 
         ax.set_title(label("What drives ", "驱动") + show(target) + label(": direct and indirect effects",
                                                                          "的因素：直接与间接效应"))
         ax.legend(loc="lower right")
+        ax.figure.tight_layout()
+    return ax
+
+
+def ipma_map(table, names: dict | None = None, ax=None):
+    """The importance-performance map of :func:`recovery.survey.ipma`: importance (total effect
+    on the target) across, performance (0-100) up, dashed lines at the means. The drivers to
+    improve first sit bottom right: important and performing below the others.
+
+    >>> import recovery
+    >>> from recovery.survey import fit_pls, ipma
+    >>> d = recovery.load_dataset("ecsi_mobi")
+    >>> b = {"IMAG": ["IMAG1", "IMAG2"], "CUSA": ["CUSA1", "CUSA2"], "CUSL": ["CUSL1", "CUSL2"]}
+    >>> fit = fit_pls(d, [("IMAG", "CUSA"), ("CUSA", "CUSL"), ("IMAG", "CUSL")], b, scale=(1, 10))
+    >>> ax = ipma_map(ipma(fit, "CUSL"))
+    """
+    show = _show(names)
+    x, y = table["importance"].to_numpy(), table["performance"].to_numpy()
+    with house_style():
+        if ax is None:
+            _, ax = plt.subplots(figsize=(7, 5))
+        mx, my = x.mean(), y.mean()
+        priority = (x >= mx) & (y < my)
+        ax.axvline(mx, color=PALETTE["grey"], lw=1, ls="--", zorder=1)
+        ax.axhline(my, color=PALETTE["grey"], lw=1, ls="--", zorder=1)
+        ax.scatter(x, y, s=90, color=np.where(priority, BAD, GOOD), zorder=3, edgecolor="white")
+        for xi, yi, c in zip(x, y, table.index):
+            ax.annotate(show(c), (xi, yi), xytext=(8, 6), textcoords="offset points", fontsize=10, zorder=4)
+        pad_x, pad_y = 0.15 * (np.ptp(x) or 1), 0.15 * (np.ptp(y) or 1)
+        ax.set_xlim(min(0, x.min() - pad_x), x.max() + 2 * pad_x)
+        ax.set_ylim(max(0, y.min() - pad_y), min(100, y.max() + 2 * pad_y))
+        target = show(table.attrs.get("target", ""))
+        ax.set_xlabel(label("importance: total effect on ", "重要性：对") + target
+                      + label(" (points per point)", "的总效应（每提高 1 分）"))
+        ax.set_ylabel(label("performance (0-100)", "表现（0-100 分）"))
+        ax.set_title(label("Importance-performance map: ", "重要性-表现矩阵：") + target)
+        ax.text(0.99, 0.02, label("red: important and below-average performance, improve first",
+                                  "红色：重要且表现低于平均，优先改进"),
+                transform=ax.transAxes, ha="right", va="bottom", fontsize=8, color=PALETTE["grey"])
+        ax.figure.tight_layout()
+    return ax
+
+
+def mga_chart(table, names: dict | None = None, group_names: tuple | None = None, ax=None):
+    """Group differences of the path coefficients from :func:`recovery.survey.pls_mga`: each
+    path's difference (group 1 - group 2) with its bootstrap interval; coloured where the test
+    rejects equal paths at the table's ``alpha``. ``group_names``: ((en, zh), (en, zh)).
+
+    >>> import recovery
+    >>> from recovery.survey import pls_mga
+    >>> d = recovery.load_dataset("ecsi_satisfaction")
+    >>> b = {"SAT": ["sat1", "sat2"], "LOY": ["loy1", "loy2"]}
+    >>> ax = mga_chart(pls_mga(d, [("SAT", "LOY")], b, "gender", permutations=200, bootstrap=200, seed=1))
+    """
+    show = _show(names)
+    alpha = table.attrs.get("alpha", 0.05)
+    levels = table.attrs.get("levels", ("1", "2"))
+    g1, g2 = (label(*n) for n in group_names) if group_names else (str(v) for v in levels)
+    rows = table.iloc[::-1]
+    y = np.arange(len(rows))
+    significant = (rows["p"] < alpha).to_numpy()
+    colour = np.where(significant, np.where(rows["estimate"] > 0, GOOD, BAD), NEUTRAL)
+    with house_style():
+        if ax is None:
+            _, ax = plt.subplots(figsize=(7.5, 0.45 * len(rows) + 1.8))
+        ax.axvline(0, color=PALETTE["grey"], lw=1)
+        ax.hlines(y, rows["ci_low"], rows["ci_high"], color=colour, lw=2.5)
+        ax.scatter(rows["estimate"], y, color=colour, s=40, zorder=3)
+        ax.set_yticks(y, [f"{show(a)} → {show(b)}" for a, b in zip(rows["from"], rows["to"])])
+        method = {"permutation": label("permutation test", "置换检验"),
+                  "henseler": label("Henseler's bootstrap test", "Henseler 自助法检验"),
+                  "welch": label("Welch-Satterthwaite test", "Welch-Satterthwaite 检验")}
+        ax.set_title(label("Do the paths differ between the groups?", "两组的路径系数是否不同？"))
+        ax.set_xlabel(label(f"path in {g1} minus path in {g2} (line: {1 - alpha:.0%} bootstrap interval)",
+                            f"{g1}的路径系数减{g2}的（线段：{1 - alpha:.0%} 自助法区间）")
+                      + "\n" + label(f"coloured: p < {alpha} by the ", f"彩色：p < {alpha}（")
+                      + method.get(table.attrs.get("method"), "") + label("", "）"))
         ax.figure.tight_layout()
     return ax

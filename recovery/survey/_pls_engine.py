@@ -6,9 +6,11 @@ treated items and ``W`` the outer weights, the scores are ``Y = X W``, their cor
 ``W' S W``, mode A's outer step ``X' Z / n = S W E``, mode B's ``S_jj^-1 (S W E)_j``, the
 loadings ``S W / sqrt(diag S)``. So the algorithm runs on a stack of ``S`` (one per data set,
 e.g. per bootstrap resample: batch x items x items) and never touches the rows; it is
-step for step R ``plspm``'s ``get_weights`` (Sanchez 2013), including its start, its
-convergence rule (sum of squared changes of the absolute weights below ``tol``) and its
-sign rule, so the iterations and their results are the same.
+step for step R ``plspm``'s ``get_weights`` (Sanchez 2013), including its start and its
+sign rule. Two stopping rules (``Spec.criterion``): "absolute", the sum of absolute changes of
+the normalised weights below ``tol`` (seminr's ``estimate_pls`` and SmartPLS, with 1e-7), and
+"squared", R plspm's sum of squared changes of the absolute weights (with plspm's 1e-6 the
+iterations and results are plspm's).
 """
 from __future__ import annotations
 
@@ -31,6 +33,7 @@ class Spec:
     mode_b: np.ndarray
     scheme: str
     scaled: bool
+    criterion: str = "absolute"
 
     @property
     def edges(self) -> list[tuple[int, int]]:
@@ -117,7 +120,7 @@ def _paths(corr, spec: Spec):
     return beta, r2
 
 
-def estimate(s: np.ndarray, spec: Spec, tol: float = 1e-6, max_iter: int = 100) -> Fit:
+def estimate(s: np.ndarray, spec: Spec, tol: float = 1e-7, max_iter: int = 300) -> Fit:
     """Run PLS on a stack of moment matrices ``s`` (batch x items x items).
 
     Data sets that do not converge within ``max_iter`` iterations are flagged in
@@ -142,9 +145,12 @@ def estimate(s: np.ndarray, spec: Spec, tol: float = 1e-6, max_iter: int = 100) 
         for j, cols, inv in zip(np.flatnonzero(spec.mode_b), blocks_b, inv_b):
             new[:, cols, j] = (inv[idx] @ proxy[:, cols, j:j + 1])[..., 0]
         w[idx] = new
-        w_new = new.sum(axis=2)
-        done = ((np.abs(w_old[idx]) - np.abs(w_new)) ** 2).sum(axis=1) < tol
-        w_old[idx] = w_new
+        if spec.criterion == "absolute":
+            done = np.abs(_normalise(sa, new) - wn).sum(axis=(1, 2)) < tol
+        else:
+            w_new = new.sum(axis=2)
+            done = ((np.abs(w_old[idx]) - np.abs(w_new)) ** 2).sum(axis=1) < tol
+            w_old[idx] = w_new
         iterations[idx] = step
         active[idx[done]] = False
         if not active.any():

@@ -74,7 +74,9 @@ def _find_cycle(names: list[str], paths) -> list[str] | None:
     return None
 
 
-def _build_spec(data, paths, blocks, modes, scheme, scaled) -> Spec:
+def _build_spec(data, paths, blocks, modes, scheme, scaled, criterion="absolute") -> Spec:
+    if criterion not in CRITERIA:
+        raise PLSModelError(f"criterion = {criterion!r}; use one of {CRITERIA}")
     if scheme not in SCHEMES:
         raise PLSModelError(f"scheme = {scheme!r}; use one of {SCHEMES}")
     if not isinstance(data, pd.DataFrame):
@@ -134,32 +136,115 @@ def _build_spec(data, paths, blocks, modes, scheme, scaled) -> Spec:
         odm[pos:pos + len(blocks[name]), j] = 1
         pos += len(blocks[name])
     mode_b = np.array([modes.get(c, "A") == "B" for c in constructs])
-    return Spec(tuple(constructs), tuple(items), odm, path, mode_b, scheme, bool(scaled))
+    return Spec(tuple(constructs), tuple(items), odm, path, mode_b, scheme, bool(scaled), criterion)
 
 
-def _raw_items(data: pd.DataFrame, spec: Spec) -> np.ndarray:
-    frame = data[list(spec.items)]
+MISSING = ("error", "mean", "casewise")
+CRITERIA = ("absolute", "squared")
+
+
+def _check_numeric(frame: pd.DataFrame) -> None:
     for col in frame.columns:
         if not (pd.api.types.is_numeric_dtype(frame[col]) and not pd.api.types.is_bool_dtype(frame[col])):
             raise PLSModelError(f"item {col!r} is not numeric (dtype {frame[col].dtype}); recode it to numbers "
                                 "(recovery.survey.load_survey validates and codes Likert items)")
-    bad = frame.isna().to_numpy()
+
+
+def _check_scale(frame: pd.DataFrame, scale) -> tuple[float, float] | None:
+    """Refuse answers outside the response scale ``(low, high)`` by column, row and value."""
+    if scale is None:
+        return None
+    if (not isinstance(scale, (tuple, list)) or len(scale) != 2
+            or not all(isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
+                       and np.isfinite(v) for v in scale) or not scale[0] < scale[1]):
+        raise PLSModelError(f"scale = {scale!r}; give the response scale as (lowest, highest) code, e.g. (1, 7)")
+    low, high = float(scale[0]), float(scale[1])
+    values = frame.to_numpy(float)
+    bad = ~np.isnan(values) & ((values < low) | (values > high))
     if bad.any():
         row, col = np.argwhere(bad)[0]
-        raise PLSModelError(f"item {spec.items[col]!r} is missing in row {frame.index[row]!r} "
-                            f"({int(bad.sum())} missing cells in all); impute or drop incomplete rows first")
+        raise PLSModelError(f"item {frame.columns[col]!r} has {values[row, col]:g} in row {frame.index[row]!r}, "
+                            f"outside scale = ({low:g}, {high:g}) ({int(bad.sum())} cells in all); recode it, "
+                            "declare it with missing_value= (e.g. -99), or fix scale=")
+    return low, high
+
+
+def _survey_weights(data: pd.DataFrame, weights) -> np.ndarray | None:
+    if weights is None:
+        return None
+    if isinstance(weights, str):
+        if weights not in data.columns:
+            raise PLSModelError(f"weights = {weights!r} is not a column of the data; give a column name or "
+                                "one weight per row")
+        w = data[weights]
+    else:
+        w = pd.Series(np.asarray(weights), index=data.index) if len(weights) == len(data) else None
+        if w is None:
+            raise PLSModelError(f"weights has {len(weights)} values for {len(data)} rows; give one per row")
+    if not pd.api.types.is_numeric_dtype(w) or pd.api.types.is_bool_dtype(w):
+        raise PLSModelError(f"weights must be numbers (dtype {w.dtype}); give survey weights >= 0")
+    values = w.to_numpy(float)
+    bad = ~np.isfinite(values) | (values < 0)
+    if bad.any():
+        row = int(np.flatnonzero(bad)[0])
+        raise PLSModelError(f"weights has {float(values[row])!r} in row {data.index[row]!r}; survey weights must be "
+                            "finite and >= 0")
+    if values.sum() <= 0:
+        raise PLSModelError("weights are all zero; give survey weights with a positive sum")
+    return values
+
+
+def _prepare_items(data: pd.DataFrame, spec: Spec, missing: str = "error", missing_value=None, scale=None,
+                   weights=None):
+    """The items as a complete float matrix after the missing-value policy, the kept rows'
+    index, their survey weights (or None) and a report of what was missing and done."""
+    if missing not in MISSING:
+        raise PLSModelError(f"missing = {missing!r}; use one of {MISSING}")
+    frame = data[list(spec.items)]
+    _check_numeric(frame)
+    w = _survey_weights(data, weights)
+    if missing_value is not None:
+        codes = [missing_value] if np.isscalar(missing_value) else list(missing_value)
+        frame = frame.mask(frame.isin(codes))
+    scale = _check_scale(frame, scale)
+    bad = frame.isna().to_numpy()
     x = frame.to_numpy(float)
-    const = [c for c, s in zip(spec.items, x.std(axis=0)) if s == 0]
+    keep = np.ones(len(x), bool)
+    if bad.any():
+        if missing == "error":
+            row, col = np.argwhere(bad)[0]
+            raise PLSModelError(f"item {spec.items[col]!r} is missing in row {frame.index[row]!r} "
+                                f"({int(bad.sum())} missing cells in all); impute or drop incomplete rows "
+                                "first, or use missing='mean' (seminr, SmartPLS) or missing='casewise'")
+        if missing == "casewise":
+            keep = ~bad.any(axis=1)
+            x = x[keep]
+        else:
+            empty = [c for c, b in zip(spec.items, bad.all(axis=0)) if b]
+            if empty:
+                raise PLSModelError(f"items {empty} have no answers at all; drop them from blocks")
+            x = np.where(bad, np.nanmean(x, axis=0), x)
+    report = {"method": missing, "code": missing_value, "cells": int(bad.sum()),
+              "rows_dropped": int((~keep).sum()),
+              "by_item": pd.Series(bad.sum(axis=0), index=list(spec.items), name="missing")}
+    if w is not None:
+        w = w[keep]
+    const = [c for c, s in zip(spec.items, x.std(axis=0)) if s == 0] if len(x) else []
     if const:
         raise PLSModelError(f"items {const} are constant; drop them from blocks")
     if len(x) < 3:
-        raise PLSModelError(f"data has {len(x)} rows; PLS needs at least 3 (and far more for stable estimates)")
+        raise PLSModelError(f"data has {len(x)} usable rows; PLS needs at least 3 (and far more for stable "
+                            "estimates)")
     for j in np.flatnonzero(spec.mode_b):
         size = int(spec.odm[:, j].sum())
         if size >= len(x):
             raise PLSModelError(f"mode B block {spec.constructs[j]!r} has {size} items but the data only {len(x)} "
                                 "rows; use mode A or more respondents")
-    return x
+    return x, frame.index[keep], w, report, scale
+
+
+def _raw_items(data: pd.DataFrame, spec: Spec) -> np.ndarray:
+    return _prepare_items(data, spec)[0]
 
 
 # ---------------------------------------------------------------------------- result
@@ -187,6 +272,8 @@ class PLSResult:
     - ``scores_``: construct scores (unit population variance); ``crossloadings``: items x
       constructs correlations; ``inner_summary``: per construct ``type``, ``r_squared``,
       ``block_communality``, ``mean_redundancy``, ``ave`` (NaN for mode B);
+    - ``items_``: the items as estimated (after ``missing``), ``n_`` their rows, ``missing_`` what
+      was missing and done, ``scale_`` the declared response scale, ``survey_weights_``;
     - ``boot_``: with a bootstrap, tidy tables ``paths``, ``weights``, ``loadings``,
       ``r_squared``, ``total_effects``, ``indirect_effects`` (``original``, ``mean``,
       ``std_error``, ``ci_low``, ``ci_high``, ``bca_low``, ``bca_high``); the draws themselves in
@@ -214,6 +301,11 @@ class PLSResult:
     item_scale_: pd.Series
     item_sd_: pd.Series
     iterations_: int
+    missing_: dict = field(default_factory=dict, repr=False)
+    scale_: tuple | None = None
+    n_: int = 0
+    items_: pd.DataFrame | None = field(default=None, repr=False)
+    survey_weights_: np.ndarray | None = field(default=None, repr=False)
     boot_: dict = field(default_factory=dict, repr=False)
     boot_draws_: dict = field(default_factory=dict, repr=False)
     boot_info_: dict = field(default_factory=dict, repr=False)
@@ -373,17 +465,30 @@ def _tables(fit: Fit, spec: Spec, n: int, index, x_treated: np.ndarray) -> dict:
 
 
 def fit_pls(data: pd.DataFrame, paths, blocks: dict, modes: dict | None = None, scheme: str = "path",
-            scaled: bool = True, bootstrap: int = 0, seed=None, *, tol: float = 1e-6, max_iter: int = 100,
-            alpha: float = 0.05, sign_change: str = "none", bca: bool = True,
-            batch_size: int = 1000) -> PLSResult:
+            scaled: bool = True, bootstrap: int = 0, seed=None, *, tol: float = 1e-7, criterion: str = "absolute",
+            max_iter: int = 300, missing: str = "error", missing_value=None, scale=None, weights=None,
+            alpha: float = 0.05, sign_change: str = "none", bca: bool = True, batch_size: int = 1000) -> PLSResult:
     """Fit a PLS path model (R ``plspm::plspm``; seminr ``estimate_pls``).
 
     ``paths``: list of (from, to) pairs (recursive: no cycles). ``blocks``: construct -> list
     of item columns. ``modes``: construct -> "A" (reflective, the default) or "B" (formative).
-    ``scheme``: inner weighting, "path" (default here, as seminr and SmartPLS), "centroid"
-    (R plspm's default) or "factorial". ``scaled=True`` standardises the items (plspm's and
-    seminr's default), ``scaled=False`` only centres them (plspm's ``scaled = FALSE``).
-    ``tol``, ``max_iter``: plspm's convergence rule and defaults.
+
+    Defaults and the peer each follows: ``scheme="path"`` (seminr, SmartPLS; "centroid" is R
+    plspm's default, "factorial" the third); ``scaled=True`` standardises the items (plspm,
+    seminr, SmartPLS; ``False`` only centres them, plspm's ``scaled = FALSE``); stopping when
+    the sum of absolute changes of the weights is below ``tol=1e-7`` within ``max_iter=300``
+    iterations (seminr's ``stop_criterion = 7`` and ``maxIt = 300``; SmartPLS's 1e-7);
+    ``criterion="squared"`` with ``tol=1e-6, max_iter=100`` is R plspm's rule and defaults.
+
+    Answers: ``missing_value`` is a code (or list of codes) meaning "no answer", e.g. -99 as
+    SmartPLS and seminr users code it. ``missing="error"`` (default) refuses missing cells and
+    names the first; ``"mean"`` replaces them by the item's mean (seminr's and SmartPLS's
+    default); ``"casewise"`` drops incomplete rows. ``missing_`` reports the method, the cells
+    and rows concerned, per item. ``scale=(1, 7)`` refuses any other code (naming the item, the
+    row and the value), so an undeclared missing-value code cannot be taken as an answer.
+    ``weights``: survey weights (a column name or one value per row): the items' moments are
+    the weighted means and covariances (SmartPLS's weighted PLS); the OLS table of
+    ``inner_model`` then uses Kish's effective sample size (sum w)^2 / sum w^2.
 
     ``bootstrap``: number of resamples for standard errors and percentile and BCa intervals
     (two-sided, level 1 - ``alpha``; BCa's acceleration from a jackknife over respondents,
@@ -408,7 +513,7 @@ def fit_pls(data: pd.DataFrame, paths, blocks: dict, modes: dict | None = None, 
     >>> res.paths[["estimate", "bca_low", "bca_high"]].round(2).values.tolist()
     [[0.58, 0.47, 0.66]]
     """
-    spec = _build_spec(data, paths, blocks, modes, scheme, scaled)
+    spec = _build_spec(data, paths, blocks, modes, scheme, scaled, criterion)
     if sign_change not in SIGN_CHANGES:
         raise PLSModelError(f"sign_change = {sign_change!r}; use one of {SIGN_CHANGES}")
     if not (isinstance(bootstrap, (int, np.integer)) and bootstrap >= 0) or 0 < bootstrap < 10:
@@ -416,28 +521,46 @@ def fit_pls(data: pd.DataFrame, paths, blocks: dict, modes: dict | None = None, 
                             "(5,000 for published intervals)")
     if not 0 < alpha < 1:
         raise PLSModelError(f"alpha = {alpha!r}; use a level between 0 and 1, e.g. 0.05")
-    raw = _raw_items(data, spec)
-    center = raw.mean(axis=0)
-    sd_pop = raw.std(axis=0)
-    scale = sd_pop if spec.scaled else np.ones_like(sd_pop)
+    if not (isinstance(tol, (int, float)) and tol > 0):
+        raise PLSModelError(f"tol = {tol!r}; use a small positive number, e.g. 1e-7")
+    if bootstrap and weights is not None:
+        raise PLSModelError("bootstrap with survey weights is not available yet; fit the weighted point "
+                            "estimates with bootstrap=0, or bootstrap without weights")
+    raw, index, w, report, scale = _prepare_items(data, spec, missing, missing_value, scale, weights)
+    fit, center, sd_pop, s = _fit_moments(raw, w, spec, tol, max_iter)
+    scale_by = sd_pop if spec.scaled else np.ones_like(sd_pop)
     xc = raw - center
-    fit = estimate(moments(xc, None, spec.scaled), spec, tol, max_iter)
-    if not fit.converged[0]:
-        raise PLSModelError(f"PLS did not converge in {max_iter} iterations; check for near-constant or "
-                            "duplicated items, raise max_iter, or try scheme='centroid'")
-    tables = _tables(fit, spec, len(raw), data.index, xc / scale)
+    n_used = len(raw) if w is None else w.sum() ** 2 / (w ** 2).sum()
+    tables = _tables(fit, spec, n_used, index, xc / scale_by)
     items = list(spec.items)
+    sd = np.sqrt(np.diag(s))
     result = PLSResult(
         **tables, blocks={c: list(v) for c, v in blocks.items()}, modes={c: ("B" if b else "A") for c, b in
                                                                        zip(spec.constructs, spec.mode_b)},
         scheme=scheme, scaled=spec.scaled, item_center_=pd.Series(center, index=items),
-        item_scale_=pd.Series(scale, index=items), item_sd_=pd.Series(sd_pop, index=items),
-        iterations_=int(fit.iterations[0]), _item_corr=pd.DataFrame(np.corrcoef(raw, rowvar=False),
-                                                                    index=items, columns=items))
+        item_scale_=pd.Series(scale_by, index=items), item_sd_=pd.Series(sd_pop, index=items),
+        iterations_=int(fit.iterations[0]), missing_=report, scale_=scale, n_=len(raw),
+        items_=pd.DataFrame(raw, index=index, columns=items), survey_weights_=w,
+        _item_corr=pd.DataFrame(s / sd[:, None] / sd[None, :], index=items, columns=items))
     if bootstrap:
         _attach_bootstrap(result, fit, spec, xc, int(bootstrap), seed, tol, max_iter, batch_size, sign_change,
                           alpha, bca)
     return result
+
+
+def _fit_moments(raw: np.ndarray, w: np.ndarray | None, spec: Spec, tol: float, max_iter: int):
+    """One PLS fit of complete items with optional survey weights: the fit, the items'
+    (weighted) means and population SDs, and their covariance matrix."""
+    counts = None if w is None else w[None, :]
+    center = raw.mean(axis=0) if w is None else w @ raw / w.sum()
+    xc = raw - center
+    s = moments(xc, counts, False)[0]
+    sd_pop = np.sqrt(np.diag(s))
+    fit = estimate(moments(xc, counts, spec.scaled), spec, tol, max_iter)
+    if not fit.converged[0]:
+        raise PLSModelError(f"PLS did not converge in {max_iter} iterations; check for near-constant or "
+                            "duplicated items, raise max_iter, or try scheme='centroid'")
+    return fit, center, sd_pop, s
 
 
 def _attach_bootstrap(result, fit, spec, xc, resamples, seed, tol, max_iter, batch_size, sign_change, alpha, bca):
@@ -496,7 +619,7 @@ def pls_predict(data: pd.DataFrame, paths, blocks: dict, folds: int = 10, repeat
     True
     """
     spec = _build_spec(data, paths, blocks, fit_kwargs.get("modes"), fit_kwargs.get("scheme", "path"),
-                       fit_kwargs.get("scaled", True))
+                       fit_kwargs.get("scaled", True), fit_kwargs.get("criterion", "absolute"))
     if fit_kwargs.get("bootstrap"):
         raise PLSModelError("pls_predict does not bootstrap; drop bootstrap= from its arguments")
     n = len(data)

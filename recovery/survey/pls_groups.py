@@ -1,0 +1,320 @@
+"""PLS group comparison: MICOM (measurement invariance of composites) and PLS-MGA.
+
+Both refit the model on many partitions of the respondents (the two groups, permuted group
+labels, bootstrap resamples within a group). Each partition is a row of weights over the
+respondents, so a batch of partitions is one matrix product into moment matrices followed by
+the PLS iterations on all of them at once (``_pls_engine``), as the bootstrap does.
+
+>>> import recovery
+>>> data = recovery.load_dataset("ecsi_satisfaction")
+>>> blocks = {"IMAG": ["imag1", "imag2", "imag3"], "LOY": ["loy1", "loy2", "loy3"]}
+>>> mga = pls_mga(data, [("IMAG", "LOY")], blocks, group="gender", permutations=200, seed=1)
+>>> list(mga.columns[:4])
+['from', 'to', 'group_1', 'group_2']
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from recovery.survey._pls_boot import DRAW_BLOCK, statistics
+from recovery.survey._pls_engine import Spec, estimate, moments
+from recovery.survey.pls import PLSModelError, _build_spec, _prepare_items
+
+__all__ = ["micom", "pls_mga", "MICOMResult", "PLSGroupError"]
+
+#: Permutations and resamples: Hair et al. (2018, Advanced Issues in PLS-SEM, ch. 4) ask for
+#: 5,000 permutations in MICOM and permutation MGA and 5,000 bootstrap resamples.
+PERMUTATIONS = 5000
+METHODS = ("permutation", "henseler", "welch")
+CHUNK = 500
+
+
+class PLSGroupError(PLSModelError):
+    """The grouping cannot be compared as given (one level, too few respondents in a group)."""
+
+
+@dataclass
+class _Groups:
+    spec: Spec
+    x: np.ndarray          # complete items, the two groups' rows
+    first: np.ndarray      # True for group 1
+    w: np.ndarray          # survey weights (ones without)
+    levels: tuple
+    tol: float
+    max_iter: int
+
+
+def _split(data, paths, blocks, group, levels, modes, scheme, scaled, missing, missing_value, scale, weights,
+           tol, max_iter, criterion) -> _Groups:
+    spec = _build_spec(data, paths, blocks, modes, scheme, scaled, criterion)
+    if isinstance(group, str):
+        if group not in data.columns:
+            raise PLSGroupError(f"group = {group!r} is not a column of the data; name the grouping column")
+        labels = data[group]
+    else:
+        raise PLSGroupError(f"group = {group!r}; name the grouping column, e.g. group='gender'")
+    found = list(pd.unique(labels.dropna()))
+    if levels is None:
+        if len(found) < 2:
+            raise PLSGroupError(f"grouping column {group!r} has only the level {found} in the data; "
+                                "a group comparison needs two groups")
+        if len(found) > 2:
+            raise PLSGroupError(f"grouping column {group!r} has {len(found)} levels {found}; choose two with "
+                                "levels=(a, b)")
+        levels = tuple(sorted(found, key=str))
+    else:
+        levels = tuple(levels)
+        absent = [v for v in levels if v not in found]
+        if len(levels) != 2 or levels[0] == levels[1] or absent:
+            raise PLSGroupError(f"levels = {levels!r}; give two different levels of {group!r} among {found}")
+    rows = labels.isin(levels).to_numpy()
+    part = data.loc[rows]
+    x, index, w, _, _ = _prepare_items(part, spec, missing, missing_value, scale, weights)
+    first = (part.loc[index, group] == levels[0]).to_numpy()
+    p = len(spec.items)
+    for level, mask in ((levels[0], first), (levels[1], ~first)):
+        if mask.sum() < p:
+            raise PLSGroupError(f"group {group} = {level!r} has {int(mask.sum())} respondents but the model "
+                                f"{p} indicators; PLS needs more respondents than indicators in each group "
+                                "(merge groups or drop indicators)")
+    w = np.ones(len(x)) if w is None else w
+    return _Groups(spec, x, first, w, levels, tol, max_iter)
+
+
+def _fit_rows(g: _Groups, rows: np.ndarray):
+    """Fit the model on each row of ``rows`` (batch x n respondent weights)."""
+    fit = estimate(moments(g.x, rows, g.spec.scaled), g.spec, g.tol, g.max_iter)
+    if not fit.converged.all():
+        raise PLSModelError(f"PLS did not converge in {int((~fit.converged).sum())} of {len(rows)} group fits; "
+                            "raise max_iter or check for near-constant items within a group")
+    return fit
+
+
+def _permuted(g: _Groups, permutations: int, seed):
+    """Chunks of permuted group-1 masks (batch x n), from ``SeedSequence(seed)``."""
+    rng = np.random.default_rng(seed)
+    for start in range(0, permutations, CHUNK):
+        size = min(CHUNK, permutations - start)
+        yield np.stack([rng.permutation(g.first) for _ in range(size)]).astype(float)
+
+
+def _paths(fit, spec) -> np.ndarray:
+    return statistics(fit, spec)["paths"]
+
+
+def _boot_paths(g: _Groups, mask: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Path coefficients in bootstrap resamples of one group: ``counts`` (batch x group size)."""
+    rows = np.zeros((len(counts), len(g.x)))
+    rows[:, mask] = counts * g.w[mask]
+    return np.concatenate([_paths(_fit_rows(g, rows[i:i + CHUNK]), g.spec) for i in range(0, len(rows), CHUNK)])
+
+
+def _draw_counts(n: int, resamples: int, seed) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    out = np.empty((resamples, n))
+    for start in range(0, resamples, DRAW_BLOCK):
+        size = min(DRAW_BLOCK, resamples - start)
+        idx = rng.integers(0, n, (size, n))
+        out[start:start + size] = np.apply_along_axis(np.bincount, 1, idx, minlength=n)
+    return out
+
+
+def henseler_p(boot1: np.ndarray, boot2: np.ndarray) -> np.ndarray:
+    """Henseler et al.'s (2009) PLS-MGA probability that group 1's parameter is not larger than
+    group 2's, per column: 1 - share of pairs (j, k) with 2 mean1 - b1_j - 2 mean2 + b2_k > 0."""
+    out = np.empty(boot1.shape[1])
+    for c in range(boot1.shape[1]):
+        b1, b2 = boot1[:, c], boot2[:, c]
+        shift = 2 * b1.mean() - b1 - 2 * b2.mean()          # count b2_k > -shift_j
+        srt = np.sort(b2)
+        above = len(b2) - np.searchsorted(srt, -shift, side="right")
+        out[c] = 1 - above.sum() / (len(b1) * len(b2))
+    return out
+
+
+def pls_mga(data: pd.DataFrame, paths, blocks: dict, group: str, method: str = "permutation",
+            levels=None, modes=None, scheme: str = "path", scaled: bool = True, *,
+            permutations: int = PERMUTATIONS, bootstrap: int = PERMUTATIONS, seed=None, alpha: float = 0.05,
+            missing: str = "error", missing_value=None, scale=None, weights=None, tol: float = 1e-7,
+            max_iter: int = 300, criterion: str = "absolute") -> pd.DataFrame:
+    """PLS multi-group analysis: do the path coefficients differ between two groups?
+
+    ``group`` names a column with two levels (or pick two with ``levels=(a, b)``; group 1 is
+    ``levels[0]``, by default the first in sorted order). Each group is fitted on its own
+    (items standardised within the group). ``method``:
+
+    - "permutation" (Chin & Dibbern 2010): p = (1 + #|d*| >= |d|) / (1 + permutations) with d*
+      the difference after randomly permuting the group labels (Phipson & Smyth 2010's +1);
+    - "henseler" (Henseler, Ringle & Sinkovics 2009): from the two groups' bootstrap
+      distributions; ``p_henseler`` is seminr's one-sided probability, ``p`` = 2 min(p_h, 1 - p_h);
+    - "welch" (Sarstedt, Henseler & Ringle 2011): t = d / sqrt((n1-1)/n1 se1^2 + (n2-1)/n2 se2^2)
+      with bootstrap SEs and Welch-Satterthwaite's degrees of freedom.
+
+    Every method reports the bootstrap SE of the difference and its percentile interval
+    (level 1 - ``alpha``) from ``bootstrap`` resamples per group. One row per path: ``from``,
+    ``to``, ``group_1``, ``group_2`` (the groups' coefficients), ``estimate`` (group 1 - group 2),
+    ``se``, ``t`` and ``df`` (welch), ``p``, ``ci_low``, ``ci_high``; ``attrs`` has the levels,
+    group sizes and method. Run :func:`micom` first: comparing paths presumes at least partial
+    measurement invariance.
+
+    >>> import recovery
+    >>> d = recovery.load_dataset("ecsi_satisfaction")
+    >>> b = {"SAT": ["sat1", "sat2", "sat3"], "LOY": ["loy1", "loy2", "loy3"]}
+    >>> out = pls_mga(d, [("SAT", "LOY")], b, group="gender", method="welch", bootstrap=300, seed=2)
+    >>> out.attrs["levels"], out.attrs["n"]
+    (('female', 'male'), (148, 102))
+    """
+    if method not in METHODS:
+        raise PLSModelError(f"method = {method!r}; use one of {METHODS}")
+    for name, value in (("permutations", permutations), ("bootstrap", bootstrap)):
+        if not (isinstance(value, (int, np.integer)) and not isinstance(value, bool) and value >= 100):
+            raise PLSModelError(f"{name} = {value!r}; use an integer >= 100 (5,000 for published results)")
+    if not 0 < alpha < 1:
+        raise PLSModelError(f"alpha = {alpha!r}; use a level between 0 and 1, e.g. 0.05")
+    g = _split(data, paths, blocks, group, levels, modes, scheme, scaled, missing, missing_value, scale, weights,
+               tol, max_iter, criterion)
+    masks = np.stack([g.first, ~g.first]).astype(float) * g.w
+    est = _paths(_fit_rows(g, masks), g.spec)
+    diff = est[0] - est[1]
+    seeds = np.random.SeedSequence(seed).spawn(3)
+    sizes = (int(g.first.sum()), int((~g.first).sum()))
+    boots = [_boot_paths(g, m, _draw_counts(n, bootstrap, s)) for m, n, s in
+             zip((g.first, ~g.first), sizes, seeds[:2])]
+    boot_diff = boots[0] - boots[1]
+    k = list(g.spec.constructs)
+    out = pd.DataFrame({"from": [k[f] for f, _ in g.spec.edges], "to": [k[t] for _, t in g.spec.edges],
+                        "group_1": est[0], "group_2": est[1], "estimate": diff,
+                        "se": boot_diff.std(axis=0, ddof=1)})
+    if method == "permutation":
+        perm = np.concatenate([_paths(_fit_rows(g, np.concatenate([m * g.w[None], (1 - m) * g.w[None]])), g.spec)
+                               .reshape(2, len(m), -1) for m in _permuted(g, permutations, seeds[2])], axis=1)
+        d_perm = perm[0] - perm[1]
+        out["p"] = (1 + (np.abs(d_perm) >= np.abs(diff) - 1e-12).sum(axis=0)) / (1 + permutations)
+    elif method == "henseler":
+        ph = henseler_p(boots[0], boots[1])
+        out["p_henseler"] = ph
+        out["p"] = np.minimum(1.0, 2 * np.minimum(ph, 1 - ph))
+    else:
+        (n1, n2), se1, se2 = sizes, boots[0].std(axis=0, ddof=1), boots[1].std(axis=0, ddof=1)
+        a1, a2 = (n1 - 1) / n1 * se1 ** 2, (n2 - 1) / n2 * se2 ** 2
+        out["t"] = diff / np.sqrt(a1 + a2)
+        out["df"] = (a1 + a2) ** 2 / ((n1 - 1) / n1 ** 2 * se1 ** 4 + (n2 - 1) / n2 ** 2 * se2 ** 4) - 2
+        out["p"] = 2 * stats.t.sf(np.abs(out["t"]), out["df"])
+    out["ci_low"] = np.quantile(boot_diff, alpha / 2, axis=0)
+    out["ci_high"] = np.quantile(boot_diff, 1 - alpha / 2, axis=0)
+    out.attrs.update({"levels": g.levels, "n": sizes, "method": method, "group": group, "alpha": alpha})
+    return out
+
+
+# ---------------------------------------------------------------------------- MICOM
+
+
+@dataclass
+class MICOMResult:
+    """MICOM's three steps (Henseler, Ringle & Sarstedt 2016).
+
+    ``configural_``: step 1, the checks that hold by construction (same indicators, treatment
+    and algorithm in both groups). ``compositional_``: step 2, per construct ``c`` (correlation
+    of the composite scores from the two groups' weights on the pooled data), the permutation
+    quantile ``q`` at ``alpha`` (5%), ``p`` and ``invariant`` (c >= q). ``means_`` and
+    ``variances_``: step 3, per construct the difference of the pooled composite's means (group 1
+    - group 2) and of its log variances, with the permutation interval (``ci_low``, ``ci_high``),
+    ``p`` and ``equal`` (inside the interval)."""
+
+    configural_: pd.DataFrame
+    compositional_: pd.DataFrame
+    means_: pd.DataFrame
+    variances_: pd.DataFrame
+    levels: tuple
+    n: tuple
+    permutations: int
+
+    def summary(self) -> pd.DataFrame:
+        """One row per construct: the verdict "full", "partial" (compositional invariance only:
+        compare paths by MGA) or "none" (compare nothing across the groups)."""
+        step2 = self.compositional_["invariant"]
+        step3 = self.means_["equal"] & self.variances_["equal"]
+        verdict = np.where(step2 & step3, "full", np.where(step2, "partial", "none"))
+        return pd.DataFrame({"compositional": step2, "equal_means": self.means_["equal"],
+                             "equal_variances": self.variances_["equal"], "invariance": verdict},
+                            index=self.compositional_.index)
+
+
+def _step3(scores: np.ndarray, masks: np.ndarray, w: np.ndarray):
+    """Mean differences and log-variance ratios of fixed scores under group masks (batch x n)."""
+    m1, m2 = masks * w, (1 - masks) * w
+    out = []
+    for m in (m1, m2):
+        size = m.sum(axis=1, keepdims=True)
+        mean = m @ scores / size
+        var = m @ scores ** 2 / size - mean ** 2
+        out.append((mean, var))
+    return out[0][0] - out[1][0], np.log(out[0][1]) - np.log(out[1][1])
+
+
+def micom(data: pd.DataFrame, paths, blocks: dict, group: str, levels=None, modes=None, scheme: str = "path",
+          scaled: bool = True, *, permutations: int = PERMUTATIONS, seed=None, alpha: float = 0.05,
+          missing: str = "error", missing_value=None, scale=None, weights=None, tol: float = 1e-7,
+          max_iter: int = 300, criterion: str = "absolute") -> MICOMResult:
+    """Measurement invariance of composites between two groups, in MICOM's three steps
+    (Henseler, Ringle & Sarstedt 2016): configural, compositional (permutation test of the
+    correlation between the groups' composites, one-sided at ``alpha``), and equal means and
+    variances (two-sided permutation intervals). Arguments as :func:`pls_mga`.
+
+    >>> import recovery
+    >>> d = recovery.load_dataset("ecsi_satisfaction")
+    >>> b = {"SAT": ["sat1", "sat2", "sat3"], "LOY": ["loy1", "loy2", "loy3"]}
+    >>> res = micom(d, [("SAT", "LOY")], b, group="gender", permutations=200, seed=1)
+    >>> list(res.summary().columns)
+    ['compositional', 'equal_means', 'equal_variances', 'invariance']
+    """
+    if not (isinstance(permutations, (int, np.integer)) and not isinstance(permutations, bool)
+            and permutations >= 100):
+        raise PLSModelError(f"permutations = {permutations!r}; use an integer >= 100 (5,000 for published results)")
+    if not 0 < alpha < 1:
+        raise PLSModelError(f"alpha = {alpha!r}; use a level between 0 and 1, e.g. 0.05")
+    g = _split(data, paths, blocks, group, levels, modes, scheme, scaled, missing, missing_value, scale, weights,
+               tol, max_iter, criterion)
+    s_pooled = moments(g.x, g.w[None], g.spec.scaled)
+    pooled = _fit_rows(g, g.w[None])
+    center = g.w @ g.x / g.w.sum()
+    sd = np.sqrt(np.diag(moments(g.x, g.w[None], False)[0])) if g.spec.scaled else np.ones(g.x.shape[1])
+    scores = (g.x - center) / sd @ pooled.w[0]
+
+    def c_of(first: np.ndarray) -> np.ndarray:
+        fits = _fit_rows(g, np.concatenate([first * g.w, (1 - first) * g.w]))
+        w1, w2 = fits.w[:len(first)], fits.w[len(first):]
+        s = s_pooled[0]
+        num = np.einsum("bpk,pq,bqk->bk", w1, s, w2)
+        return num / np.sqrt(np.einsum("bpk,pq,bqk->bk", w1, s, w1) * np.einsum("bpk,pq,bqk->bk", w2, s, w2))
+
+    first = g.first.astype(float)[None]
+    c = c_of(first)[0]
+    mean_d, var_d = (v[0] for v in _step3(scores, first, g.w))
+    c_perm, mean_perm, var_perm = [], [], []
+    for masks in _permuted(g, permutations, seed):
+        c_perm.append(c_of(masks))
+        m, v = _step3(scores, masks, g.w)
+        mean_perm.append(m)
+        var_perm.append(v)
+    c_perm, mean_perm, var_perm = (np.concatenate(a) for a in (c_perm, mean_perm, var_perm))
+    k = pd.Index(g.spec.constructs, name="construct")
+    q = np.quantile(c_perm, alpha, axis=0)
+    compositional = pd.DataFrame({"c": c, "q": q, "p": (1 + (c_perm <= c + 1e-12).sum(axis=0)) / (1 + permutations),
+                                  "invariant": c >= q}, index=k)
+
+    def step3_table(estimate, perm):
+        low, high = np.quantile(perm, alpha / 2, axis=0), np.quantile(perm, 1 - alpha / 2, axis=0)
+        p = (1 + (np.abs(perm) >= np.abs(estimate) - 1e-12).sum(axis=0)) / (1 + permutations)
+        return pd.DataFrame({"estimate": estimate, "ci_low": low, "ci_high": high, "p": p,
+                             "equal": (estimate >= low) & (estimate <= high)}, index=k)
+
+    n = (int(g.first.sum()), int((~g.first).sum()))
+    configural = pd.DataFrame({"check": ["same indicators per construct", "same data treatment",
+                                         "same algorithm settings"], "holds": [True, True, True]})
+    return MICOMResult(configural, compositional, step3_table(mean_d, mean_perm), step3_table(var_d, var_perm),
+                       g.levels, n, permutations)

@@ -1,0 +1,295 @@
+"""PLS beyond the estimates: missing answers, response scale, survey weights, group comparison
+(MICOM, MGA), IPMA, CVPAT, the copula endogeneity test and higher-order constructs.
+
+Reference numbers: tests/data/seminr_reference.csv, made by tests/data/seminr_reference.py with
+the seminr/seminrExtras Python ports (run by hand in a separate environment; its header states
+versions and calls). Deterministic parts match to 1e-4 or better; bootstrap parts in
+distribution, with the Monte Carlo tolerance stated beside each check.
+"""
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import recovery
+from recovery.survey import PLSModelError, fit_pls
+
+REF = pd.read_csv(Path(__file__).parent / "data" / "seminr_reference.csv", comment="#", keep_default_na=False)
+MOBI = recovery.load_dataset("ecsi_mobi")
+MOBI_BLOCKS = {"Image": [f"IMAG{i}" for i in range(1, 6)], "Expectation": ["CUEX1", "CUEX2", "CUEX3"],
+               "Quality": [f"PERQ{i}" for i in range(1, 8)], "Value": ["PERV1", "PERV2"],
+               "Satisfaction": ["CUSA1", "CUSA2", "CUSA3"], "Complaints": ["CUSCO"],
+               "Loyalty": ["CUSL1", "CUSL2", "CUSL3"]}
+MOBI_PATHS = [("Image", "Expectation"), ("Image", "Satisfaction"), ("Image", "Loyalty"),
+              ("Expectation", "Quality"), ("Expectation", "Value"), ("Expectation", "Satisfaction"),
+              ("Quality", "Value"), ("Quality", "Satisfaction"), ("Value", "Satisfaction"),
+              ("Satisfaction", "Complaints"), ("Satisfaction", "Loyalty"), ("Complaints", "Loyalty")]
+SAT = recovery.load_dataset("ecsi_satisfaction")
+SAT_BLOCKS = {k: [c for c in SAT if c.startswith(k.lower())] for k in ("IMAG", "EXPE", "QUAL", "VAL", "SAT", "LOY")}
+SAT_PATHS = [("IMAG", "EXPE"), ("IMAG", "SAT"), ("IMAG", "LOY"), ("EXPE", "QUAL"), ("EXPE", "VAL"),
+             ("EXPE", "SAT"), ("QUAL", "VAL"), ("QUAL", "SAT"), ("VAL", "SAT"), ("SAT", "LOY")]
+
+
+def ref(analysis) -> pd.Series:
+    part = REF[REF["analysis"] == analysis]
+    return pd.Series(part["value"].to_numpy(float), index=pd.MultiIndex.from_arrays([part["a"], part["b"]]))
+
+
+def coded_mobi():
+    """mobi with the generator's 11 cells set to -99 (same numpy calls as seminr_reference.py)."""
+    items = [i for v in MOBI_BLOCKS.values() for i in v]
+    rng = np.random.default_rng(2026)
+    rows = rng.choice(len(MOBI), 11, replace=False)
+    cols = rng.integers(0, len(items), 11)
+    data = MOBI.copy()
+    for r, c in zip(rows, cols):
+        data.iloc[r, data.columns.get_loc(items[c])] = -99
+    return data
+
+
+def path_series(fit):
+    return fit.paths.set_index(["from", "to"])["estimate"]
+
+
+# ------------------------------------------------------------------ fit_pls: answers and weights
+
+
+def test_default_fit_matches_seminr():
+    expected = ref("paths_default")
+    ours = path_series(fit_pls(MOBI, MOBI_PATHS, MOBI_BLOCKS)).loc[expected.index]
+    np.testing.assert_allclose(ours, expected, atol=1e-6, rtol=0)
+
+
+def test_missing_value_code_with_mean_replacement_and_casewise_match_seminr():
+    data = coded_mobi()
+    mean = fit_pls(data, MOBI_PATHS, MOBI_BLOCKS, missing_value=-99, missing="mean", scale=(1, 10))
+    expected = ref("paths_mean")
+    np.testing.assert_allclose(path_series(mean).loc[expected.index], expected, atol=1e-6, rtol=0)
+    weights = ref("weights_mean")
+    np.testing.assert_allclose(mean.weights[weights.index.get_level_values(1)], weights, atol=1e-6, rtol=0)
+    assert mean.missing_["cells"] == 11 and mean.missing_["rows_dropped"] == 0
+    assert mean.missing_["by_item"].sum() == 11 and mean.n_ == len(MOBI)
+    casewise = fit_pls(data, MOBI_PATHS, MOBI_BLOCKS, missing_value=-99, missing="casewise")
+    expected = ref("paths_casewise")
+    np.testing.assert_allclose(path_series(casewise).loc[expected.index], expected, atol=1e-6, rtol=0)
+    assert casewise.n_ == len(MOBI) - casewise.missing_["rows_dropped"] == len(casewise.scores_)
+    assert 0 < casewise.missing_["rows_dropped"] <= 11
+
+
+def test_an_undeclared_code_is_refused_by_scale_and_by_default():
+    data = coded_mobi()
+    with pytest.raises(PLSModelError, match=r"has -99 in row .*outside scale = \(1, 10\).*missing_value="):
+        fit_pls(data, MOBI_PATHS, MOBI_BLOCKS, scale=(1, 10))
+    with pytest.raises(PLSModelError, match=r"is missing in row .*\(11 missing cells.*missing='mean'"):
+        fit_pls(data, MOBI_PATHS, MOBI_BLOCKS, missing_value=-99)
+    with pytest.raises(PLSModelError, match="missing = 'drop'"):
+        fit_pls(data, MOBI_PATHS, MOBI_BLOCKS, missing="drop")
+    with pytest.raises(PLSModelError, match=r"scale = \(7, 1\)"):
+        fit_pls(MOBI, MOBI_PATHS, MOBI_BLOCKS, scale=(7, 1))
+    fit_pls(MOBI, MOBI_PATHS, MOBI_BLOCKS, scale=(1, 10))  # the real scale passes
+
+
+def test_survey_weights_equal_replicated_rows():
+    """Integer survey weights give the fit of the data with each row repeated that often."""
+    w = np.random.default_rng(3).integers(1, 4, len(SAT))
+    weighted = fit_pls(SAT, SAT_PATHS, SAT_BLOCKS, weights=w)
+    repeated = fit_pls(SAT.iloc[np.repeat(np.arange(len(SAT)), w)], SAT_PATHS, SAT_BLOCKS)
+    pd.testing.assert_frame_equal(weighted.paths, repeated.paths, atol=1e-10)
+    pd.testing.assert_series_equal(weighted.weights, repeated.weights, atol=1e-10)
+    plain = fit_pls(SAT, SAT_PATHS, SAT_BLOCKS)
+    assert np.abs(plain.paths["estimate"] - weighted.paths["estimate"]).max() > 1e-3
+    same = fit_pls(SAT.assign(w=2.5), SAT_PATHS, SAT_BLOCKS, weights="w")
+    pd.testing.assert_frame_equal(same.paths, plain.paths, atol=1e-12)
+    with pytest.raises(PLSModelError, match="weights has -1.0 in row"):
+        fit_pls(SAT, SAT_PATHS, SAT_BLOCKS, weights=np.r_[-1.0, np.ones(len(SAT) - 1)])
+    with pytest.raises(PLSModelError, match="'wt' is not a column"):
+        fit_pls(SAT, SAT_PATHS, SAT_BLOCKS, weights="wt")
+
+
+# ------------------------------------------------------------------ group comparison
+
+from recovery.survey import PLSGroupError, cvpat, copula_test, ipma, micom, pls_mga  # noqa: E402
+from recovery.survey import pls_groups  # noqa: E402
+
+
+def test_mga_henseler_matches_seminr_on_the_same_resamples():
+    """seminr's estimate_pls_mga given the generator's resample indices: group paths and
+    Henseler's probability from the same resamples agree to rounding."""
+    g = pls_groups._split(SAT, SAT_PATHS, SAT_BLOCKS, "gender", None, None, "path", True, "error", None, None,
+                          None, 1e-7, 300, "absolute")
+    assert g.levels == ("female", "male")
+    rng = np.random.default_rng(20261201)
+    boots = []
+    for mask in (g.first, ~g.first):
+        n = int(mask.sum())
+        idx = rng.integers(0, n, (1000, n))
+        counts = np.stack([np.bincount(r, minlength=n) for r in idx]).astype(float)
+        boots.append(pls_groups._boot_paths(g, mask, counts))
+    k = g.spec.constructs
+    keys = [(k[f], k[t]) for f, t in g.spec.edges]
+    p = pd.Series(pls_groups.henseler_p(*boots), index=pd.MultiIndex.from_tuples(keys))
+    np.testing.assert_allclose(p.loc[ref("mga_pls_mga_p").index], ref("mga_pls_mga_p"), atol=1e-9)
+    mean1 = pd.Series(boots[0].mean(axis=0), index=p.index)
+    np.testing.assert_allclose(mean1.loc[ref("mga_group1_beta_mean").index], ref("mga_group1_beta_mean"), atol=1e-9)
+    out = pls_mga(SAT, SAT_PATHS, SAT_BLOCKS, "gender", method="henseler", bootstrap=1000, seed=4)
+    out = out.set_index(["from", "to"])
+    for col, name in (("group_1", "group1_beta"), ("group_2", "group2_beta"), ("estimate", "diff")):
+        expected = ref(f"mga_{name}")
+        np.testing.assert_allclose(out.loc[expected.index, col], expected, atol=1e-9, err_msg=col)
+    # other resamples: Henseler's probability agrees in distribution. Its Monte Carlo SD with
+    # 1,000 resamples per group is below 0.016 (binomial bound sqrt(0.25 / 1000)); 4 SDs of the
+    # difference of two independent runs: 0.09
+    assert (out.loc[p.index, "p_henseler"] - ref("mga_pls_mga_p").loc[p.index]).abs().max() < 0.09
+
+
+def test_mga_methods_agree_and_find_the_gender_difference():
+    kw = {"bootstrap": 1000, "permutations": 1000, "seed": 7}
+    tables = {m: pls_mga(SAT, SAT_PATHS, SAT_BLOCKS, "gender", method=m, **kw).set_index(["from", "to"])
+              for m in ("permutation", "henseler", "welch")}
+    for m, t in tables.items():
+        assert t.loc[("SAT", "LOY"), "p"] < 0.01, m       # loyalty hinges on satisfaction far more for men
+        assert t.loc[("EXPE", "QUAL"), "p"] > 0.3, m
+        assert ((t["ci_low"] <= t["estimate"]) & (t["estimate"] <= t["ci_high"])).all()
+    np.testing.assert_allclose(tables["welch"]["p"], tables["permutation"]["p"], atol=0.12)
+    same = pls_mga(SAT, SAT_PATHS, SAT_BLOCKS, "gender", method="permutation", **kw)
+    pd.testing.assert_frame_equal(same.set_index(["from", "to"]), tables["permutation"])
+
+
+def test_permutation_mga_is_calibrated_under_a_random_split():
+    """With groups drawn at random, the permutation p-values of ten paths are not small."""
+    data = SAT.assign(split=np.random.default_rng(1).permutation(np.r_[np.zeros(125), np.ones(125)]))
+    out = pls_mga(data, SAT_PATHS, SAT_BLOCKS, "split", bootstrap=200, permutations=500, seed=2)
+    assert out["p"].min() > 0.01 and out["p"].median() > 0.2
+
+
+def test_micom_steps():
+    res = micom(SAT, SAT_PATHS, SAT_BLOCKS, "gender", permutations=1000, seed=3)
+    comp = res.compositional_
+    assert (comp["c"] <= 1 + 1e-12).all() and (comp["c"] > 0.98).all()
+    assert (comp["invariant"] == (comp["c"] >= comp["q"])).all()
+    # step 3 on the pooled scores is a permutation test of the mean difference: against scipy's
+    pooled = fit_pls(SAT, SAT_PATHS, SAT_BLOCKS).scores_
+    female = (SAT["gender"] == "female").to_numpy()
+    for c in ("SAT", "LOY"):
+        a, b = pooled.loc[female, c], pooled.loc[~female, c]
+        assert res.means_.loc[c, "estimate"] == pytest.approx(a.mean() - b.mean(), abs=1e-9)
+        assert res.variances_.loc[c, "estimate"] == pytest.approx(np.log(a.var(ddof=0) / b.var(ddof=0)), abs=1e-9)
+        theirs = __import__("scipy").stats.permutation_test(
+            (a, b), lambda u, v: np.mean(u) - np.mean(v), n_resamples=4000, random_state=0).pvalue
+        assert res.means_.loc[c, "p"] == pytest.approx(theirs, abs=0.05)  # MC SD < 0.016 each, 2 runs
+    assert set(res.summary()["invariance"]) <= {"full", "partial", "none"}
+
+
+def test_micom_detects_a_different_composite():
+    """Group 2's answers to one item are replaced by noise: its composite's weights change and
+    compositional invariance fails for that construct only."""
+    data = SAT.copy()
+    male = data["gender"] == "male"
+    data.loc[male, "loy1"] = np.random.default_rng(0).integers(0, 11, male.sum())
+    res = micom(data, SAT_PATHS, SAT_BLOCKS, "gender", permutations=500, seed=1)
+    assert not res.compositional_.loc["LOY", "invariant"]
+    assert res.compositional_.drop("LOY")["invariant"].sum() >= 4
+
+
+@pytest.mark.parametrize("fn", [pls_mga, micom])
+def test_bad_groupings_are_named(fn):
+    with pytest.raises(PLSGroupError, match=r"grouping column 'one' has only the level \['x'\]"):
+        fn(SAT.assign(one="x"), SAT_PATHS, SAT_BLOCKS, "one")
+    small = SAT.assign(g=np.where(np.arange(len(SAT)) < 20, "few", "many"))
+    with pytest.raises(PLSGroupError, match="group g = 'few' has 20 respondents but the model 27 indicators"):
+        fn(small, SAT_PATHS, SAT_BLOCKS, "g")
+    with pytest.raises(PLSGroupError, match="'sex' is not a column"):
+        fn(SAT, SAT_PATHS, SAT_BLOCKS, "sex")
+    three = SAT.assign(g=np.arange(len(SAT)) % 3)
+    with pytest.raises(PLSGroupError, match=r"3 levels .*levels=\(a, b\)"):
+        fn(three, SAT_PATHS, SAT_BLOCKS, "g")
+    assert issubclass(PLSGroupError, ValueError)
+
+
+# ------------------------------------------------------------------ IPMA, CVPAT, copula
+
+
+def test_ipma_matches_seminrextras_and_follows_ringle_sarstedt():
+    fit = fit_pls(MOBI, MOBI_PATHS, MOBI_BLOCKS, scale=(1, 10))
+    ours = ipma(fit, "Loyalty", weighting="standardized")
+    importance, performance = ref("ipma_importance").droplevel(1), ref("ipma_performance").droplevel(1)
+    np.testing.assert_allclose(ours["importance"], importance[ours.index], atol=1e-9)
+    np.testing.assert_allclose(ours["performance"], performance[ours.index], atol=1e-9)
+    assert set(ours.index) == set(importance.index)
+    rs = ipma(fit, "Loyalty")  # unstandardised weights: the 0-100 score is linear in the PLS score,
+    items = fit.items_         # so the importance of a direct-only driver is the OLS slope
+    sat = fit.blocks["Complaints"]
+    assert rs.loc["Complaints", "performance"] == pytest.approx(((items[sat[0]] - 1) / 9 * 100).mean())
+    w = fit.weights / fit.item_scale_
+    score = {c: ((items[b] - 1) / 9 * 100) @ (w[b] / w[b].sum()) for c, b in fit.blocks.items()}
+    x = np.column_stack([np.ones(len(items)), score["Image"], score["Satisfaction"], score["Complaints"]])
+    slope = np.linalg.lstsq(x, score["Loyalty"], rcond=None)[0]
+    assert rs.loc["Complaints", "importance"] == pytest.approx(slope[3], rel=1e-9)
+    with pytest.raises(PLSModelError, match="outside scale"):
+        ipma(fit, "Loyalty", scale=(1, 7))
+
+
+def test_cvpat_matches_seminrextras():
+    ours = cvpat(MOBI, MOBI_PATHS, MOBI_BLOCKS, seed=5)
+    for bench in ("lm", "ia"):
+        r = REF[REF["analysis"] == f"cvpat_{bench}"].pivot(index="a", columns="b", values="value").astype(float)
+        mine = ours.loc[bench.upper()].loc[r.index]
+        np.testing.assert_allclose(mine["loss_pls"], r["PLS Loss"], rtol=1e-9)
+        np.testing.assert_allclose(mine["loss_benchmark"], r[f"{bench.upper()} Loss"], rtol=1e-9)
+        # the bootstrap SE from 2,000 resamples has a relative MC SD of 1/sqrt(2 x 1999) = 1.6%,
+        # so two independent runs' t differ by 2.2% SD; 4 SDs: 9%
+        np.testing.assert_allclose(mine["t"], r["Boot T value"], rtol=0.09)
+    assert ours.loc[("IA", "Overall"), "p"] < 0.001 and ours.loc[("LM", "Overall"), "p"] > 0.05
+
+
+def _simulated(endogenous: bool, n=1000, seed=0):
+    rng = np.random.default_rng(seed)
+    err = rng.normal(size=n)
+    x = rng.chisquare(2, n) + (0.8 * err if endogenous else 0)  # non-normal regressor
+    y = 0.5 * x + err
+    return pd.DataFrame({"x1": x + rng.normal(0, 0.01, n), "x2": x + rng.normal(0, 0.01, n),
+                         "y1": y + rng.normal(0, 0.01, n), "y2": y + rng.normal(0, 0.01, n)})
+
+
+def test_copula_test_finds_simulated_endogeneity_only_when_present():
+    blocks = {"X": ["x1", "x2"], "Y": ["y1", "y2"]}
+    bad = copula_test(fit_pls(_simulated(True), [("X", "Y")], blocks), resamples=300, seed=1)
+    good = copula_test(fit_pls(_simulated(False), [("X", "Y")], blocks), resamples=300, seed=1)
+    assert bad.loc[0, "p"] < 0.001 and good.loc[0, "p"] > 0.05
+    assert bad.loc[0, "normality_p"] < 0.001
+    assert list(bad.columns) == ["to", "from", "model", "estimate", "se", "z", "p", "ci_low", "ci_high",
+                                 "normality_p"]
+
+
+# ------------------------------------------------------------------ charts
+
+CJK = __import__("re").compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_ipma_map_and_mga_chart_draw_in_both_languages(language):
+    import matplotlib.pyplot as plt
+
+    import recovery.plots as rp
+    fit = fit_pls(MOBI, MOBI_PATHS, MOBI_BLOCKS, scale=(1, 10))
+    table = ipma(fit, "Loyalty")
+    mga = pls_mga(SAT, SAT_PATHS, SAT_BLOCKS, "gender", permutations=200, bootstrap=200, seed=1)
+    names = {"Loyalty": ("Loyalty", "忠诚度"), "SAT": ("Satisfaction", "满意度"), "LOY": ("Loyalty", "忠诚度")}
+    try:
+        rp.set_language(language)
+        for ax in (rp.ipma_map(table, names),
+                   rp.mga_chart(mga, names, group_names=(("women", "女性"), ("men", "男性")))):
+            texts = [ax.get_title(loc="left"), ax.get_xlabel()]
+            assert all(bool(CJK.search(t)) == (language == "zh") for t in texts), texts
+            assert rp.missing_glyphs(ax.figure) == []
+            plt.close(ax.figure)
+    finally:
+        rp.set_language("en")
+    ax = rp.mga_chart(mga)
+    assert len(ax.get_yticklabels()) == len(SAT_PATHS)
+    assert len(ax.collections[0].get_segments()) == len(SAT_PATHS)  # one interval per path
+    plt.close(ax.figure)
+    ax = rp.ipma_map(table)
+    assert len(ax.collections[0].get_offsets()) == len(table)
+    plt.close(ax.figure)
