@@ -7,9 +7,9 @@ from recovery.survey.mediation import MediationResult, ModerationResult, mediati
 from recovery.survey.ordinal import OrderedResult, ordered_logit, ordered_probit
 from recovery.survey.pls import PLSModelError, PLSResult, fit_pls, pls_predict
 from recovery.survey.reliability import cronbach_alpha, fornell_larcker, htmt, item_total, omega_total, reliability
-from recovery.survey.sem import HeywoodWarning, ModelSpecError, SEMConvergenceWarning, SEMResult, fit_sem, invariance
+from recovery.survey.sem import HeywoodWarning, ModelSpecError, SEMConvergenceWarning, SEMResult, fit_sem, invariance, lr_test
 
-__all__ = ["fit_pls", "pls_predict", "PLSResult", "PLSModelError", "fit_sem", "SEMResult", "invariance", "ModelSpecError", "HeywoodWarning", "SEMConvergenceWarning", "ordered_logit", "ordered_probit",
+__all__ = ["fit_pls", "pls_predict", "PLSResult", "PLSModelError", "fit_sem", "SEMResult", "invariance", "lr_test", "ModelSpecError", "HeywoodWarning", "SEMConvergenceWarning", "ordered_logit", "ordered_probit",
            "OrderedResult", "load_survey", "likert", "missing_report", "SurveyDataError", "reliability",
            "cronbach_alpha", "omega_total", "fornell_larcker", "htmt", "item_total", "mediation", "moderation",
            "moderated_mediation", "MediationResult", "ModerationResult",

@@ -35,7 +35,7 @@ from recovery.survey._sem_engine import Group, ModelSpecError, baseline_spec, bu
 from recovery.survey._to_params import paths_to_params
 from recovery.survey.load import SurveyDataError
 
-__all__ = ["fit_sem", "invariance", "SEMResult", "INVARIANCE_LEVELS", "ModelSpecError", "HeywoodWarning", "SEMConvergenceWarning", "GROUP_EQUAL"]
+__all__ = ["fit_sem", "invariance", "lr_test", "SEMResult", "INVARIANCE_LEVELS", "ModelSpecError", "HeywoodWarning", "SEMConvergenceWarning", "GROUP_EQUAL"]
 
 
 @dataclass
@@ -596,8 +596,9 @@ def invariance(model_text: str, data: pd.DataFrame, group: str,
     robust = estimator == "MLR"
     rows, previous, failed = [], None, None
     for level in levels:
-        fit = fit_sem(model_text, data, group=group, group_equal=INVARIANCE_LEVELS[level], estimator=estimator,
-                      missing=missing).fit_indices
+        result = fit_sem(model_text, data, group=group, group_equal=INVARIANCE_LEVELS[level], estimator=estimator,
+                         missing=missing)
+        fit = result.fit_indices
         suffix = "_robust" if robust else ""
         row = {"level": level, "chi2": fit["chi2_scaled"] if robust else fit["chi2"], "df": fit["df"],
                "p": fit["p_scaled"] if robust else fit["p"], "cfi": fit["cfi" + suffix], "tli": fit["tli" + suffix],
@@ -606,11 +607,7 @@ def invariance(model_text: str, data: pd.DataFrame, group: str,
             row.update(chi2_diff=np.nan, df_diff=np.nan, p_diff=np.nan, delta_cfi=np.nan, delta_rmsea=np.nan,
                        delta_srmr=np.nan, verdict="")
         else:
-            df_diff = fit["df"] - previous["df"]
-            diff = fit["chi2"] - previous["chi2"]
-            if robust:  # Satorra & Bentler (2001): scaled by (df1 c1 - df0 c0) / (df1 - df0)
-                cd = (fit["df"] * fit["scaling_factor"] - previous["df"] * previous["scaling_factor"]) / df_diff
-                diff = diff / cd
+            test = _difference(result, previous)
             d_cfi, d_rmsea = row["cfi"] - prev_row["cfi"], row["rmsea"] - prev_row["rmsea"]
             d_srmr = row["srmr"] - prev_row["srmr"]
             fails = d_cfi <= DELTA_CFI and (d_rmsea >= DELTA_RMSEA or d_srmr >= DELTA_SRMR[level])
@@ -619,8 +616,39 @@ def invariance(model_text: str, data: pd.DataFrame, group: str,
                 verdict = f"not meaningful ({failed} does not hold)"
             elif fails:
                 failed = level
-            row.update(chi2_diff=diff, df_diff=df_diff, p_diff=float(stats.chi2.sf(diff, df_diff)),
-                       delta_cfi=d_cfi, delta_rmsea=d_rmsea, delta_srmr=d_srmr, verdict=verdict)
+            row.update(chi2_diff=test["chi2_diff"], df_diff=test["df_diff"], p_diff=test["p"], delta_cfi=d_cfi,
+                       delta_rmsea=d_rmsea, delta_srmr=d_srmr, verdict=verdict)
         rows.append(row)
-        previous, prev_row = fit, row
+        previous, prev_row = result, row
     return pd.DataFrame(rows)
+
+
+def _difference(restricted: SEMResult, free: SEMResult) -> dict:
+    r, f = restricted.fit_indices, free.fit_indices
+    df_diff = r["df"] - f["df"]
+    if df_diff <= 0 or r["n"] != f["n"] or r["estimator"] != f["estimator"]:
+        raise ModelSpecError(f"the restricted model must be nested in the free one, on the same data and estimator: "
+                             f"df {r['df']:g} vs {f['df']:g}, n {r['n']} vs {f['n']}, {r['estimator']} vs {f['estimator']}")
+    diff = r["chi2"] - f["chi2"]
+    if "scaling_factor" in r:  # Satorra & Bentler (2001): scaled by (df1 c1 - df0 c0) / (df1 - df0)
+        diff /= (r["df"] * r["scaling_factor"] - f["df"] * f["scaling_factor"]) / df_diff
+    return {"chi2_diff": float(diff), "df_diff": float(df_diff), "p": float(stats.chi2.sf(diff, df_diff))}
+
+
+def lr_test(restricted: SEMResult, free: SEMResult) -> pd.DataFrame:
+    """Likelihood-ratio (chi-square difference) test of a restricted model against the model it is
+    nested in, as lavaan's ``lavTestLRT``: plain with ML, Satorra & Bentler's (2001) scaled
+    difference with MLR (or survey weights). One row: chi2_diff, df_diff, p.
+
+    Constrained vs free paths across groups: fit the same groups once with
+    ``group_equal=(..., "regressions")`` and once without, and test the difference.
+
+    >>> import recovery
+    >>> ecsi = recovery.load_dataset("ecsi_satisfaction")
+    >>> text = "SAT =~ sat1 + sat2 + sat3\\nLOY =~ loy1 + loy2 + loy3\\nLOY ~ SAT"
+    >>> free = fit_sem(text, ecsi, group="gender", group_equal=("loadings",))
+    >>> equal = fit_sem(text, ecsi, group="gender", group_equal=("loadings", "regressions"))
+    >>> lr_test(equal, free)["df_diff"].item()
+    1.0
+    """
+    return pd.DataFrame([_difference(restricted, free)])
