@@ -51,6 +51,7 @@ class SEMResult:
     hints: pd.DataFrame
     model_: object
     group_labels_: list = field(default_factory=list)
+    estimator_: str = "ML"
 
     def summary(self) -> pd.DataFrame:
         return self.estimates
@@ -58,7 +59,8 @@ class SEMResult:
     def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
         z = stats.norm.ppf(1 - alpha / 2)
         e = self.estimates
-        return e[["lhs", "op", "rhs"]].assign(ci_low=e["estimate"] - z * e["se"], ci_high=e["estimate"] + z * e["se"])
+        keys = ["lhs", "op", "rhs"] + (["group"] if "group" in e else [])
+        return e[keys].assign(ci_low=e["estimate"] - z * e["se"], ci_high=e["estimate"] + z * e["se"])
 
     def modification_indices(self, minimum: float = 0.0) -> pd.DataFrame:
         """Modification indices: R's ``lavaan::modindices(fit)`` (lavaan 0.6, ML), sorted.
@@ -361,7 +363,7 @@ def _fit_indices(fit, base, spec, groups, estimator):
            "rmsea_ci_low": float(low * np.sqrt(n_groups)), "rmsea_ci_high": float(high * np.sqrt(n_groups)),
            "srmr": float(srmr), "aic": float(-2 * fit["loglik"] + 2 * npar),
            "bic": float(-2 * fit["loglik"] + npar * np.log(n)), "loglik": float(fit["loglik"]), "baseline_chi2": float(chi2_b), "baseline_df": float(df_b), "n": n,
-           "n_groups": n_groups, "estimator": estimator}
+           "n_groups": n_groups}
     if fit["scaling"] is not None:
         c, c_b = fit["scaling"], base["scaling"]
         out.update({"chi2_scaled": float(chi2 / c), "scaling_factor": float(c), "p_scaled": float(stats.chi2.sf(chi2 / c, df)),
@@ -549,7 +551,7 @@ def _result(fit, base, spec, groups, levels, estimator, model_text):
     model = SimpleNamespace(vars={"observed": list(spec.observed), "latent": list(spec.latent)},
                             mx_cov=groups[0].h1_cov, description=model_text, spec=spec, fit=fit)
     return SEMResult(estimates=estimates, fit_indices=fit_indices, hints=hints, model_=model,
-                     group_labels_=[l for l in levels if l is not None])
+                     group_labels_=[l for l in levels if l is not None], estimator_=estimator)
 
 
 #: the invariance levels and what each holds equal across groups (lavaan's group.equal)
@@ -626,9 +628,10 @@ def invariance(model_text: str, data: pd.DataFrame, group: str,
 def _difference(restricted: SEMResult, free: SEMResult) -> dict:
     r, f = restricted.fit_indices, free.fit_indices
     df_diff = r["df"] - f["df"]
-    if df_diff <= 0 or r["n"] != f["n"] or r["estimator"] != f["estimator"]:
+    if df_diff <= 0 or r["n"] != f["n"] or restricted.estimator_ != free.estimator_:
         raise ModelSpecError(f"the restricted model must be nested in the free one, on the same data and estimator: "
-                             f"df {r['df']:g} vs {f['df']:g}, n {r['n']} vs {f['n']}, {r['estimator']} vs {f['estimator']}")
+                             f"df {r['df']:g} vs {f['df']:g}, n {r['n']} vs {f['n']}, {restricted.estimator_} vs "
+                             f"{free.estimator_}")
     diff = r["chi2"] - f["chi2"]
     if "scaling_factor" in r:  # Satorra & Bentler (2001): scaled by (df1 c1 - df0 c0) / (df1 - df0)
         diff /= (r["df"] * r["scaling_factor"] - f["df"] * f["scaling_factor"]) / df_diff
