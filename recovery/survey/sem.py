@@ -40,11 +40,14 @@ __all__ = ["fit_sem", "invariance", "lr_test", "SEMResult", "INVARIANCE_LEVELS",
 
 @dataclass
 class SEMResult:
-    """A fitted CB-SEM: ``estimates`` (lhs, op, rhs, estimate, std_estimate, se, z, p),
-    ``fit_indices`` (chi2, df, p, cfi, tli, rmsea with interval, srmr, aic, bic, n) and
+    """A fitted CB-SEM: ``estimates`` (lhs, op, rhs, [group,] estimate, std_estimate, se, z, p),
+    ``fit_indices`` (chi2, df, p, cfi, tli, rmsea with interval, srmr, aic, bic, loglik, baseline
+    chi2 and df, n, n_groups, n_dropped; with MLR or weights also chi2_scaled, scaling_factor,
+    p_scaled, cfi_robust, tli_robust, rmsea_robust) and
     ``hints`` (residual correlations above 0.1 in absolute value, largest first: where the model
     misses, in the data's terms). ``modification_indices()`` gives lavaan's score tests for the
-    parameters the model leaves out."""
+    parameters the model leaves out (one group, complete data). ``group_labels_``: the groups in
+    lavaan's order; ``estimator_``: "ML" or "MLR"."""
 
     estimates: pd.DataFrame
     fit_indices: dict
@@ -88,6 +91,9 @@ class SEMResult:
         if isinstance(minimum, bool) or not isinstance(minimum, (int, float, np.number)) or not minimum >= 0:
             raise ValueError(f"minimum must be a non-negative number (a chi-square with 1 df, e.g. 3.84 "
                              f"or 10), got {minimum!r}; pass 0 to keep every candidate")
+        if self.model_.spec.meanstructure or self.estimator_ != "ML":
+            raise ModelSpecError("modification indices are lavaan's for one group, complete data and ML; refit "
+                                 "without group=, missing='fiml', weights or estimator='MLR'")
         table = _modification_indices(self.estimates, self.model_, self.fit_indices["n"])
         return table[table["mi"] >= minimum].reset_index(drop=True)
 
@@ -244,9 +250,11 @@ class SEMConvergenceWarning(UserWarning):
     """The optimiser stopped before the gradient vanished: estimates and fit may be off."""
 
 
-def _data_error(message):
-    """A SurveyDataError that is also a KeyError (a missing column is both)."""
-    return type("SurveyColumnError", (SurveyDataError, KeyError), {"__str__": lambda self: message})(message)
+class SurveyColumnError(SurveyDataError, KeyError):
+    """A column the model or an option names is not in the data (a KeyError too, as before)."""
+
+    def __str__(self):  # KeyError would quote the message
+        return str(self.args[0])
 
 
 def _check_options(data, group, group_equal, estimator, missing, weights):
@@ -268,7 +276,7 @@ def _check_options(data, group, group_equal, estimator, missing, weights):
     if group_equal and group is None:
         raise ModelSpecError(f"group_equal={tuple(group_equal)} needs group=<column>: equality across what?")
     if group is not None and group not in data.columns:
-        raise _data_error(f"group column {group!r} is not in the data; columns are {list(data.columns)}")
+        raise SurveyColumnError(f"group column {group!r} is not in the data; columns are {list(data.columns)}")
     if missing == "fiml" and weights is not None:
         raise ModelSpecError("weights with missing='fiml' are not supported; impute or drop incomplete rows")
     return tuple(group_equal)
@@ -279,7 +287,7 @@ def _weights(data, weights):
         return None
     if isinstance(weights, str):
         if weights not in data.columns:
-            raise _data_error(f"weights column {weights!r} is not in the data; columns are {list(data.columns)}")
+            raise SurveyColumnError(f"weights column {weights!r} is not in the data; columns are {list(data.columns)}")
         w, name = data[weights], f"column {weights!r}"
     else:
         w, name = pd.Series(np.asarray(weights), index=data.index) if len(weights) == len(data) else None, "weights"
@@ -439,7 +447,7 @@ def fit_sem(model_text: str, data: pd.DataFrame, group: str | None = None, group
     spec = build(terms, len(levels), meanstructure, group_equal)
     absent = [v for v in spec.observed if v not in data.columns]
     if absent:
-        raise _data_error(f"model variables not in the data: {absent}; columns are {list(data.columns)}")
+        raise SurveyColumnError(f"model variables not in the data: {absent}; columns are {list(data.columns)}")
     used = data[spec.observed]
     non_numeric = [c for c in used.columns if not pd.api.types.is_numeric_dtype(used[c])]
     if non_numeric:
