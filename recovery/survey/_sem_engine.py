@@ -46,7 +46,6 @@ class Term:
     rhs: str
     fixed: list | None = None  # per group: a number (fixed) or None (free)
     label: list | None = None  # per group: a label or None
-    user: bool = True
 
 
 def _modifier(text: str, n_groups: int, line: str):
@@ -597,8 +596,12 @@ def optimise(engine: Engine, theta0: np.ndarray):
 
 
 def baseline_spec(spec: Spec) -> Spec:
-    """lavaan's independence model: every observed variable's variance (and mean) free per group."""
-    terms = [Term(v, "~~", v, [None] * spec.n_groups, [None] * spec.n_groups) for v in spec.observed]
+    """lavaan's independence model: every observed variable's variance (and mean) free per group;
+    the exogenous covariates' covariances stay as they are (fixed.x: at the sample's)."""
+    free = [None] * spec.n_groups
+    x = spec.exogenous_x
+    terms = [Term(v, "~~", v, free, free) for v in spec.observed]
+    terms += [Term(a, "~~", b, free, free) for i, a in enumerate(x) for b in x[i + 1:]]
     base = build(terms, spec.n_groups, spec.meanstructure)
     base.observed = list(spec.observed)  # same order as the data
     return base

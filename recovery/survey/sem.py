@@ -366,11 +366,18 @@ def _fit_indices(fit, base, spec, groups, estimator):
             squares += list(((group.h1_mean - mu) / d) ** 2)
         srmr += group.n / n * np.sqrt(np.mean(squares))
     npar = spec.n_free - len({r["free"] for r in spec.rows if r["kind"] == "exo" and r["free"] >= 0})
+    # fixed.x (lavaan): exogenous observed covariates are given, so the log-likelihood is the
+    # conditional one: the covariates' own (at their sample moments) comes off
+    loglik = fit["loglik"]
+    x = [spec.observed.index(v) for v in spec.exogenous_x]
+    for group in groups if x else ():
+        cov = group.h1_cov[np.ix_(x, x)]
+        loglik += 0.5 * group.n * (len(x) * (np.log(2 * np.pi) + 1) + np.linalg.slogdet(cov)[1])
     out = {"chi2": float(chi2), "df": float(df), "p": float(stats.chi2.sf(chi2, df)) if df > 0 else np.nan,
            "cfi": cfi, "tli": float(tli), "rmsea": float(rmsea),
            "rmsea_ci_low": float(low * np.sqrt(n_groups)), "rmsea_ci_high": float(high * np.sqrt(n_groups)),
-           "srmr": float(srmr), "aic": float(-2 * fit["loglik"] + 2 * npar),
-           "bic": float(-2 * fit["loglik"] + npar * np.log(n)), "loglik": float(fit["loglik"]), "baseline_chi2": float(chi2_b), "baseline_df": float(df_b), "n": n,
+           "srmr": float(srmr), "aic": float(-2 * loglik + 2 * npar),
+           "bic": float(-2 * loglik + npar * np.log(n)), "loglik": float(loglik), "baseline_chi2": float(chi2_b), "baseline_df": float(df_b), "n": n,
            "n_groups": n_groups}
     if fit["scaling"] is not None:
         c, c_b = fit["scaling"], base["scaling"]
@@ -461,6 +468,10 @@ def fit_sem(model_text: str, data: pd.DataFrame, group: str | None = None, group
                               "pass missing='fiml' (full-information ML) or 'listwise' (drop incomplete rows)")
     keep = ~incomplete if missing == "listwise" else np.ones(len(used), bool)
     if missing == "fiml":
+        holed_x = [v for v in spec.exogenous_x if used[v].isna().any()]
+        if holed_x:
+            raise SurveyDataError(f"covariate {holed_x[0]!r} has missing values: FIML here treats exogenous covariates "
+                                  f"as given (lavaan's fixed.x); drop those rows or model the covariate with an indicator")
         empty = used.index[used.isna().all(axis=1)]
         if len(empty):
             raise SurveyDataError(f"row {empty[0]!r} has no answer to any model item; drop it (FIML needs one)")
