@@ -12,8 +12,8 @@ lavaan's stopping slack: our -2 logL is never above lavaan's (test below), and l
 estimates sit up to ~1e-5 (absolute) off the common optimum (lavaan will not converge with a
 tighter rel.tol). Hence estimates, SEs and standardised values compare at 1e-4 relative plus
 2e-5 absolute (the absolute part only matters for the few parameters below 0.2, e.g. ECSI's
-latent covariance of -0.0179 that lavaan leaves 1.2e-5 away, with covariates, configural). Measured maxima are in the coordinator's report and the module docstring of
-recovery/survey/_sem_engine.py.
+latent covariance of -0.0179 that lavaan leaves 1.2e-5 away, with covariates, configural).
+The measured maxima are in the module docstring of recovery/survey/_sem_engine.py.
 """
 from pathlib import Path
 
