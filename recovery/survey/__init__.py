@@ -1,4 +1,4 @@
-"""Survey analysis: load and validate Likert data, reliability and validity, CB-SEM (semopy),
+"""Survey analysis: load and validate Likert data, reliability and validity, CB-SEM (lavaan's terms: groups, invariance, MLR, FIML),
 PLS-SEM (numpy), ordered logit, mediation and moderation, and fitted paths into the simulator.
 """
 from recovery.survey._to_params import params_mapping, paths_to_params

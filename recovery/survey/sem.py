@@ -164,7 +164,7 @@ def _modification_indices(estimates: pd.DataFrame, model, n: int) -> pd.DataFram
     names = sorted(observed, key=tokens.index) + sorted(latents, key=tokens.index)  # lavaan's order
     index = {v: i for i, v in enumerate(names)}
     order = [observed.index(v) for v in names[:len(observed)]]
-    sample = model.mx_cov[np.ix_(order, order)]  # semopy's: divided by N, as lavaan's
+    sample = model.mx_cov[np.ix_(order, order)]  # the sample covariance, divided by N as lavaan
 
     def key(lhs, op, rhs):  # a covariance is written in lavaan's variable order
         return (rhs, op, lhs) if op == "~~" and index[rhs] < index[lhs] else (lhs, op, rhs)
@@ -173,7 +173,7 @@ def _modification_indices(estimates: pd.DataFrame, model, n: int) -> pd.DataFram
     regressions = estimates[estimates["op"] == "~"]
     in_regressions = set(regressions["lhs"]) | set(regressions["rhs"])
     indicators = set(estimates.loc[estimates["op"] == "=~", "rhs"])
-    # exogenous observed covariates: lavaan (fixed.x) and semopy fix their covariances at the sample's
+    # exogenous observed covariates: lavaan (fixed.x) and fit_sem fix their covariances at the sample's
     exogenous = [v for v in names[:len(observed)]
                  if v in set(regressions["rhs"]) - set(regressions["lhs"]) - indicators]
 
