@@ -158,3 +158,17 @@ CUSA ~ IMAG + CUEX + PERQ + PERV
 CUSL ~ IMAG + CUSA"""
     with pytest.warns(SEMConvergenceWarning, match="nearly singular"):
         fit_sem(text, mobi)
+
+
+def test_lr_test_refuses_models_that_are_not_nested_and_modification_indices_one_group():
+    from recovery.survey import lr_test
+
+    free = fit_sem(THREE, HS, group="school")
+    metric = fit_sem(THREE, HS, group="school", group_equal=("loadings",))
+    assert lr_test(metric, free)["df_diff"].item() == 6
+    with pytest.raises(ModelSpecError, match="must be nested"):
+        lr_test(free, metric)
+    with pytest.raises(ModelSpecError, match="must be nested"):
+        lr_test(metric, fit_sem(THREE, HS, group="school", estimator="MLR"))
+    with pytest.raises(ModelSpecError, match="modification indices are lavaan's for one group"):
+        free.modification_indices()

@@ -3,16 +3,17 @@
 Reference: tests/data/r/lavaan_groups.R (the exact R calls are at its top) on two data sets:
 HolzingerSwineford1939 by school (lavaan ships it) and the bundled ECSI satisfaction data by
 gender, each at four invariance levels with ML and MLR, in one group with ML, MLR and FIML (8% of
-the item cells removed at random), plus HolzingerSwineford with survey weights.
+the item cells removed at random), plus HolzingerSwineford with survey weights, and ECSI with
+observed covariates (lavaan's fixed.x).
 
 Tolerance: 1e-4 relative, the acceptance of issue 16. Both programs maximise the same likelihood;
 ours stops at a gradient of 1e-10, lavaan at nlminb's relative tolerance, so the difference is
-lavaan's stopping slack: our chi-square is never above lavaan's (test below), and lavaan's
-estimates sit up to ~1e-5 (absolute) off the common optimum. Hence estimates, SEs and
-standardised values compare at 1e-4 relative plus 1e-5 absolute (the absolute part only matters
-for the few parameters below 0.1, e.g. an ECSI residual covariance of -0.0071 that lavaan leaves
-4.8e-6 away). Measured maxima are in the coordinator's report and the module docstring of
-recovery/survey/_sem_engine.py.
+lavaan's stopping slack: our -2 logL is never above lavaan's (test below), and lavaan's
+estimates sit up to ~1e-5 (absolute) off the common optimum (lavaan will not converge with a
+tighter rel.tol). Hence estimates, SEs and standardised values compare at 1e-4 relative plus
+2e-5 absolute (the absolute part only matters for the few parameters below 0.2, e.g. ECSI's
+latent covariance of -0.0179 that lavaan leaves 1.2e-5 away, with covariates, configural).
+The measured maxima are in the module docstring of recovery/survey/_sem_engine.py.
 """
 from pathlib import Path
 
@@ -28,7 +29,7 @@ DATA = Path(__file__).parent / "data"
 FITS = pd.read_csv(DATA / "lavaan_groups_fit.csv")
 ESTIMATES = pd.read_csv(DATA / "lavaan_groups_estimates.csv", keep_default_na=False,
                         na_values={"est": ["NA"], "se": ["NA"], "std.all": ["NA"]})
-GROUPS = {"hs": "school", "ecsi": "gender"}
+GROUPS = {"hs": "school", "ecsi": "gender", "ecsi_x": "gender"}  # ecsi_x: with observed covariates
 MEASURES = {"chi2": "chisq", "df": "df", "cfi": "cfi", "tli": "tli", "rmsea": "rmsea", "srmr": "srmr",
             "rmsea_ci_low": "rmsea.ci.lower", "rmsea_ci_high": "rmsea.ci.upper", "baseline_chi2": "baseline.chisq",
             "aic": "aic", "bic": "bic", "chi2_scaled": "chisq.scaled", "scaling_factor": "chisq.scaling.factor",
@@ -69,8 +70,8 @@ def _fit(name, case):
 
 
 def test_the_reference_covers_both_data_sets_every_level_and_estimator():
-    assert len(CASES) == 27
-    for name in GROUPS:
+    assert len(CASES) == 30
+    for name in ("hs", "ecsi"):
         cases = {c for n, c in CASES if n == name}
         assert {f"{e} {lv}" for e in ("ML", "MLR") for lv in INVARIANCE_LEVELS} <= cases
         assert {"FIML single", "FIML configural", "FIML scalar", "MLR single"} <= cases
@@ -101,7 +102,7 @@ def test_estimates_match_lavaan(name, case):
                      validate="one_to_one")
     assert (both["_merge"] == "both").all(), both.loc[both["_merge"] != "both", ["lhs", "op", "rhs", "group", "_merge"]]
     for theirs, mine in (("est", "estimate"), ("se_x", "se_y"), ("std.all", "std_estimate")):
-        np.testing.assert_allclose(both[mine], both[theirs], rtol=1e-4, atol=1e-5, err_msg=f"{theirs} in {case}")
+        np.testing.assert_allclose(both[mine], both[theirs], rtol=1e-4, atol=2e-5, err_msg=f"{theirs} in {case}")
 
 
 @pytest.mark.parametrize("name,case", CASES, ids=[f"{n}-{c}" for n, c in CASES])
@@ -150,3 +151,22 @@ def test_equal_loadings_are_one_parameter_and_free_means_follow_equal_intercepts
     assert (means.loc[means["group"] == "Grant-White", "se"] > 0).all()
     free = fit_sem((DATA / "lavaan_hs.model").read_text(), _data("hs"), group="school").estimates
     assert (free.loc[(free["op"] == "~1") & free["lhs"].isin(["visual"]), "se"] == 0).all()
+
+
+def test_invariance_ladder_chart_in_both_languages(chinese):
+    import re
+
+    import recovery.plots as rp
+
+    table = invariance((DATA / "lavaan_hs.model").read_text(), _data("hs"), "school")
+    axes = rp.invariance_ladder(table)
+    titles = [ax.get_title(loc="left") + ax.get_title() for ax in axes]
+    assert all(re.search(r"[\u4e00-\u9fff]", t) for t in titles), titles
+    assert rp.missing_glyphs(axes[0].figure) == []
+    # bars: metric holds (blue), scalar fails (vermillion), strict not meaningful (grey)
+    colours = [tuple(round(c, 3) for c in bar.get_facecolor()[:3]) for bar in axes[0].patches]
+    assert len(colours) == 3 and len(set(colours)) == 3
+    rp.set_language("en")
+    axes = rp.invariance_ladder(table)
+    assert "Measurement invariance" in axes[0].figure._suptitle.get_text()
+    assert [t.get_text().split("\n")[0] for t in axes[0].get_xticklabels()] == ["metric", "scalar", "strict"]

@@ -17,6 +17,7 @@ from recovery.plots.lab import sobol_chart, staffing_chart, strategy_comparison
 from recovery.plots.meta import forest_plot, funnel_plot
 from recovery.plots.paradox import paradox_loyalty_chart, paradox_paths_chart, paradox_region
 from recovery.plots.pls import ipma_map, mga_chart, pls_effects_chart, pls_path_diagram
+from recovery.plots.sem import invariance_ladder
 from recovery.plots.wom import reach_over_time, what_the_firm_sees
 from recovery.plots.survey import johnson_neyman, loadings_chart, path_coefficients, reliability_chart
 from recovery.plots.tour import complaint_economics, construct_correlations, iceberg, word_of_mouth_counts
@@ -26,7 +27,7 @@ __all__ = [
     "set_language", "set_theme", "iceberg", "word_of_mouth_counts", "complaint_economics",
     "construct_correlations", "paradox_paths_chart", "paradox_loyalty_chart", "paradox_region",
     "reach_over_time", "what_the_firm_sees", "path_coefficients", "reliability_chart", "johnson_neyman",
-    "loadings_chart",
+    "loadings_chart", "invariance_ladder",
     "forest_plot", "funnel_plot", "power_chart", "cell_means",
     "strategy_comparison", "sobol_chart", "staffing_chart",
     "pls_path_diagram", "pls_effects_chart", "ipma_map", "mga_chart",

@@ -35,22 +35,26 @@ from recovery.survey._sem_engine import Group, ModelSpecError, baseline_spec, bu
 from recovery.survey._to_params import paths_to_params
 from recovery.survey.load import SurveyDataError
 
-__all__ = ["fit_sem", "invariance", "SEMResult", "INVARIANCE_LEVELS", "ModelSpecError", "HeywoodWarning", "SEMConvergenceWarning", "GROUP_EQUAL"]
+__all__ = ["fit_sem", "invariance", "lr_test", "SEMResult", "INVARIANCE_LEVELS", "ModelSpecError", "HeywoodWarning", "SEMConvergenceWarning", "GROUP_EQUAL"]
 
 
 @dataclass
 class SEMResult:
-    """A fitted CB-SEM: ``estimates`` (lhs, op, rhs, estimate, std_estimate, se, z, p),
-    ``fit_indices`` (chi2, df, p, cfi, tli, rmsea with interval, srmr, aic, bic, n) and
+    """A fitted CB-SEM: ``estimates`` (lhs, op, rhs, [group,] estimate, std_estimate, se, z, p),
+    ``fit_indices`` (chi2, df, p, cfi, tli, rmsea with interval, srmr, aic, bic, loglik, baseline
+    chi2 and df, n, n_groups, n_dropped; with MLR or weights also chi2_scaled, scaling_factor,
+    p_scaled, cfi_robust, tli_robust, rmsea_robust) and
     ``hints`` (residual correlations above 0.1 in absolute value, largest first: where the model
     misses, in the data's terms). ``modification_indices()`` gives lavaan's score tests for the
-    parameters the model leaves out."""
+    parameters the model leaves out (one group, complete data). ``group_labels_``: the groups in
+    lavaan's order; ``estimator_``: "ML" or "MLR"."""
 
     estimates: pd.DataFrame
     fit_indices: dict
     hints: pd.DataFrame
     model_: object
     group_labels_: list = field(default_factory=list)
+    estimator_: str = "ML"
 
     def summary(self) -> pd.DataFrame:
         return self.estimates
@@ -58,7 +62,8 @@ class SEMResult:
     def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
         z = stats.norm.ppf(1 - alpha / 2)
         e = self.estimates
-        return e[["lhs", "op", "rhs"]].assign(ci_low=e["estimate"] - z * e["se"], ci_high=e["estimate"] + z * e["se"])
+        keys = ["lhs", "op", "rhs"] + (["group"] if "group" in e else [])
+        return e[keys].assign(ci_low=e["estimate"] - z * e["se"], ci_high=e["estimate"] + z * e["se"])
 
     def modification_indices(self, minimum: float = 0.0) -> pd.DataFrame:
         """Modification indices: R's ``lavaan::modindices(fit)`` (lavaan 0.6, ML), sorted.
@@ -86,6 +91,9 @@ class SEMResult:
         if isinstance(minimum, bool) or not isinstance(minimum, (int, float, np.number)) or not minimum >= 0:
             raise ValueError(f"minimum must be a non-negative number (a chi-square with 1 df, e.g. 3.84 "
                              f"or 10), got {minimum!r}; pass 0 to keep every candidate")
+        if self.model_.spec.meanstructure or self.estimator_ != "ML":
+            raise ModelSpecError("modification indices are lavaan's for one group, complete data and ML; refit "
+                                 "without group=, missing='fiml', weights or estimator='MLR'")
         table = _modification_indices(self.estimates, self.model_, self.fit_indices["n"])
         return table[table["mi"] >= minimum].reset_index(drop=True)
 
@@ -156,7 +164,7 @@ def _modification_indices(estimates: pd.DataFrame, model, n: int) -> pd.DataFram
     names = sorted(observed, key=tokens.index) + sorted(latents, key=tokens.index)  # lavaan's order
     index = {v: i for i, v in enumerate(names)}
     order = [observed.index(v) for v in names[:len(observed)]]
-    sample = model.mx_cov[np.ix_(order, order)]  # semopy's: divided by N, as lavaan's
+    sample = model.mx_cov[np.ix_(order, order)]  # the sample covariance, divided by N as lavaan
 
     def key(lhs, op, rhs):  # a covariance is written in lavaan's variable order
         return (rhs, op, lhs) if op == "~~" and index[rhs] < index[lhs] else (lhs, op, rhs)
@@ -165,7 +173,7 @@ def _modification_indices(estimates: pd.DataFrame, model, n: int) -> pd.DataFram
     regressions = estimates[estimates["op"] == "~"]
     in_regressions = set(regressions["lhs"]) | set(regressions["rhs"])
     indicators = set(estimates.loc[estimates["op"] == "=~", "rhs"])
-    # exogenous observed covariates: lavaan (fixed.x) and semopy fix their covariances at the sample's
+    # exogenous observed covariates: lavaan (fixed.x) and fit_sem fix their covariances at the sample's
     exogenous = [v for v in names[:len(observed)]
                  if v in set(regressions["rhs"]) - set(regressions["lhs"]) - indicators]
 
@@ -242,9 +250,11 @@ class SEMConvergenceWarning(UserWarning):
     """The optimiser stopped before the gradient vanished: estimates and fit may be off."""
 
 
-def _data_error(message):
-    """A SurveyDataError that is also a KeyError (a missing column is both)."""
-    return type("SurveyColumnError", (SurveyDataError, KeyError), {"__str__": lambda self: message})(message)
+class SurveyColumnError(SurveyDataError, KeyError):
+    """A column the model or an option names is not in the data (a KeyError too, as before)."""
+
+    def __str__(self):  # KeyError would quote the message
+        return str(self.args[0])
 
 
 def _check_options(data, group, group_equal, estimator, missing, weights):
@@ -266,7 +276,7 @@ def _check_options(data, group, group_equal, estimator, missing, weights):
     if group_equal and group is None:
         raise ModelSpecError(f"group_equal={tuple(group_equal)} needs group=<column>: equality across what?")
     if group is not None and group not in data.columns:
-        raise _data_error(f"group column {group!r} is not in the data; columns are {list(data.columns)}")
+        raise SurveyColumnError(f"group column {group!r} is not in the data; columns are {list(data.columns)}")
     if missing == "fiml" and weights is not None:
         raise ModelSpecError("weights with missing='fiml' are not supported; impute or drop incomplete rows")
     return tuple(group_equal)
@@ -277,7 +287,7 @@ def _weights(data, weights):
         return None
     if isinstance(weights, str):
         if weights not in data.columns:
-            raise _data_error(f"weights column {weights!r} is not in the data; columns are {list(data.columns)}")
+            raise SurveyColumnError(f"weights column {weights!r} is not in the data; columns are {list(data.columns)}")
         w, name = data[weights], f"column {weights!r}"
     else:
         w, name = pd.Series(np.asarray(weights), index=data.index) if len(weights) == len(data) else None, "weights"
@@ -356,12 +366,19 @@ def _fit_indices(fit, base, spec, groups, estimator):
             squares += list(((group.h1_mean - mu) / d) ** 2)
         srmr += group.n / n * np.sqrt(np.mean(squares))
     npar = spec.n_free - len({r["free"] for r in spec.rows if r["kind"] == "exo" and r["free"] >= 0})
+    # fixed.x (lavaan): exogenous observed covariates are given, so the log-likelihood is the
+    # conditional one: the covariates' own (at their sample moments) comes off
+    loglik = fit["loglik"]
+    x = [spec.observed.index(v) for v in spec.exogenous_x]
+    for group in groups if x else ():
+        cov = group.h1_cov[np.ix_(x, x)]
+        loglik += 0.5 * group.n * (len(x) * (np.log(2 * np.pi) + 1) + np.linalg.slogdet(cov)[1])
     out = {"chi2": float(chi2), "df": float(df), "p": float(stats.chi2.sf(chi2, df)) if df > 0 else np.nan,
            "cfi": cfi, "tli": float(tli), "rmsea": float(rmsea),
            "rmsea_ci_low": float(low * np.sqrt(n_groups)), "rmsea_ci_high": float(high * np.sqrt(n_groups)),
-           "srmr": float(srmr), "aic": float(-2 * fit["loglik"] + 2 * npar),
-           "bic": float(-2 * fit["loglik"] + npar * np.log(n)), "loglik": float(fit["loglik"]), "baseline_chi2": float(chi2_b), "baseline_df": float(df_b), "n": n,
-           "n_groups": n_groups, "estimator": estimator}
+           "srmr": float(srmr), "aic": float(-2 * loglik + 2 * npar),
+           "bic": float(-2 * loglik + npar * np.log(n)), "loglik": float(loglik), "baseline_chi2": float(chi2_b), "baseline_df": float(df_b), "n": n,
+           "n_groups": n_groups}
     if fit["scaling"] is not None:
         c, c_b = fit["scaling"], base["scaling"]
         out.update({"chi2_scaled": float(chi2 / c), "scaling_factor": float(c), "p_scaled": float(stats.chi2.sf(chi2 / c, df)),
@@ -437,7 +454,7 @@ def fit_sem(model_text: str, data: pd.DataFrame, group: str | None = None, group
     spec = build(terms, len(levels), meanstructure, group_equal)
     absent = [v for v in spec.observed if v not in data.columns]
     if absent:
-        raise _data_error(f"model variables not in the data: {absent}; columns are {list(data.columns)}")
+        raise SurveyColumnError(f"model variables not in the data: {absent}; columns are {list(data.columns)}")
     used = data[spec.observed]
     non_numeric = [c for c in used.columns if not pd.api.types.is_numeric_dtype(used[c])]
     if non_numeric:
@@ -451,6 +468,10 @@ def fit_sem(model_text: str, data: pd.DataFrame, group: str | None = None, group
                               "pass missing='fiml' (full-information ML) or 'listwise' (drop incomplete rows)")
     keep = ~incomplete if missing == "listwise" else np.ones(len(used), bool)
     if missing == "fiml":
+        holed_x = [v for v in spec.exogenous_x if used[v].isna().any()]
+        if holed_x:
+            raise SurveyDataError(f"covariate {holed_x[0]!r} has missing values: FIML here treats exogenous covariates "
+                                  f"as given (lavaan's fixed.x); drop those rows or model the covariate with an indicator")
         empty = used.index[used.isna().all(axis=1)]
         if len(empty):
             raise SurveyDataError(f"row {empty[0]!r} has no answer to any model item; drop it (FIML needs one)")
@@ -549,7 +570,7 @@ def _result(fit, base, spec, groups, levels, estimator, model_text):
     model = SimpleNamespace(vars={"observed": list(spec.observed), "latent": list(spec.latent)},
                             mx_cov=groups[0].h1_cov, description=model_text, spec=spec, fit=fit)
     return SEMResult(estimates=estimates, fit_indices=fit_indices, hints=hints, model_=model,
-                     group_labels_=[l for l in levels if l is not None])
+                     group_labels_=[l for l in levels if l is not None], estimator_=estimator)
 
 
 #: the invariance levels and what each holds equal across groups (lavaan's group.equal)
@@ -596,8 +617,9 @@ def invariance(model_text: str, data: pd.DataFrame, group: str,
     robust = estimator == "MLR"
     rows, previous, failed = [], None, None
     for level in levels:
-        fit = fit_sem(model_text, data, group=group, group_equal=INVARIANCE_LEVELS[level], estimator=estimator,
-                      missing=missing).fit_indices
+        result = fit_sem(model_text, data, group=group, group_equal=INVARIANCE_LEVELS[level], estimator=estimator,
+                         missing=missing)
+        fit = result.fit_indices
         suffix = "_robust" if robust else ""
         row = {"level": level, "chi2": fit["chi2_scaled"] if robust else fit["chi2"], "df": fit["df"],
                "p": fit["p_scaled"] if robust else fit["p"], "cfi": fit["cfi" + suffix], "tli": fit["tli" + suffix],
@@ -606,11 +628,7 @@ def invariance(model_text: str, data: pd.DataFrame, group: str,
             row.update(chi2_diff=np.nan, df_diff=np.nan, p_diff=np.nan, delta_cfi=np.nan, delta_rmsea=np.nan,
                        delta_srmr=np.nan, verdict="")
         else:
-            df_diff = fit["df"] - previous["df"]
-            diff = fit["chi2"] - previous["chi2"]
-            if robust:  # Satorra & Bentler (2001): scaled by (df1 c1 - df0 c0) / (df1 - df0)
-                cd = (fit["df"] * fit["scaling_factor"] - previous["df"] * previous["scaling_factor"]) / df_diff
-                diff = diff / cd
+            test = _difference(result, previous)
             d_cfi, d_rmsea = row["cfi"] - prev_row["cfi"], row["rmsea"] - prev_row["rmsea"]
             d_srmr = row["srmr"] - prev_row["srmr"]
             fails = d_cfi <= DELTA_CFI and (d_rmsea >= DELTA_RMSEA or d_srmr >= DELTA_SRMR[level])
@@ -619,8 +637,40 @@ def invariance(model_text: str, data: pd.DataFrame, group: str,
                 verdict = f"not meaningful ({failed} does not hold)"
             elif fails:
                 failed = level
-            row.update(chi2_diff=diff, df_diff=df_diff, p_diff=float(stats.chi2.sf(diff, df_diff)),
-                       delta_cfi=d_cfi, delta_rmsea=d_rmsea, delta_srmr=d_srmr, verdict=verdict)
+            row.update(chi2_diff=test["chi2_diff"], df_diff=test["df_diff"], p_diff=test["p"], delta_cfi=d_cfi,
+                       delta_rmsea=d_rmsea, delta_srmr=d_srmr, verdict=verdict)
         rows.append(row)
-        previous, prev_row = fit, row
+        previous, prev_row = result, row
     return pd.DataFrame(rows)
+
+
+def _difference(restricted: SEMResult, free: SEMResult) -> dict:
+    r, f = restricted.fit_indices, free.fit_indices
+    df_diff = r["df"] - f["df"]
+    if df_diff <= 0 or r["n"] != f["n"] or restricted.estimator_ != free.estimator_:
+        raise ModelSpecError(f"the restricted model must be nested in the free one, on the same data and estimator: "
+                             f"df {r['df']:g} vs {f['df']:g}, n {r['n']} vs {f['n']}, {restricted.estimator_} vs "
+                             f"{free.estimator_}")
+    diff = r["chi2"] - f["chi2"]
+    if "scaling_factor" in r:  # Satorra & Bentler (2001): scaled by (df1 c1 - df0 c0) / (df1 - df0)
+        diff /= (r["df"] * r["scaling_factor"] - f["df"] * f["scaling_factor"]) / df_diff
+    return {"chi2_diff": float(diff), "df_diff": float(df_diff), "p": float(stats.chi2.sf(diff, df_diff))}
+
+
+def lr_test(restricted: SEMResult, free: SEMResult) -> pd.DataFrame:
+    """Likelihood-ratio (chi-square difference) test of a restricted model against the model it is
+    nested in, as lavaan's ``lavTestLRT``: plain with ML, Satorra & Bentler's (2001) scaled
+    difference with MLR (or survey weights). One row: chi2_diff, df_diff, p.
+
+    Constrained vs free paths across groups: fit the same groups once with
+    ``group_equal=(..., "regressions")`` and once without, and test the difference.
+
+    >>> import recovery
+    >>> ecsi = recovery.load_dataset("ecsi_satisfaction")
+    >>> text = "SAT =~ sat1 + sat2 + sat3\\nLOY =~ loy1 + loy2 + loy3\\nLOY ~ SAT"
+    >>> free = fit_sem(text, ecsi, group="gender", group_equal=("loadings",))
+    >>> equal = fit_sem(text, ecsi, group="gender", group_equal=("loadings", "regressions"))
+    >>> lr_test(equal, free)["df_diff"].item()
+    1.0
+    """
+    return pd.DataFrame([_difference(restricted, free)])

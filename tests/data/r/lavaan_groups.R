@@ -12,6 +12,8 @@
 #   strict = c("loadings", "intercepts", "residuals");
 #   sem(model, data, missing = "ml") and sem(model, data, group = ..., missing = "ml");
 #   sem(model, data, estimator = "MLR") (one group);
+#   ecsi_x: ECSI with observed covariates (imag1, expe1; lavaan's fixed.x): sem(model, ecsi),
+#   sem(model, ecsi, group = "gender"), sem(model, ecsi, estimator = "MLR");
 #   sem(model, hs_weighted, sampling.weights = "w") (hs with survey weights w ~ U(0.5, 2), seed 3,
 #   stored as tests/data/lavaan_hs_weighted.csv; lavaan then uses sandwich SEs and the
 #   Yuan-Bentler test);
@@ -78,6 +80,15 @@ for (name in names(sets)) {
   record(sem(s$model, holed, group = s$group, missing = "ml"), name, "FIML configural")
   record(sem(s$model, holed, group = s$group, missing = "ml", group.equal = levels$scalar), name, "FIML scalar")
 }
+covariates <- "
+    SAT =~ sat1 + sat2 + sat3
+    LOY =~ loy1 + loy2 + loy3
+    SAT ~ imag1 + expe1
+    LOY ~ SAT + imag1"
+writeLines(covariates, "tests/data/lavaan_ecsi_x.model")
+record(sem(covariates, ecsi), "ecsi_x", "ML single")
+record(sem(covariates, ecsi, group = "gender"), "ecsi_x", "ML configural")
+record(sem(covariates, ecsi, estimator = "MLR"), "ecsi_x", "MLR single")
 set.seed(3)
 hs_weighted <- hs
 hs_weighted$w <- round(runif(nrow(hs), 0.5, 2), 3)
