@@ -293,3 +293,14 @@ def test_ipma_map_and_mga_chart_draw_in_both_languages(language):
     ax = rp.ipma_map(table)
     assert len(ax.collections[0].get_offsets()) == len(table)
     plt.close(ax.figure)
+
+
+def test_predictive_power_table_follows_shmueli_rule():
+    from recovery.survey import predictive_power
+    pred = pd.DataFrame({"construct": ["A", "A", "B", "B", "C", "C", "C"],
+                         "q2_predict": [0.3, 0.2, 0.4, -0.01, 0.2, 0.3, 0.1],
+                         "pls_beats_lm": [True, True, True, True, True, False, False]},
+                        index=[f"i{k}" for k in range(7)])
+    table = predictive_power(pred)
+    assert table["power"].to_dict() == {"A": "high", "B": "none", "C": "low"}
+    assert table.loc["C", "items_beating_lm"] == 1 and table.loc["B", "min_q2_predict"] == -0.01

@@ -32,7 +32,7 @@ from scipy import stats
 from recovery.survey._pls_boot import effect_pairs, interval_table, run_bootstrap, statistics
 from recovery.survey._pls_engine import Fit, Spec, estimate, moments, total_effects
 
-__all__ = ["fit_pls", "pls_predict", "PLSResult", "PLSModelError"]
+__all__ = ["fit_pls", "pls_predict", "predictive_power", "PLSResult", "PLSModelError"]
 
 SCHEMES = ("path", "centroid", "factorial")
 SIGN_CHANGES = ("none", "construct")
@@ -666,3 +666,28 @@ def pls_predict(data: pd.DataFrame, paths, blocks: dict, folds: int = 10, repeat
         index=pd.Index(endo_items, name="item"))
     out["pls_beats_lm"] = out["rmse_pls"] < out["rmse_lm"]
     return out
+
+
+def predictive_power(prediction: pd.DataFrame) -> pd.DataFrame:
+    """Q²predict's benchmark table from :func:`pls_predict`'s output, one row per endogenous
+    construct: ``items``, ``min_q2_predict``, ``items_beating_lm`` (lower RMSE than the
+    linear-model benchmark) and ``power`` by Shmueli et al.'s (2019) rule: "none" when any item
+    has Q²predict <= 0 (no better than the training mean), else "high" when PLS beats LM on
+    every item, "medium" on most, "low" on a minority, "lacking" on none.
+
+    >>> import recovery
+    >>> data = recovery.load_dataset("ecsi_satisfaction")
+    >>> blocks = {"IMAG": ["imag1", "imag2", "imag3"], "LOY": ["loy1", "loy2", "loy3"]}
+    >>> predictive_power(pls_predict(data, [("IMAG", "LOY")], blocks, folds=5, seed=1))["items"].tolist()
+    [3]
+    """
+    rows = []
+    for construct, part in prediction.groupby("construct", sort=False):
+        beats, k = int(part["pls_beats_lm"].sum()), len(part)
+        if (part["q2_predict"] <= 0).any():
+            power = "none"
+        else:
+            power = "high" if beats == k else "medium" if beats > k / 2 else "low" if beats else "lacking"
+        rows.append((construct, k, part["q2_predict"].min(), beats, power))
+    return pd.DataFrame(rows, columns=["construct", "items", "min_q2_predict", "items_beating_lm",
+                                       "power"]).set_index("construct")
