@@ -304,3 +304,35 @@ def test_predictive_power_table_follows_shmueli_rule():
     table = predictive_power(pred)
     assert table["power"].to_dict() == {"A": "high", "B": "none", "C": "low"}
     assert table.loc["C", "items_beating_lm"] == 1 and table.loc["B", "min_q2_predict"] == -0.01
+
+
+# ------------------------------------------------------------------ higher-order constructs
+
+HOC_BLOCKS = {**{k: v for k, v in MOBI_BLOCKS.items() if k != "Complaints"}, "Perceived": ["Quality", "Value"]}
+HOC_PATHS = [("Image", "Expectation"), ("Expectation", "Perceived"), ("Perceived", "Satisfaction"),
+             ("Image", "Satisfaction"), ("Satisfaction", "Loyalty")]
+
+
+def test_two_stage_higher_order_construct_matches_seminr():
+    fit = fit_pls(MOBI, HOC_PATHS, HOC_BLOCKS)
+    expected = ref("hoc_paths")
+    np.testing.assert_allclose(path_series(fit).loc[expected.index], expected, atol=1e-6, rtol=0)
+    weights = ref("hoc_weights")
+    np.testing.assert_allclose(fit.weights[["Quality", "Value"]], weights.to_numpy(), atol=1e-6, rtol=0)
+    stage1 = path_series(fit.first_stage_)
+    assert {("Expectation", "Quality"), ("Expectation", "Value"), ("Value", "Satisfaction")} <= set(stage1.index)
+    with pytest.raises(PLSModelError, match="bootstrap with a two-stage"):
+        fit_pls(MOBI, HOC_PATHS, HOC_BLOCKS, bootstrap=100)
+
+
+def test_repeated_indicators_higher_order_construct():
+    two = fit_pls(MOBI, HOC_PATHS, HOC_BLOCKS)
+    rep = fit_pls(MOBI, HOC_PATHS, HOC_BLOCKS, hoc="repeated", bootstrap=50, seed=1, bca=False)
+    copies = [f"{i}@Perceived" for d in ("Quality", "Value") for i in MOBI_BLOCKS[d]]
+    assert list(rep.blocks["Perceived"]) == copies
+    paths = path_series(rep)
+    assert paths[("Quality", "Perceived")] > paths[("Value", "Perceived")] > 0
+    assert rep.r_squared["Perceived"] > 0.99  # the dimensions make up the HOC
+    assert np.corrcoef(two.scores_["Perceived"], rep.scores_["Perceived"])[0, 1] > 0.95
+    with pytest.raises(PLSModelError, match="hoc = 'three'"):
+        fit_pls(MOBI, HOC_PATHS, HOC_BLOCKS, hoc="three")

@@ -23,7 +23,7 @@ import numpy as np
 import seminrExtras as sx
 from seminr import estimate_pls, estimate_pls_mga, na_omit, predict_pls
 from seminr.estimate.data import Dataset
-from seminr.specify.constructs import composite, constructs
+from seminr.specify.constructs import composite, constructs, higher_composite
 from seminr.specify.relationships import paths, relationships
 
 HERE = Path(__file__).parent
@@ -43,6 +43,9 @@ SAT_BLOCKS = {k: [f"{k.lower()}{i}" for i in range(1, n + 1)]
               for k, n in (("IMAG", 5), ("EXPE", 5), ("QUAL", 5), ("VAL", 4), ("SAT", 4), ("LOY", 4))}
 SAT_PATHS = [("IMAG", "EXPE"), ("IMAG", "SAT"), ("IMAG", "LOY"), ("EXPE", "QUAL"), ("EXPE", "VAL"),
              ("EXPE", "SAT"), ("QUAL", "VAL"), ("QUAL", "SAT"), ("VAL", "SAT"), ("SAT", "LOY")]
+#: a two-stage higher-order construct on mobi: Perceived = (Quality, Value)
+HOC_PATHS = [("Image", "Expectation"), ("Expectation", "Perceived"), ("Perceived", "Satisfaction"),
+             ("Image", "Satisfaction"), ("Satisfaction", "Loyalty")]
 #: cells of mobi set to the missing-value code -99 (row, item); the test sets the same cells
 MISSING_SEED, MISSING_CELLS = 2026, 11
 MGA_SEED, MGA_BOOT = 20261201, 1000
@@ -98,6 +101,15 @@ def main():
         for item in block:
             out.append(("weights_mean", name, item, float(ow.values[ow.rows.index(item), ow.cols.index(name)])))
 
+    hoc_mm = constructs(*[composite(name, items) for name, items in MOBI_BLOCKS.items() if name != "Complaints"],
+                        higher_composite("Perceived", ["Quality", "Value"]))
+    hoc_fit = estimate_pls(mobi, hoc_mm, relationships(*[paths(a, b) for a, b in HOC_PATHS]))
+    for a, b in HOC_PATHS:
+        out.append(("hoc_paths", a, b, hoc_fit.path_coef.get(a, b)))
+    ow = hoc_fit.outer_weights
+    for dim in ("Quality", "Value"):
+        out.append(("hoc_weights", "Perceived", dim, float(ow.values[ow.rows.index(dim), ow.cols.index("Perceived")])))
+
     ipma = sx.assess_ipma(fit, target="Loyalty", scale_min=1, scale_max=10)
     for c, v in ipma.importance_unstd.items():
         out.append(("ipma_importance", c, "Loyalty", v))
@@ -140,6 +152,8 @@ def main():
         "# paths_default: estimate_pls(mobi, mm, sm) [composite() mode A, path_weighting, stop 1e-7, max_it 300]",
         f"# paths_mean/paths_casewise/weights_mean: {MISSING_CELLS} cells -99 (default_rng({MISSING_SEED})); "
         "estimate_pls(..., missing_value=-99[, missing=na_omit])",
+        "# hoc_*: estimate_pls(mobi, constructs(composite(...)..., higher_composite('Perceived', "
+        "['Quality', 'Value'])), HOC_PATHS) [two_stage]",
         "# ipma_*: seminrExtras.assess_ipma(fit, target='Loyalty', scale_min=1, scale_max=10)",
         "# predict_*: predict_pls(fit, seed=123) LOOCV, predict_DA; cvpat_*: assess_cvpat(fit, nboot=2000, seed=123)",
         f"# mga_*: estimate_pls_mga(satisfaction fit, gender == 'female', nboot={MGA_BOOT}, group indices "
