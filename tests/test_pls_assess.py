@@ -323,6 +323,8 @@ def test_two_stage_higher_order_construct_matches_seminr():
     assert {("Expectation", "Quality"), ("Expectation", "Value"), ("Value", "Satisfaction")} <= set(stage1.index)
     with pytest.raises(PLSModelError, match="bootstrap with a two-stage"):
         fit_pls(MOBI, HOC_PATHS, HOC_BLOCKS, bootstrap=100)
+    with pytest.raises(PLSModelError, match="IPMA of a two-stage"):
+        ipma(fit, "Loyalty")
 
 
 def test_repeated_indicators_higher_order_construct():

@@ -8,7 +8,7 @@ the PLS iterations on all of them at once (``_pls_engine``), as the bootstrap do
 >>> import recovery
 >>> data = recovery.load_dataset("ecsi_satisfaction")
 >>> blocks = {"IMAG": ["imag1", "imag2", "imag3"], "LOY": ["loy1", "loy2", "loy3"]}
->>> mga = pls_mga(data, [("IMAG", "LOY")], blocks, group="gender", permutations=200, seed=1)
+>>> mga = pls_mga(data, [("IMAG", "LOY")], blocks, group="gender", permutations=200, bootstrap=200, seed=1)
 >>> list(mga.columns[:4])
 ['from', 'to', 'group_1', 'group_2']
 """
