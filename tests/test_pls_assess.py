@@ -338,3 +338,11 @@ def test_repeated_indicators_higher_order_construct():
     assert np.corrcoef(two.scores_["Perceived"], rep.scores_["Perceived"])[0, 1] > 0.95
     with pytest.raises(PLSModelError, match="hoc = 'three'"):
         fit_pls(MOBI, HOC_PATHS, HOC_BLOCKS, hoc="three")
+
+
+def test_mga_survey_weights_equal_replicated_rows():
+    w = np.random.default_rng(5).integers(1, 4, len(SAT))
+    kw = {"method": "welch", "bootstrap": 100, "seed": 1}
+    weighted = pls_mga(SAT, SAT_PATHS, SAT_BLOCKS, "gender", weights=w, **kw)
+    repeated = pls_mga(SAT.iloc[np.repeat(np.arange(len(SAT)), w)], SAT_PATHS, SAT_BLOCKS, "gender", **kw)
+    np.testing.assert_allclose(weighted[["group_1", "group_2"]], repeated[["group_1", "group_2"]], atol=1e-10)

@@ -197,7 +197,8 @@ def _survey_weights(data: pd.DataFrame, weights) -> np.ndarray | None:
 def _prepare_items(data: pd.DataFrame, spec: Spec, missing: str = "error", missing_value=None, scale=None,
                    weights=None):
     """The items as a complete float matrix after the missing-value policy, the kept rows'
-    index, their survey weights (or None) and a report of what was missing and done."""
+    index, their survey weights (or None), a report of what was missing and done, the checked
+    scale and the kept rows as a boolean mask."""
     if missing not in MISSING:
         raise PLSModelError(f"missing = {missing!r}; use one of {MISSING}")
     frame = data[list(spec.items)]
@@ -240,7 +241,7 @@ def _prepare_items(data: pd.DataFrame, spec: Spec, missing: str = "error", missi
         if size >= len(x):
             raise PLSModelError(f"mode B block {spec.constructs[j]!r} has {size} items but the data only {len(x)} "
                                 "rows; use mode A or more respondents")
-    return x, frame.index[keep], w, report, scale
+    return x, frame.index[keep], w, report, scale, keep
 
 
 def _raw_items(data: pd.DataFrame, spec: Spec) -> np.ndarray:
@@ -544,7 +545,7 @@ def fit_pls(data: pd.DataFrame, paths, blocks: dict, modes: dict | None = None, 
     if bootstrap and weights is not None:
         raise PLSModelError("bootstrap with survey weights is not available yet; fit the weighted point "
                             "estimates with bootstrap=0, or bootstrap without weights")
-    raw, index, w, report, scale = _prepare_items(data, spec, missing, missing_value, scale, weights)
+    raw, index, w, report, scale, _ = _prepare_items(data, spec, missing, missing_value, scale, weights)
     fit, center, sd_pop, s = _fit_moments(raw, w, spec, tol, max_iter)
     scale_by = sd_pop if spec.scaled else np.ones_like(sd_pop)
     xc = raw - center

@@ -73,8 +73,8 @@ def _split(data, paths, blocks, group, levels, modes, scheme, scaled, missing, m
             raise PLSGroupError(f"levels = {levels!r}; give two different levels of {group!r} among {found}")
     rows = labels.isin(levels).to_numpy()
     part = data.loc[rows]
-    x, index, w, _, _ = _prepare_items(part, spec, missing, missing_value, scale, weights)
-    first = (part.loc[index, group] == levels[0]).to_numpy()
+    x, _, w, _, _, keep = _prepare_items(part, spec, missing, missing_value, scale, weights)
+    first = (part[group].to_numpy() == levels[0])[keep]
     p = len(spec.items)
     for level, mask in ((levels[0], first), (levels[1], ~first)):
         if mask.sum() < p:
