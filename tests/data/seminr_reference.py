@@ -20,11 +20,6 @@ from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
-import seminrExtras as sx
-from seminr import estimate_pls, estimate_pls_mga, na_omit, predict_pls
-from seminr.estimate.data import Dataset
-from seminr.specify.constructs import composite, constructs, higher_composite
-from seminr.specify.relationships import paths, relationships
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent.parent
@@ -58,11 +53,16 @@ def read(name):
 
 
 def dataset(columns, rows, keep):
+    from seminr.estimate.data import Dataset
+
     idx = [columns.index(c) for c in keep]
     return Dataset(tuple(keep), np.array([[float(r[i]) for i in idx] for r in rows]))
 
 
 def model_parts(blocks, structure):
+    from seminr.specify.constructs import composite, constructs
+    from seminr.specify.relationships import paths, relationships
+
     mm = constructs(*[composite(name, items) for name, items in blocks.items()])
     sm = relationships(*[paths(a, b) for a, b in structure])
     return mm, sm
@@ -77,6 +77,14 @@ def missing_cells(n, items):
 
 
 def main():
+    # seminr is imported here, not at the top, so that pytest can import this file (it collects
+    # tests/ for doctests) where seminr is absent, as it always is in this package's environment
+    import seminrExtras as sx
+    from seminr import estimate_pls, estimate_pls_mga, na_omit, predict_pls
+    from seminr.estimate.data import Dataset
+    from seminr.specify.constructs import composite, constructs, higher_composite
+    from seminr.specify.relationships import paths, relationships
+
     out = []
     columns, rows = read("ecsi_mobi.csv")
     items = [i for v in MOBI_BLOCKS.values() for i in v]
