@@ -346,3 +346,18 @@ def test_mga_survey_weights_equal_replicated_rows():
     weighted = pls_mga(SAT, SAT_PATHS, SAT_BLOCKS, "gender", weights=w, **kw)
     repeated = pls_mga(SAT.iloc[np.repeat(np.arange(len(SAT)), w)], SAT_PATHS, SAT_BLOCKS, "gender", **kw)
     np.testing.assert_allclose(weighted[["group_1", "group_2"]], repeated[["group_1", "group_2"]], atol=1e-10)
+
+
+def test_direct_antecedent_predictions_match_seminr_predict_pls():
+    """The leave-one-out item predictions behind CVPAT, item by item, against seminr's
+    predict_pls (LOOCV, predict_DA): RMSE of the PLS and LM out-of-sample errors."""
+    from recovery.survey import pls_assess
+    from recovery.survey.pls import _build_spec, _prepare_items
+    spec = _build_spec(MOBI, MOBI_PATHS, MOBI_BLOCKS, None, "path", True)
+    x = _prepare_items(MOBI, spec)[0]
+    _, endo_items, _, err_pls, err_lm, _ = pls_assess._cv_errors(x, spec, np.arange(len(x)), 1e-7, 300)
+    names = [spec.items[i] for i in endo_items]
+    for err, key in ((err_pls, "predict_rmse_pls"), (err_lm, "predict_rmse_lm")):
+        expected = ref(key).droplevel(1)
+        ours = pd.Series(np.sqrt((err ** 2).mean(axis=0)), index=names)
+        np.testing.assert_allclose(ours[expected.index], expected, rtol=1e-9, err_msg=key)
