@@ -293,3 +293,71 @@ def test_ipma_map_and_mga_chart_draw_in_both_languages(language):
     ax = rp.ipma_map(table)
     assert len(ax.collections[0].get_offsets()) == len(table)
     plt.close(ax.figure)
+
+
+def test_predictive_power_table_follows_shmueli_rule():
+    from recovery.survey import predictive_power
+    pred = pd.DataFrame({"construct": ["A", "A", "B", "B", "C", "C", "C"],
+                         "q2_predict": [0.3, 0.2, 0.4, -0.01, 0.2, 0.3, 0.1],
+                         "pls_beats_lm": [True, True, True, True, True, False, False]},
+                        index=[f"i{k}" for k in range(7)])
+    table = predictive_power(pred)
+    assert table["power"].to_dict() == {"A": "high", "B": "none", "C": "low"}
+    assert table.loc["C", "items_beating_lm"] == 1 and table.loc["B", "min_q2_predict"] == -0.01
+
+
+# ------------------------------------------------------------------ higher-order constructs
+
+HOC_BLOCKS = {**{k: v for k, v in MOBI_BLOCKS.items() if k != "Complaints"}, "Perceived": ["Quality", "Value"]}
+HOC_PATHS = [("Image", "Expectation"), ("Expectation", "Perceived"), ("Perceived", "Satisfaction"),
+             ("Image", "Satisfaction"), ("Satisfaction", "Loyalty")]
+
+
+def test_two_stage_higher_order_construct_matches_seminr():
+    fit = fit_pls(MOBI, HOC_PATHS, HOC_BLOCKS)
+    expected = ref("hoc_paths")
+    np.testing.assert_allclose(path_series(fit).loc[expected.index], expected, atol=1e-6, rtol=0)
+    weights = ref("hoc_weights")
+    np.testing.assert_allclose(fit.weights[["Quality", "Value"]], weights.to_numpy(), atol=1e-6, rtol=0)
+    stage1 = path_series(fit.first_stage_)
+    assert {("Expectation", "Quality"), ("Expectation", "Value"), ("Value", "Satisfaction")} <= set(stage1.index)
+    with pytest.raises(PLSModelError, match="bootstrap with a two-stage"):
+        fit_pls(MOBI, HOC_PATHS, HOC_BLOCKS, bootstrap=100)
+    with pytest.raises(PLSModelError, match="IPMA of a two-stage"):
+        ipma(fit, "Loyalty")
+
+
+def test_repeated_indicators_higher_order_construct():
+    two = fit_pls(MOBI, HOC_PATHS, HOC_BLOCKS)
+    rep = fit_pls(MOBI, HOC_PATHS, HOC_BLOCKS, hoc="repeated", bootstrap=50, seed=1, bca=False)
+    copies = [f"{i}@Perceived" for d in ("Quality", "Value") for i in MOBI_BLOCKS[d]]
+    assert list(rep.blocks["Perceived"]) == copies
+    paths = path_series(rep)
+    assert paths[("Quality", "Perceived")] > paths[("Value", "Perceived")] > 0
+    assert rep.r_squared["Perceived"] > 0.99  # the dimensions make up the HOC
+    assert np.corrcoef(two.scores_["Perceived"], rep.scores_["Perceived"])[0, 1] > 0.95
+    with pytest.raises(PLSModelError, match="hoc = 'three'"):
+        fit_pls(MOBI, HOC_PATHS, HOC_BLOCKS, hoc="three")
+
+
+def test_mga_survey_weights_equal_replicated_rows():
+    w = np.random.default_rng(5).integers(1, 4, len(SAT))
+    kw = {"method": "welch", "bootstrap": 100, "seed": 1}
+    weighted = pls_mga(SAT, SAT_PATHS, SAT_BLOCKS, "gender", weights=w, **kw)
+    repeated = pls_mga(SAT.iloc[np.repeat(np.arange(len(SAT)), w)], SAT_PATHS, SAT_BLOCKS, "gender", **kw)
+    np.testing.assert_allclose(weighted[["group_1", "group_2"]], repeated[["group_1", "group_2"]], atol=1e-10)
+
+
+def test_direct_antecedent_predictions_match_seminr_predict_pls():
+    """The leave-one-out item predictions behind CVPAT, item by item, against seminr's
+    predict_pls (LOOCV, predict_DA): RMSE of the PLS and LM out-of-sample errors."""
+    from recovery.survey import pls_assess
+    from recovery.survey.pls import _build_spec, _prepare_items
+    spec = _build_spec(MOBI, MOBI_PATHS, MOBI_BLOCKS, None, "path", True)
+    x = _prepare_items(MOBI, spec)[0]
+    _, endo_items, _, err_pls, err_lm, _ = pls_assess._cv_errors(x, spec, np.arange(len(x)), 1e-7, 300)
+    names = [spec.items[i] for i in endo_items]
+    for err, key in ((err_pls, "predict_rmse_pls"), (err_lm, "predict_rmse_lm")):
+        expected = ref(key).droplevel(1)
+        ours = pd.Series(np.sqrt((err ** 2).mean(axis=0)), index=names)
+        np.testing.assert_allclose(ours[expected.index], expected, rtol=1e-9, err_msg=key)

@@ -32,7 +32,7 @@ from scipy import stats
 from recovery.survey._pls_boot import effect_pairs, interval_table, run_bootstrap, statistics
 from recovery.survey._pls_engine import Fit, Spec, estimate, moments, total_effects
 
-__all__ = ["fit_pls", "pls_predict", "PLSResult", "PLSModelError"]
+__all__ = ["fit_pls", "pls_predict", "predictive_power", "PLSResult", "PLSModelError"]
 
 SCHEMES = ("path", "centroid", "factorial")
 SIGN_CHANGES = ("none", "construct")
@@ -197,7 +197,8 @@ def _survey_weights(data: pd.DataFrame, weights) -> np.ndarray | None:
 def _prepare_items(data: pd.DataFrame, spec: Spec, missing: str = "error", missing_value=None, scale=None,
                    weights=None):
     """The items as a complete float matrix after the missing-value policy, the kept rows'
-    index, their survey weights (or None) and a report of what was missing and done."""
+    index, their survey weights (or None), a report of what was missing and done, the checked
+    scale and the kept rows as a boolean mask."""
     if missing not in MISSING:
         raise PLSModelError(f"missing = {missing!r}; use one of {MISSING}")
     frame = data[list(spec.items)]
@@ -240,7 +241,7 @@ def _prepare_items(data: pd.DataFrame, spec: Spec, missing: str = "error", missi
         if size >= len(x):
             raise PLSModelError(f"mode B block {spec.constructs[j]!r} has {size} items but the data only {len(x)} "
                                 "rows; use mode A or more respondents")
-    return x, frame.index[keep], w, report, scale
+    return x, frame.index[keep], w, report, scale, keep
 
 
 def _raw_items(data: pd.DataFrame, spec: Spec) -> np.ndarray:
@@ -306,6 +307,7 @@ class PLSResult:
     n_: int = 0
     items_: pd.DataFrame | None = field(default=None, repr=False)
     survey_weights_: np.ndarray | None = field(default=None, repr=False)
+    first_stage_: "PLSResult | None" = field(default=None, repr=False)
     boot_: dict = field(default_factory=dict, repr=False)
     boot_draws_: dict = field(default_factory=dict, repr=False)
     boot_info_: dict = field(default_factory=dict, repr=False)
@@ -467,7 +469,8 @@ def _tables(fit: Fit, spec: Spec, n: int, index, x_treated: np.ndarray) -> dict:
 def fit_pls(data: pd.DataFrame, paths, blocks: dict, modes: dict | None = None, scheme: str = "path",
             scaled: bool = True, bootstrap: int = 0, seed=None, *, tol: float = 1e-7, criterion: str = "absolute",
             max_iter: int = 300, missing: str = "error", missing_value=None, scale=None, weights=None,
-            alpha: float = 0.05, sign_change: str = "none", bca: bool = True, batch_size: int = 1000) -> PLSResult:
+            hoc: str = "two_stage", alpha: float = 0.05, sign_change: str = "none", bca: bool = True,
+            batch_size: int = 1000) -> PLSResult:
     """Fit a PLS path model (R ``plspm::plspm``; seminr ``estimate_pls``).
 
     ``paths``: list of (from, to) pairs (recursive: no cycles). ``blocks``: construct -> list
@@ -489,6 +492,16 @@ def fit_pls(data: pd.DataFrame, paths, blocks: dict, modes: dict | None = None, 
     ``weights``: survey weights (a column name or one value per row): the items' moments are
     the weighted means and covariances (SmartPLS's weighted PLS); the OLS table of
     ``inner_model`` then uses Kish's effective sample size (sum w)^2 / sum w^2.
+
+    Higher-order constructs: a block whose entries are other constructs (``{"PERC": ["QUAL",
+    "VAL"]}``) is a higher-order construct (HOC) of those dimensions. ``hoc="two_stage"``
+    (seminr's ``higher_composite``; Becker, Klein & Wetzels 2012; Sarstedt et al. 2019): stage
+    1 fits the model with each HOC replaced by its dimensions (its antecedents point to every
+    dimension, every dimension to its outcomes); stage 2 uses the dimensions' scores as the
+    HOC's items. The result is stage 2's, with stage 1's in ``first_stage_`` (no bootstrap: it
+    would hold stage 1 fixed). ``hoc="repeated"``: repeated indicators, the HOC measured by
+    copies of all its dimensions' items (named ``item@HOC``) with a path from each dimension to
+    the HOC, in one fit (Becker et al.'s type II; give the HOC mode B for a formative HOC).
 
     ``bootstrap``: number of resamples for standard errors and percentile and BCa intervals
     (two-sided, level 1 - ``alpha``; BCa's acceleration from a jackknife over respondents,
@@ -513,6 +526,12 @@ def fit_pls(data: pd.DataFrame, paths, blocks: dict, modes: dict | None = None, 
     >>> res.paths[["estimate", "bca_low", "bca_high"]].round(2).values.tolist()
     [[0.58, 0.47, 0.66]]
     """
+    hocs = _hoc_blocks(blocks)
+    if hocs:
+        return _fit_hoc(data, paths, blocks, modes, hocs, hoc, bootstrap=bootstrap, seed=seed, scheme=scheme,
+                        scaled=scaled, tol=tol, criterion=criterion, max_iter=max_iter, missing=missing,
+                        missing_value=missing_value, scale=scale, weights=weights, alpha=alpha,
+                        sign_change=sign_change, bca=bca, batch_size=batch_size)
     spec = _build_spec(data, paths, blocks, modes, scheme, scaled, criterion)
     if sign_change not in SIGN_CHANGES:
         raise PLSModelError(f"sign_change = {sign_change!r}; use one of {SIGN_CHANGES}")
@@ -526,7 +545,7 @@ def fit_pls(data: pd.DataFrame, paths, blocks: dict, modes: dict | None = None, 
     if bootstrap and weights is not None:
         raise PLSModelError("bootstrap with survey weights is not available yet; fit the weighted point "
                             "estimates with bootstrap=0, or bootstrap without weights")
-    raw, index, w, report, scale = _prepare_items(data, spec, missing, missing_value, scale, weights)
+    raw, index, w, report, scale, _ = _prepare_items(data, spec, missing, missing_value, scale, weights)
     fit, center, sd_pop, s = _fit_moments(raw, w, spec, tol, max_iter)
     scale_by = sd_pop if spec.scaled else np.ones_like(sd_pop)
     xc = raw - center
@@ -545,6 +564,59 @@ def fit_pls(data: pd.DataFrame, paths, blocks: dict, modes: dict | None = None, 
     if bootstrap:
         _attach_bootstrap(result, fit, spec, xc, int(bootstrap), seed, tol, max_iter, batch_size, sign_change,
                           alpha, bca)
+    return result
+
+
+HOC_METHODS = ("two_stage", "repeated")
+
+
+def _hoc_blocks(blocks) -> dict:
+    """Blocks whose entries are all names of other blocks: higher-order constructs."""
+    if not isinstance(blocks, dict):
+        return {}
+    return {c: list(v) for c, v in blocks.items() if not isinstance(v, str) and len(v) > 0
+            and all(isinstance(d, str) and d in blocks and d != c for d in v)}
+
+
+def _fit_hoc(data, paths, blocks, modes, hocs, method, bootstrap, **kw) -> PLSResult:
+    if method not in HOC_METHODS:
+        raise PLSModelError(f"hoc = {method!r}; use one of {HOC_METHODS}")
+    nested = [c for c, dims in hocs.items() if any(d in hocs for d in dims)]
+    if nested:
+        raise PLSModelError(f"higher-order constructs {nested} have higher-order dimensions; use one level")
+    if method == "repeated":
+        copies = {f"{i}@{c}": i for c, dims in hocs.items() for d in dims for i in blocks[d]}
+        clash = [name for name in copies if name in data.columns]
+        if clash:
+            raise PLSModelError(f"columns {clash} exist already; rename them (repeated indicators use item@HOC)")
+        new_blocks = {c: ([f"{i}@{c}" for d in hocs[c] for i in blocks[d]] if c in hocs else v)
+                      for c, v in blocks.items()}
+        new_paths = list(paths) + [(d, c) for c, dims in hocs.items() for d in dims]
+        return fit_pls(data.assign(**{k: data[v] for k, v in copies.items()}), new_paths, new_blocks, modes,
+                       bootstrap=bootstrap, **kw)
+    if bootstrap:
+        raise PLSModelError("bootstrap with a two-stage higher-order construct would hold stage 1 fixed; use "
+                            "hoc='repeated' to bootstrap, or bootstrap=0")
+    first_paths = []
+    for a, b in paths:
+        for source in hocs.get(a, [a]):
+            for target in hocs.get(b, [b]):
+                first_paths.append((source, target))
+    first_blocks = {c: v for c, v in blocks.items() if c not in hocs}
+    first_modes = {c: m for c, m in (modes or {}).items() if c not in hocs}
+    stage1 = fit_pls(data, first_paths, first_blocks, first_modes, **kw)
+    clash = [d for dims in hocs.values() for d in dims if d in data.columns]
+    if clash:
+        raise PLSModelError(f"columns {clash} have the names of constructs; rename them for a two-stage HOC")
+    in_model = {c for pair in paths for c in pair}
+    second_blocks = {c: v for c, v in blocks.items() if c in in_model}
+    dims = [d for c in hocs for d in hocs[c]]
+    data2 = pd.concat([stage1.items_, stage1.scores_[dims]], axis=1)
+    second_modes = {c: m for c, m in (modes or {}).items() if c in in_model}
+    kw2 = {**kw, "missing": "error", "missing_value": None, "scale": None, "weights": stage1.survey_weights_}
+    result = fit_pls(data2, paths, second_blocks, second_modes, **kw2)
+    result.first_stage_ = stage1
+    result.missing_, result.scale_ = stage1.missing_, stage1.scale_
     return result
 
 
@@ -666,3 +738,28 @@ def pls_predict(data: pd.DataFrame, paths, blocks: dict, folds: int = 10, repeat
         index=pd.Index(endo_items, name="item"))
     out["pls_beats_lm"] = out["rmse_pls"] < out["rmse_lm"]
     return out
+
+
+def predictive_power(prediction: pd.DataFrame) -> pd.DataFrame:
+    """Q²predict's benchmark table from :func:`pls_predict`'s output, one row per endogenous
+    construct: ``items``, ``min_q2_predict``, ``items_beating_lm`` (lower RMSE than the
+    linear-model benchmark) and ``power`` by Shmueli et al.'s (2019) rule: "none" when any item
+    has Q²predict <= 0 (no better than the training mean), else "high" when PLS beats LM on
+    every item, "medium" on most, "low" on a minority, "lacking" on none.
+
+    >>> import recovery
+    >>> data = recovery.load_dataset("ecsi_satisfaction")
+    >>> blocks = {"IMAG": ["imag1", "imag2", "imag3"], "LOY": ["loy1", "loy2", "loy3"]}
+    >>> predictive_power(pls_predict(data, [("IMAG", "LOY")], blocks, folds=5, seed=1))["items"].tolist()
+    [3]
+    """
+    rows = []
+    for construct, part in prediction.groupby("construct", sort=False):
+        beats, k = int(part["pls_beats_lm"].sum()), len(part)
+        if (part["q2_predict"] <= 0).any():
+            power = "none"
+        else:
+            power = "high" if beats == k else "medium" if beats > k / 2 else "low" if beats else "lacking"
+        rows.append((construct, k, part["q2_predict"].min(), beats, power))
+    return pd.DataFrame(rows, columns=["construct", "items", "min_q2_predict", "items_beating_lm",
+                                       "power"]).set_index("construct")

@@ -59,6 +59,9 @@ def ipma(result: PLSResult, target: str, scale=None, weighting: str = "unstandar
         raise PLSModelError(f"target = {target!r} is not a construct of this model ({result.constructs})")
     if weighting not in WEIGHTINGS:
         raise PLSModelError(f"weighting = {weighting!r}; use one of {WEIGHTINGS}")
+    if result.first_stage_ is not None:
+        raise PLSModelError("IPMA of a two-stage higher-order model is not available; run ipma on the "
+                            "model's first_stage_ (its dimensions) or fit with hoc='repeated'")
     items = result.items_
     if scale is None:
         scale = result.scale_

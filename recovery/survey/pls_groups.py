@@ -8,7 +8,7 @@ the PLS iterations on all of them at once (``_pls_engine``), as the bootstrap do
 >>> import recovery
 >>> data = recovery.load_dataset("ecsi_satisfaction")
 >>> blocks = {"IMAG": ["imag1", "imag2", "imag3"], "LOY": ["loy1", "loy2", "loy3"]}
->>> mga = pls_mga(data, [("IMAG", "LOY")], blocks, group="gender", permutations=200, seed=1)
+>>> mga = pls_mga(data, [("IMAG", "LOY")], blocks, group="gender", permutations=200, bootstrap=200, seed=1)
 >>> list(mga.columns[:4])
 ['from', 'to', 'group_1', 'group_2']
 """
@@ -73,8 +73,8 @@ def _split(data, paths, blocks, group, levels, modes, scheme, scaled, missing, m
             raise PLSGroupError(f"levels = {levels!r}; give two different levels of {group!r} among {found}")
     rows = labels.isin(levels).to_numpy()
     part = data.loc[rows]
-    x, index, w, _, _ = _prepare_items(part, spec, missing, missing_value, scale, weights)
-    first = (part.loc[index, group] == levels[0]).to_numpy()
+    x, _, w, _, _, keep = _prepare_items(part, spec, missing, missing_value, scale, weights)
+    first = (part[group].to_numpy() == levels[0])[keep]
     p = len(spec.items)
     for level, mask in ((levels[0], first), (levels[1], ~first)):
         if mask.sum() < p:

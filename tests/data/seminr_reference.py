@@ -20,11 +20,6 @@ from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
-import seminrExtras as sx
-from seminr import estimate_pls, estimate_pls_mga, na_omit, predict_pls
-from seminr.estimate.data import Dataset
-from seminr.specify.constructs import composite, constructs
-from seminr.specify.relationships import paths, relationships
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent.parent
@@ -43,6 +38,9 @@ SAT_BLOCKS = {k: [f"{k.lower()}{i}" for i in range(1, n + 1)]
               for k, n in (("IMAG", 5), ("EXPE", 5), ("QUAL", 5), ("VAL", 4), ("SAT", 4), ("LOY", 4))}
 SAT_PATHS = [("IMAG", "EXPE"), ("IMAG", "SAT"), ("IMAG", "LOY"), ("EXPE", "QUAL"), ("EXPE", "VAL"),
              ("EXPE", "SAT"), ("QUAL", "VAL"), ("QUAL", "SAT"), ("VAL", "SAT"), ("SAT", "LOY")]
+#: a two-stage higher-order construct on mobi: Perceived = (Quality, Value)
+HOC_PATHS = [("Image", "Expectation"), ("Expectation", "Perceived"), ("Perceived", "Satisfaction"),
+             ("Image", "Satisfaction"), ("Satisfaction", "Loyalty")]
 #: cells of mobi set to the missing-value code -99 (row, item); the test sets the same cells
 MISSING_SEED, MISSING_CELLS = 2026, 11
 MGA_SEED, MGA_BOOT = 20261201, 1000
@@ -55,11 +53,16 @@ def read(name):
 
 
 def dataset(columns, rows, keep):
+    from seminr.estimate.data import Dataset
+
     idx = [columns.index(c) for c in keep]
     return Dataset(tuple(keep), np.array([[float(r[i]) for i in idx] for r in rows]))
 
 
 def model_parts(blocks, structure):
+    from seminr.specify.constructs import composite, constructs
+    from seminr.specify.relationships import paths, relationships
+
     mm = constructs(*[composite(name, items) for name, items in blocks.items()])
     sm = relationships(*[paths(a, b) for a, b in structure])
     return mm, sm
@@ -74,6 +77,14 @@ def missing_cells(n, items):
 
 
 def main():
+    # seminr is imported here, not at the top, so that pytest can import this file (it collects
+    # tests/ for doctests) where seminr is absent, as it always is in this package's environment
+    import seminrExtras as sx
+    from seminr import estimate_pls, estimate_pls_mga, na_omit, predict_pls
+    from seminr.estimate.data import Dataset
+    from seminr.specify.constructs import composite, constructs, higher_composite
+    from seminr.specify.relationships import paths, relationships
+
     out = []
     columns, rows = read("ecsi_mobi.csv")
     items = [i for v in MOBI_BLOCKS.values() for i in v]
@@ -97,6 +108,15 @@ def main():
     for name, block in MOBI_BLOCKS.items():
         for item in block:
             out.append(("weights_mean", name, item, float(ow.values[ow.rows.index(item), ow.cols.index(name)])))
+
+    hoc_mm = constructs(*[composite(name, items) for name, items in MOBI_BLOCKS.items() if name != "Complaints"],
+                        higher_composite("Perceived", ["Quality", "Value"]))
+    hoc_fit = estimate_pls(mobi, hoc_mm, relationships(*[paths(a, b) for a, b in HOC_PATHS]))
+    for a, b in HOC_PATHS:
+        out.append(("hoc_paths", a, b, hoc_fit.path_coef.get(a, b)))
+    ow = hoc_fit.outer_weights
+    for dim in ("Quality", "Value"):
+        out.append(("hoc_weights", "Perceived", dim, float(ow.values[ow.rows.index(dim), ow.cols.index("Perceived")])))
 
     ipma = sx.assess_ipma(fit, target="Loyalty", scale_min=1, scale_max=10)
     for c, v in ipma.importance_unstd.items():
@@ -140,6 +160,8 @@ def main():
         "# paths_default: estimate_pls(mobi, mm, sm) [composite() mode A, path_weighting, stop 1e-7, max_it 300]",
         f"# paths_mean/paths_casewise/weights_mean: {MISSING_CELLS} cells -99 (default_rng({MISSING_SEED})); "
         "estimate_pls(..., missing_value=-99[, missing=na_omit])",
+        "# hoc_*: estimate_pls(mobi, constructs(composite(...)..., higher_composite('Perceived', "
+        "['Quality', 'Value'])), HOC_PATHS) [two_stage]",
         "# ipma_*: seminrExtras.assess_ipma(fit, target='Loyalty', scale_min=1, scale_max=10)",
         "# predict_*: predict_pls(fit, seed=123) LOOCV, predict_DA; cvpat_*: assess_cvpat(fit, nboot=2000, seed=123)",
         f"# mga_*: estimate_pls_mga(satisfaction fit, gender == 'female', nboot={MGA_BOOT}, group indices "
