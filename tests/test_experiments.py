@@ -1,5 +1,4 @@
 """Scenario experiments: design, simulated fieldwork, power, analysis, paradox test."""
-import re
 
 import numpy as np
 import pandas as pd

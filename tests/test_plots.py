@@ -269,3 +269,25 @@ def test_legend_over_data_is_caught():
     ax.plot([0, 1], [0, 1], label="a line")
     ax.legend(loc="center")
     assert any("legend" in p for p in ex.layout_problems(fig, "print"))
+
+
+# ------------------------------------------------------------------ slide decks
+
+@pytest.mark.slow
+def test_slides_read_back(teaching, tmp_path):
+    from pptx import Presentation
+
+    from recovery.slides import write_slides
+    pptx, deck = write_slides(tmp_path, "zh", data=teaching)
+    slides = list(Presentation(pptx).slides)[1:]   # after the title slide
+    assert len(slides) == len(ex.TEACHING_CHARTS)
+    for slide in slides:
+        pictures = [s for s in slide.shapes if s.shape_type == 13]   # MSO_SHAPE_TYPE.PICTURE
+        assert len(pictures) == 1 and CJK.search(slide.shapes.title.text)
+        notes = slide.notes_slide.notes_text_frame.text
+        assert CJK.search(notes) and "来源" in notes
+    page = deck.read_text(encoding="utf-8")
+    refs = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert refs and all("://" not in r and not r.startswith("//") for r in refs), refs
+    assert all((deck.parent / r).is_file() for r in refs), [r for r in refs if not (deck.parent / r).is_file()]
+    assert page.count("<section>") == len(ex.TEACHING_CHARTS) + 1 and page.count('class="notes"') == len(slides)
