@@ -291,3 +291,10 @@ def test_slides_read_back(teaching, tmp_path):
     assert refs and all("://" not in r and not r.startswith("//") for r in refs), refs
     assert all((deck.parent / r).is_file() for r in refs), [r for r in refs if not (deck.parent / r).is_file()]
     assert page.count("<section>") == len(ex.TEACHING_CHARTS) + 1 and page.count('class="notes"') == len(slides)
+
+
+def test_charts_command_writes_every_chart_for_print(tmp_path):
+    from recovery.cli import build_parser, main
+    assert main(["charts", "--lang", "zh", "--size", "print", "--format", "svg", "--quick", "--out", str(tmp_path)]) == 0
+    assert len(list(tmp_path.glob("*.zh.svg"))) == len(ex.TEACHING_CHARTS)
+    assert build_parser().parse_args(["report", "notebooks", "--lang", "zh"]).lang == "zh"
