@@ -260,10 +260,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The recovery strategies of the training material, each simulated many times: by the book, emotion "
         "first (seed 004), fast local resolution (seed 000), generous compensation, lowering expectations "
         "(seed 000), follow-up call (seeds 001, 002). Blue marks the best in each panel; lines are 95% intervals "
-        "over replications. A strategy far off the others' scale is shown as an arrow with its value.",
+        "over replications. A strategy far off the others' scale is shown as an arrow with its value: in the "
+        "model, lowering expectations (stating standards and commitments) acts on every customer, not only on "
+        "those who complain, so it moves everyone's word of mouth.",
         "培训资料中的补救策略，每个模拟多次：按规程处理、先处理情感（004）、快速就地解决（000）、慷慨补偿、降低客户"
         "期望值（000）、回访电话（001、002）。蓝色为每个图中最好的；线段为重复模拟的 95% 区间。远离其他策略刻度的，"
-        "用箭头和数值表示。"),
+        "用箭头和数值表示：在模型中，降低客户期望值（说明服务标准与承诺）作用于每一位客户，而不只是投诉的客户，"
+        "所以它改变了所有人的口碑。"),
     "notes.staffing": (
         "How many agents on the complaint desk? Too few and the queue grows without bound (shaded); each "
         "extra agent shortens the days to resolution, and faster resolution keeps value. Seed 001: the earlier, "

@@ -16,10 +16,8 @@ _GROUP_STYLE = {"no_failure": (NEUTRAL, "-"), "recovered_well": (GOOD, "-"),
 def _failure_week(paths):
     """The first week the silent group's path leaves the no-failure path (they share their
     customers and random numbers until the failure), or None."""
-    wide = paths.pivot(index="period", columns="group", values="survival")
-    apart = wide.index[(wide["silent_exit"] - wide["no_failure"]).abs().to_numpy() > 0]
     wide = paths.pivot(index="period", columns="group", values="satisfaction")
-    apart = apart.union(wide.index[(wide["silent_exit"] - wide["no_failure"]).abs().to_numpy() > 1e-12])
+    apart = wide.index[(wide["silent_exit"] - wide["no_failure"]).abs().to_numpy() > 1e-12]
     return int(apart.min()) if len(apart) else None
 
 
