@@ -87,13 +87,16 @@ def paradox_region(grid, limit: float | None = None, ax=None):
     flags = grid.pivot(index="severity", columns="quality", values="paradox").sort_index(ascending=False)
     values = table.to_numpy()
     limit = float(np.nanmax(np.abs(values))) if limit is None else float(limit)
+    paradox = flags.to_numpy().astype(bool)
+    # enough decimals that no paradox cell reads +0.00 (at most 3)
     digits = 2 if limit < 1 else 1 if limit < 10 else 0
+    while digits < 3 and paradox.any() and round(np.abs(values[paradox]).min(), digits) == 0:
+        digits += 1
     with house_style():
         _, ax = new_axes(ax)
         image = ax.imshow(values, cmap="RdBu", vmin=-limit, vmax=limit, aspect="auto")
         ax.set_xticks(range(table.shape[1]), [f"{q:.1f}" for q in table.columns])
         ax.set_yticks(range(table.shape[0]), [f"{s:.2f}" for s in table.index])
-        paradox = flags.to_numpy().astype(bool)
         for i, j in np.ndindex(values.shape):
             dark = abs(values[i, j]) > 0.6 * limit
             ax.text(j, i, f"{values[i, j]:+.{digits}f}", ha="center", va="center", gid="on-data",

@@ -26,6 +26,7 @@ def reach_over_time(reach, reference: float | None = None, ax=None):
         if reference is not None:
             ax.axhline(reference, color=PALETTE["grey"], lw=thick(1.5), ls=":",
                        label=text("reach.girard", n=f"{reference:g}"))
+        ax.set_ylim(bottom=0)
         thousands(ax.yaxis)
         ax.set_xlabel(text("reach.step"))
         ax.set_ylabel(text("reach.y"))
