@@ -298,3 +298,15 @@ def test_charts_command_writes_every_chart_for_print(tmp_path):
     assert main(["charts", "--lang", "zh", "--size", "print", "--format", "svg", "--quick", "--out", str(tmp_path)]) == 0
     assert len(list(tmp_path.glob("*.zh.svg"))) == len(ex.TEACHING_CHARTS)
     assert build_parser().parse_args(["report", "notebooks", "--lang", "zh"]).lang == "zh"
+
+
+def test_report_language_reaches_the_notebook_kernel():
+    """`recovery report --lang zh` runs each kernel with RECOVERY_LANG=zh; charts start in Chinese."""
+    import os
+    import subprocess
+    import sys
+    code = "import recovery.plots as rp; print(rp.get_language())"
+    env = {**os.environ, "RECOVERY_LANG": "zh"}
+    assert subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True).stdout.strip() == "zh"
+    env["RECOVERY_LANG"] = "fr"   # not a chart language: English
+    assert subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True).stdout.strip() == "en"
