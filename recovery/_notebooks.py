@@ -18,15 +18,21 @@ class NotebookFailed(RuntimeError):
     """A notebook cell raised; the message names the notebook and the failing cell."""
 
 
-def execute_notebook(path: str | Path, quick: bool = False, timeout: int = 900):
+#: The kernel's charts start in this language (recovery.plots reads it at import).
+LANG_ENV = "RECOVERY_LANG"
+
+
+def execute_notebook(path: str | Path, quick: bool = False, timeout: int = 900, language: str = "en"):
     """Run a notebook top to bottom in a fresh kernel and return the executed notebook.
 
-    ``quick`` sets ``RECOVERY_QUICK=1`` for the kernel so the notebook uses small sizes.
+    ``quick`` sets ``RECOVERY_QUICK=1`` for the kernel so the notebook uses small sizes;
+    ``language`` ("en" or "zh") sets ``RECOVERY_LANG``, the language its charts start in.
     """
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
-    previous = os.environ.get(QUICK_ENV)
+    previous = {name: os.environ.get(name) for name in (QUICK_ENV, LANG_ENV)}
     os.environ[QUICK_ENV] = "1" if quick else "0"
+    os.environ[LANG_ENV] = language
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})
     try:
@@ -39,10 +45,11 @@ def execute_notebook(path: str | Path, quick: bool = False, timeout: int = 900):
             f"{path.name}: cell {index} failed.\n--- cell source ---\n{source}\n--- error ---\n{err}"
         ) from None
     finally:
-        if previous is None:
-            os.environ.pop(QUICK_ENV, None)
-        else:
-            os.environ[QUICK_ENV] = previous
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     return nb
 
 

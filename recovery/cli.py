@@ -4,7 +4,9 @@
     recovery datasets                      list the shipped data sets
     recovery calibrate                     the model against its calibration targets
     recovery sweep CONFIG.toml --out DIR   a sweep of parameters and strategies
-    recovery report notebooks --out reports    execute notebooks, write HTML
+    recovery report notebooks --out reports [--lang zh]    execute notebooks, write HTML
+    recovery charts --lang zh --size projector --out DIR  every teaching chart, checked
+    recovery slides --lang zh --out DIR    workshop decks: PowerPoint and offline reveal.js
 """
 from __future__ import annotations
 
@@ -41,7 +43,7 @@ def _cmd_report(args) -> int:
     for path in notebooks:
         print(f"executing {path} ...", flush=True)
         try:
-            nb = execute_notebook(path, quick=args.quick)
+            nb = execute_notebook(path, quick=args.quick, language=args.lang)
         except NotebookFailed as err:
             print(f"error: notebook failed: {err}", file=sys.stderr)
             return 1
@@ -49,6 +51,29 @@ def _cmd_report(args) -> int:
     print("\nwrote:")
     for out in written:
         print(f"  {out}")
+    return 0
+
+
+def _cmd_charts(args) -> int:
+    from recovery.plots.export import export_charts
+
+    print(f"simulating the teaching charts' data ({'quick' if args.quick else 'full'} size) ...", flush=True)
+    written = export_charts(args.out, args.lang, args.size, args.format, quick=args.quick)
+    bad = {path: problems for path, problems in written.items() if problems}
+    for path in written:
+        print(f"  {path}")
+    for path, problems in bad.items():
+        print(f"layout problem in {path.name}: " + "; ".join(problems), file=sys.stderr)
+    print(f"wrote {len(written)} charts ({args.lang}, {args.size}, {args.format}) to {args.out}")
+    return 1 if bad else 0
+
+
+def _cmd_slides(args) -> int:
+    from recovery.slides import write_slides
+
+    print(f"simulating the teaching charts' data ({'quick' if args.quick else 'full'} size) ...", flush=True)
+    for path in write_slides(args.out, args.lang, quick=args.quick):
+        print(f"wrote {path}")
     return 0
 
 
@@ -172,7 +197,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("notebooks", help="folder of .ipynb files")
     p.add_argument("--out", default="reports", help="folder for the HTML files (default: reports)")
     p.add_argument("--quick", action="store_true", help="small populations (RECOVERY_QUICK=1)")
+    p.add_argument("--lang", choices=["en", "zh"], default="en", help="language of the charts (default: en)")
     p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("charts", help="write every teaching chart for a medium and a language, each checked "
+                                      "for overlaps; exit 1 if one has a layout problem")
+    p.add_argument("--lang", choices=["en", "zh"], default="en", help="chart language (default: en)")
+    p.add_argument("--size", choices=["projector", "screen", "print"], default="projector",
+                   help="projector: 16:9, titles 28 pt, labels 20 pt (default); screen; print")
+    p.add_argument("--format", choices=["png", "svg", "pdf"], default="png", help="file format (default: png)")
+    p.add_argument("--out", default="charts", help="folder for the charts (default: charts)")
+    p.add_argument("--quick", action="store_true", help="small simulated populations (fast, noisier)")
+    p.set_defaults(func=_cmd_charts)
+
+    p = sub.add_parser("slides", help="write the workshop decks: an editable PowerPoint and an offline reveal.js deck")
+    p.add_argument("--lang", choices=["en", "zh"], default="en", help="deck language (default: en)")
+    p.add_argument("--out", default="slides", help="folder for the decks (default: slides)")
+    p.add_argument("--quick", action="store_true", help="small simulated populations (fast, noisier)")
+    p.set_defaults(func=_cmd_slides)
     return parser
 
 

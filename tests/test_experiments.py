@@ -1,5 +1,4 @@
 """Scenario experiments: design, simulated fieldwork, power, analysis, paradox test."""
-import re
 
 import numpy as np
 import pandas as pd
@@ -246,13 +245,3 @@ def test_malformed_requests_are_named():
         ex.analyze(r, "nps", ["apology"])
     with pytest.raises(ex.DesignError, match="'apology': level 'maybe'"):
         ex.simulate_responses(ex.design({"apology": ["yes", "maybe"]}, n_per_cell=2, seed=1))
-
-
-def test_experiment_charts_in_chinese(chinese):
-    d = ex.design({"compensation": [0.0, 1.0], "apology": [False, True]}, n_per_cell=10, seed=1)
-    r = ex.simulate_responses(d, seed=2)
-    curves = ex.power_curve(0.5, [10, 20], reps=50, seed=1).assign(effect="d = 0.5")
-    for ax in (chinese.power_chart(curves), chinese.cell_means(r.assign(s=ex.scale_score(r, "rs")), "s",
-                                                                "compensation", "apology")):
-        assert re.search("[\u4e00-\u9fff]", ax.get_title(loc="left"))
-        assert chinese.missing_glyphs(ax.figure) == []

@@ -141,14 +141,6 @@ def test_bad_moderators_and_methods_are_named():
         meta.log_ratio([1], [10], [2], [10], kind="rd")
 
 
-def test_forest_and_funnel_plots_in_chinese(chinese):
-    import re
-    res = meta.random_effects(BCG["yi"], BCG["vi"])
-    for ax in (chinese.forest_plot(res, BCG["author"]), chinese.funnel_plot(res)):
-        assert re.search("[\u4e00-\u9fff]", ax.get_title(loc="left"))
-        assert chinese.missing_glyphs(ax.figure) == []
-
-
 EDGE = pd.read_csv(DATA / "metafor_edge_cases.csv")
 
 

@@ -347,32 +347,3 @@ def test_bad_items_name_the_column_and_row():
     data = DATA.assign(sat3=7)
     with pytest.raises(PLSModelError, match=r"\['sat3'\] are constant"):
         fit_pls(data, PATHS, BLOCKS)
-
-
-# ------------------------------------------------------------------ charts
-
-CJK = __import__("re").compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.mark.parametrize("language", ["en", "zh"])
-def test_pls_charts_draw_in_both_languages(language):
-    import matplotlib.pyplot as plt
-
-    import recovery.plots as rp
-    fit = fit_pls(DATA, PATHS, BLOCKS, bootstrap=100, seed=1)
-    names = {"SAT": ("Satisfaction", "满意度"), "LOY": ("Loyalty", "忠诚度")}
-    try:
-        rp.set_language(language)
-        for ax in (rp.pls_path_diagram(fit, names), rp.pls_path_diagram(fit_pls(DATA, PATHS, BLOCKS), names),
-                   rp.pls_effects_chart(fit, "LOY", names, interval="percentile")):
-            title = ax.get_title(loc="left")
-            assert bool(CJK.search(title)) == (language == "zh")
-            assert rp.missing_glyphs(ax.figure) == []
-            plt.close(ax.figure)
-    finally:
-        rp.set_language("en")
-    ax = rp.pls_effects_chart(fit, "LOY")
-    assert len(ax.get_yticklabels()) == 5  # everything upstream of loyalty
-    plt.close(ax.figure)
-    with pytest.raises(ValueError, match="no path leads into 'IMAG'"):
-        rp.pls_effects_chart(fit, "IMAG")

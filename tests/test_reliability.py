@@ -52,26 +52,6 @@ def test_item_total():
     assert it.set_index("item").loc["CUSL2", "item_total_r"] < 0.3  # the price-tolerance item is the odd one out
 
 
-def test_loadings_and_reliability_charts_in_chinese(table):
-    import re
-
-    import matplotlib.pyplot as plt
-
-    import recovery.plots as rp
-    from recovery.survey import fit_pls
-
-    pls = fit_pls(MOBI, [("IMAG", "CUSA"), ("CUSA", "CUSL")], {k: BLOCKS[k] for k in ("IMAG", "CUSA", "CUSL")})
-    rp.set_language("zh")
-    try:
-        for ax in (rp.loadings_chart(pls.loadings, {"CUSA": ("Satisfaction", "满意度")}),
-                   rp.reliability_chart(table)):
-            assert re.search(r"[\u4e00-\u9fff]", ax.get_title(loc="left"))
-            assert rp.missing_glyphs(ax.figure) == []
-            plt.close(ax.figure)
-    finally:
-        rp.set_language("en")
-
-
 def test_tau_equivalent_items_recover_the_true_reliability():
     # four items loading 0.7 on one factor: true reliability (2.8)^2 / ((2.8)^2 + 4 * 0.51) = 0.7935;
     # alpha, omega and rho_A are consistent for it, rho_c (from PLS loadings) overstates it

@@ -106,17 +106,3 @@ def test_params_reach_the_engine():
     run = recovery.simulate(quiet, n_customers=3_000, periods=10, seed=1)
     assert run.measure("complaints_recorded").sum() == 0
     assert run.measure("complaints_voiced").sum() > 0
-
-
-def test_loyalty_chart_in_chinese():
-    import re
-
-    import recovery.plots as rp
-    from recovery.paradox import paradox_paths
-    rp.set_language("zh")
-    try:
-        ax = rp.paradox_loyalty_chart(paradox_paths(n=300, seed=1))
-        assert re.search(r"[\u4e00-\u9fff]", ax.get_title(loc="left"))
-        assert rp.missing_glyphs(ax.figure) == []
-    finally:
-        rp.set_language("en")

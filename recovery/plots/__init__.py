@@ -2,15 +2,18 @@
 
 Every chart function returns a matplotlib Axes (or Figure) and never calls
 ``plt.show()``. Call :func:`set_language` ("en" or "zh") first to switch all
-titles, axis labels and legends.
+titles, axis labels and legends (their words live in one message catalogue,
+``_catalog.py``), and :func:`set_medium` ("projector", "screen", "print") to size
+them for where they will be shown. ``recovery charts`` exports every teaching
+chart (:mod:`recovery.plots.export`).
 
 >>> import recovery.plots as rp
 >>> rp.set_language("en")
 >>> ax = rp.iceberg()
 """
 from recovery.plots._style import (
-    PALETTE, CJKFontWarning, cjk_font, get_language, house_style, label, missing_glyphs, set_language,
-    set_theme,
+    MEDIA, PALETTE, CJKFontWarning, cjk_font, get_language, get_medium, house_style, label, missing_glyphs,
+    set_language, set_medium, set_theme,
 )
 from recovery.plots.experiments import cell_means, power_chart
 from recovery.plots.lab import sobol_chart, staffing_chart, strategy_comparison
@@ -23,8 +26,8 @@ from recovery.plots.survey import johnson_neyman, loadings_chart, path_coefficie
 from recovery.plots.tour import complaint_economics, construct_correlations, iceberg, word_of_mouth_counts
 
 __all__ = [
-    "PALETTE", "CJKFontWarning", "cjk_font", "get_language", "house_style", "label", "missing_glyphs",
-    "set_language", "set_theme", "iceberg", "word_of_mouth_counts", "complaint_economics",
+    "MEDIA", "PALETTE", "CJKFontWarning", "cjk_font", "get_language", "get_medium", "house_style", "label",
+    "missing_glyphs", "set_language", "set_medium", "set_theme", "iceberg", "word_of_mouth_counts", "complaint_economics",
     "construct_correlations", "paradox_paths_chart", "paradox_loyalty_chart", "paradox_region",
     "reach_over_time", "what_the_firm_sees", "path_coefficients", "reliability_chart", "johnson_neyman",
     "loadings_chart", "invariance_ladder",

@@ -1,17 +1,20 @@
-"""House style and the language switch shared by every chart in recovery."""
+"""House style, the language switch and the medium (projector, screen, print) shared by every
+chart in recovery."""
 from __future__ import annotations
 
 import contextlib
 import importlib.util
+import os
 import warnings
 from pathlib import Path
 
 import matplotlib as mpl
+import matplotlib.pyplot as plt
 import seaborn as sns
-from matplotlib import font_manager
+from matplotlib import font_manager, patheffects, ticker
 
 __all__ = [
-    "PALETTE", "CJKFontWarning", "set_language", "get_language", "label",
+    "PALETTE", "MEDIA", "CJKFontWarning", "set_language", "get_language", "label", "set_medium", "get_medium",
     "set_theme", "house_style", "cjk_font", "missing_glyphs",
 ]
 
@@ -24,9 +27,22 @@ PALETTE = {
 }
 #: Meaning-bearing colours used across charts, so "good" and "bad" look the same everywhere.
 GOOD, BAD, NEUTRAL, SILENT = PALETTE["blue"], PALETTE["vermillion"], PALETTE["grey"], PALETTE["sky"]
+#: The colour cycle of every chart (seaborn's palette too), in this order.
+CYCLE = [PALETTE[c] for c in ("blue", "orange", "green", "vermillion", "sky", "purple", "yellow", "black")]
+
+#: Figure size (inches), body text and title sizes (points) per medium. Projector: a 16:9 slide
+#: (13.33 x 7.5 in, PowerPoint's default) with text a back row can read, titles >= 28 pt and
+#: labels >= 20 pt (the usual slide-design floors); screen: a notebook or laptop; print: a page column.
+MEDIA = {
+    "projector": {"size": (40 / 3, 7.5), "text": 20.0, "title": 28.0},
+    "screen": {"size": (10.0, 5.625), "text": 13.0, "title": 17.0},
+    "print": {"size": (6.5, 4.0), "text": 8.5, "title": 10.5},
+}
 
 _LANGUAGES = ("en", "zh")
-_language = "en"
+#: `recovery report --lang zh` runs the notebooks with RECOVERY_LANG=zh, so they draw in Chinese.
+_language = os.environ.get("RECOVERY_LANG", "en") if os.environ.get("RECOVERY_LANG") in _LANGUAGES else "en"
+_medium = "screen"
 _warned_no_font = False
 
 # Families that carry simplified-Chinese glyphs, best first.
@@ -89,7 +105,8 @@ def get_language() -> str:
 
 
 def label(en: str, zh: str) -> str:
-    """Pick the text for the current language; every chart label goes through this.
+    """Pick the text for the current language, for names you pass in (a construct's or a
+    variable's); the charts' own words come from the message catalogue (``_catalog.py``).
 
     >>> label("Complaint iceberg", "投诉冰山")
     'Complaint iceberg'
@@ -97,14 +114,49 @@ def label(en: str, zh: str) -> str:
     return zh if _language == "zh" else en
 
 
+def set_medium(medium: str) -> None:
+    """Size every later chart for "projector" (16:9, titles 28 pt, labels 20 pt), "screen"
+    (the default) or "print" (see :data:`MEDIA`).
+
+    >>> set_medium("projector"); get_medium()
+    'projector'
+    >>> set_medium("screen")
+    """
+    global _medium
+    if medium not in MEDIA:
+        raise ValueError(f"medium must be one of {tuple(MEDIA)}, got {medium!r}")
+    _medium = medium
+
+
+def get_medium() -> str:
+    """The current medium: "projector", "screen" or "print"."""
+    return _medium
+
+
+def text_size() -> float:
+    """Body text size (points) of the current medium."""
+    return MEDIA[_medium]["text"]
+
+
+def thick(width: float) -> float:
+    """A line width or marker size given for 12 pt text, scaled to the medium's text."""
+    return width * text_size() / 12
+
+
 def _rc() -> dict:
+    m = MEDIA[_medium]
     rc = {
-        "axes.prop_cycle": mpl.cycler(color=[PALETTE[c] for c in (
-            "blue", "orange", "green", "vermillion", "sky", "purple", "yellow", "black")]),
+        "axes.prop_cycle": mpl.cycler(color=CYCLE),
         "axes.spines.top": False, "axes.spines.right": False,
-        "axes.titleweight": "bold" if _language == "en" else "normal", "axes.titlelocation": "left",
-        "figure.dpi": 110, "savefig.dpi": 200, "figure.autolayout": False,
+        "axes.titleweight": "bold", "axes.titlelocation": "left", "figure.titleweight": "bold",
+        "figure.dpi": 110, "savefig.dpi": 200, "figure.autolayout": False, "figure.figsize": m["size"],
         "legend.frameon": False,
+        "font.size": m["text"], "axes.labelsize": m["text"], "xtick.labelsize": m["text"],
+        "ytick.labelsize": m["text"], "legend.fontsize": m["text"], "legend.title_fontsize": m["text"],
+        "axes.titlesize": m["title"], "figure.titlesize": m["title"],
+        "lines.linewidth": thick(2), "lines.markersize": thick(7), "axes.linewidth": thick(1),
+        "grid.linewidth": thick(0.8), "xtick.major.width": thick(1), "ytick.major.width": thick(1),
+        "axes.titlepad": m["text"] * 0.6, "axes.labelpad": m["text"] * 0.3,
     }
     if _language == "zh":
         font = cjk_font()
@@ -116,16 +168,16 @@ def _rc() -> dict:
 
 
 def set_theme() -> None:
-    """Apply the house style globally (seaborn ``set_theme`` plus our palette and fonts)."""
-    sns.set_theme(context="notebook", style="whitegrid", rc=_rc())
+    """Apply the house style globally (seaborn ``set_theme`` plus our palette, fonts and sizes)."""
+    sns.set_theme(style="whitegrid", palette=CYCLE, rc=_rc())
 
 
 @contextlib.contextmanager
 def house_style():
-    """Context in which a chart function draws: house style and current language's font."""
+    """Context in which a chart function draws: house style, the language's font, the medium's sizes."""
     interactive = []
     try:
-        with sns.axes_style("whitegrid"), sns.plotting_context("notebook"), mpl.rc_context(_rc()):
+        with sns.axes_style("whitegrid"), mpl.rc_context(_rc()):
             try:
                 yield
             finally:
@@ -135,6 +187,47 @@ def house_style():
         # rc_context would undo that on exit and no later figure would be shown.
         if interactive:
             mpl.interactive(interactive[0])
+
+
+def new_axes(ax=None, rows: int = 0, **subplots):
+    """``ax`` if given, else a new figure of the medium's size (constrained layout) and its axes.
+    ``rows``: category rows the chart stacks; a figure grows taller when they would not fit
+    (except on a projector, which keeps its 16:9 slide)."""
+    if ax is not None:
+        return ax.figure, ax
+    width, height = MEDIA[_medium]["size"]
+    if rows and _medium != "projector":
+        height = max(height, (rows * 2.1 * text_size() + 5 * MEDIA[_medium]["title"]) / 72)
+    return plt.subplots(figsize=(width, height), layout="constrained", **subplots)
+
+
+def _bold(text_artist) -> None:
+    # The bundled Chinese font has one weight, so bold would draw regular: thicken the strokes.
+    if _language == "zh":
+        width = text_artist.get_fontsize() / 28
+        text_artist.set_path_effects([patheffects.withStroke(linewidth=width, foreground=text_artist.get_color())])
+
+
+def set_title(target, text: str) -> None:
+    """The chart's title, bold in both languages: on an Axes (left) or a Figure (suptitle, left)."""
+    if isinstance(target, mpl.figure.Figure):
+        artist = target.suptitle(text, x=0.01, ha="left", fontweight="bold", gid="title")
+    else:
+        artist = target.set_title(text, loc="left", fontweight="bold", gid="title")
+    _bold(artist)
+
+
+def legend_outside(ax, handles=None, labels=None, **kwargs):
+    """A legend to the right of the plot area, where it cannot cover data."""
+    if handles is None:
+        handles, labels = ax.get_legend_handles_labels()
+    return ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0, **kwargs)
+
+
+def thousands(axis, n: int = 5) -> None:
+    """At most ``n`` ticks on ``axis``, written 12,000 (no run-together long numbers)."""
+    axis.set_major_locator(ticker.MaxNLocator(n, min_n_ticks=2))
+    axis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 1000 else f"{v:g}"))
 
 
 def _font_files(props) -> list[str]:

@@ -1,28 +1,36 @@
 """Strategy-lab charts: strategies compared with intervals, Sobol indices, desk staffing (en/zh)."""
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 
-from recovery.plots._style import BAD, GOOD, NEUTRAL, PALETTE, house_style, label
+from recovery.plots._catalog import name, text
+from recovery.plots._style import BAD, GOOD, NEUTRAL, PALETTE, house_style, legend_outside, new_axes, set_title, thick, thousands
 
 __all__ = ["strategy_comparison", "sobol_chart", "staffing_chart"]
 
-_OUTPUT_NAMES = {
-    "retention": ("retention", "留存率"), "satisfaction": ("mean satisfaction", "平均满意度"),
-    "net_wom_per_1000": ("net word of mouth per 1,000", "每千人净口碑"),
-    "value_per_1000": ("value per 1,000 customers", "每千名顾客的价值"),
-}
-_STRATEGY_NAMES = {
-    "by_the_book": ("by the book", "按规程处理"), "emotion_first": ("emotion first", "先处理情绪"),
-    "fast_local": ("fast local resolution", "快速就地解决"), "generous_compensation": ("generous compensation", "慷慨补偿"),
-    "lower_expectations": ("lowering expectations", "降低期望"), "follow_up_call": ("follow-up call", "回访电话"),
-}
+#: Outputs shown in percent (they are shares).
+_PERCENT = {"retention"}
 
 
-def strategy_comparison(summary, ax=None):
+def _off_scale(values) -> int | None:
+    """Index of one value so far from the rest (more than 3 times the rest's spread beyond it)
+    that drawing it would squash the others, or None."""
+    if len(values) < 3:
+        return None
+    order = np.argsort(values)
+    for far, rest in ((order[-1], order[:-1]), (order[0], order[1:])):
+        spread = np.ptp(values[rest]) or abs(values[rest]).max() or 1.0
+        gap = min(abs(values[far] - values[rest].max()), abs(values[far] - values[rest].min()))
+        if gap > 3 * spread:
+            return int(far)
+    return None
+
+
+def strategy_comparison(summary):
     """One panel per output: each strategy's mean with its interval, from
-    :func:`recovery.sweep.summarize` grouped by ``named_strategy``.
+    :func:`recovery.sweep.summarize` grouped by ``named_strategy``. A strategy far off the
+    others' scale is drawn as an arrow at the panel's edge with its value, so it does not
+    squash the rest.
 
     >>> import pandas as pd
     >>> s = pd.DataFrame({"named_strategy": ["by_the_book"], "output": ["retention"], "mean": [0.8],
@@ -30,48 +38,60 @@ def strategy_comparison(summary, ax=None):
     >>> fig = strategy_comparison(s)
     """
     outputs = list(dict.fromkeys(summary["output"]))
+    grid = (2, 2) if len(outputs) == 4 else (1, len(outputs))
     with house_style():
-        fig, axes = plt.subplots(1, len(outputs), figsize=(3.6 * len(outputs), 3.8), sharey=True, squeeze=False)
-        for ax_, out in zip(axes[0], outputs):
+        fig, axes = new_axes(None, rows=2 * len(set(summary["named_strategy"])), nrows=grid[0], ncols=grid[1],
+                             sharey=True, squeeze=False)
+        for ax, out in zip(axes.flat, outputs):
             part = summary[summary["output"] == out].reset_index(drop=True)
+            scale = 100.0 if out in _PERCENT else 1.0
+            mean, low, high = (scale * part[c].to_numpy() for c in ("mean", "ci_low", "ci_high"))
             y = np.arange(len(part))
-            best = part["mean"].idxmax()
-            colours = [GOOD if i == best else NEUTRAL for i in range(len(part))]
-            ax_.hlines(y, part["ci_low"], part["ci_high"], color=colours, lw=3)
-            ax_.scatter(part["mean"], y, color=colours, zorder=3)
-            ax_.set_title(label(*_OUTPUT_NAMES.get(out, (out, out))), fontsize=10)
-            ax_.xaxis.set_major_locator(plt.MaxNLocator(3))
-            ax_.set_yticks(y, [label(*_STRATEGY_NAMES.get(s, (s, s))) for s in part["named_strategy"]])
+            colours = np.array([GOOD if i == mean.argmax() else NEUTRAL for i in range(len(part))])
+            far = _off_scale(mean)
+            keep = np.arange(len(part)) != far if far is not None else np.ones(len(part), bool)
+            ax.hlines(y[keep], low[keep], high[keep], color=colours[keep], lw=thick(4))
+            ax.scatter(mean[keep], y[keep], color=colours[keep], zorder=3, s=thick(7) ** 2)
+            lo, hi = low[keep].min(), high[keep].max()
+            pad = 0.08 * (hi - lo or abs(hi) or 1.0)
+            ax.set_xlim(lo - pad, hi + pad)
+            if far is not None:
+                right = mean[far] > hi
+                edge = hi + pad if right else lo - pad
+                ax.scatter([edge], [y[far]], marker=">" if right else "<", color=colours[far], s=thick(12) ** 2,
+                           zorder=3, clip_on=False)
+                ax.annotate(text("off_scale", value=f"{mean[far]:,.0f}"), (edge, y[far]), va="center",
+                            xytext=(-thick(14) if right else thick(14), 0), textcoords="offset points",
+                            ha="right" if right else "left", color=colours[far])
+            ax.set_title(name("output", out), loc="left",
+                         fontsize=ax.yaxis.label.get_fontsize())
+            thousands(ax.xaxis, 3)
+            ax.set_yticks(y, [name("named", s) for s in part["named_strategy"]])
+        for ax in axes.flat[len(outputs):]:
+            ax.set_visible(False)
         axes[0][0].invert_yaxis()
-        fig.suptitle(label("Recovery strategies compared (95% intervals over replications)",
-                           "补救策略比较（重复模拟的 95% 区间）"), x=0.01, ha="left",
-                     fontweight=plt.rcParams["axes.titleweight"])
-        fig.tight_layout()
+        set_title(fig, text("strategy.title"))
     return fig
 
 
 def sobol_chart(indices, names: dict | None = None, ax=None):
-    """First-order and total Sobol indices per lever (from :func:`recovery.sweep.sobol_indices`).
+    """First-order and total Sobol indices per lever (from :func:`recovery.sweep.sobol_indices`);
+    levers are named from the catalogue (``names`` maps others to (English, Chinese)).
 
     >>> import pandas as pd
     >>> ax = sobol_chart(pd.DataFrame({"parameter": ["a"], "S1": [0.5], "S1_conf": [0.1], "ST": [0.6],
     ...                                "ST_conf": [0.1]}))
     """
-    names = names or {}
     order = indices.sort_values("ST", ascending=True)
     with house_style():
-        if ax is None:
-            _, ax = plt.subplots(figsize=(7, 0.5 * len(order) + 1.5))
+        _, ax = new_axes(ax, rows=2 * len(order))
         y = np.arange(len(order))
-        ax.barh(y + 0.2, order["ST"], 0.4, xerr=order["ST_conf"], color=PALETTE["blue"],
-                label=label("total effect", "总效应"))
-        ax.barh(y - 0.2, order["S1"], 0.4, xerr=order["S1_conf"], color=PALETTE["orange"],
-                label=label("alone (first order)", "单独效应（一阶）"))
-        ax.set_yticks(y, [label(*names.get(p, (p, p))) for p in order["parameter"]])
-        ax.set_xlabel(label("share of the variance of the outcome", "占结果方差的比例"))
-        ax.set_title(label("Which levers matter most (Sobol indices)", "哪些杠杆最重要（Sobol 指数）"))
-        ax.legend(loc="lower right")
-        ax.figure.tight_layout()
+        ax.barh(y + 0.2, order["ST"], 0.4, xerr=order["ST_conf"], color=PALETTE["blue"], label=text("sobol.total"))
+        ax.barh(y - 0.2, order["S1"], 0.4, xerr=order["S1_conf"], color=PALETTE["orange"], label=text("sobol.first"))
+        ax.set_yticks(y, [name("lever", p, names) for p in order["parameter"]])
+        ax.set_xlabel(text("sobol.x"))
+        set_title(ax, text("sobol.title"))
+        legend_outside(ax)
     return ax
 
 
@@ -85,25 +105,24 @@ def staffing_chart(curve, ax=None):
     >>> ax = staffing_chart(pd.DataFrame({"agents": [2, 3], "mean_days": [3.0, 1.0], "value_per_1000": [900, 950]}))
     """
     with house_style():
-        if ax is None:
-            _, ax = plt.subplots(figsize=(7, 4))
+        fig, ax = new_axes(ax)
         if "overloaded" in curve and curve["overloaded"].any():
             worst = curve.loc[curve["overloaded"], "agents"].max()
-            ax.axvspan(curve["agents"].min() - 0.5, worst + 0.5, color=PALETTE["grey"], alpha=0.15,
-                       label=label("overloaded: the queue keeps growing", "超负荷：队列持续增长"))
-        ax.plot(curve["agents"], curve["mean_days"], "o-", color=BAD, lw=2, label=label("days to resolution", "解决天数"))
-        ax.set_xlabel(label("agents on the complaint desk", "投诉处理坐席人数"))
-        ax.set_ylabel(label("mean days to resolution", "平均解决天数"), color=BAD)
+            ax.axvspan(curve["agents"].min() - 0.5, worst + 0.5, color=PALETTE["grey"], alpha=0.15, gid="background",
+                       label=text("staff.overloaded"))
+        ax.plot(curve["agents"], curve["mean_days"], "o-", color=BAD, lw=thick(2.4), label=text("staff.days"))
+        ax.set_xlabel(text("staff.agents"))
+        ax.set_ylabel(text("staff.days_y"), color=BAD)
         right = ax.twinx()
         if {"value_low", "value_high"} <= set(curve.columns):
             right.fill_between(curve["agents"], curve["value_low"], curve["value_high"], color=GOOD, alpha=0.2, lw=0)
-        right.plot(curve["agents"], curve["value_per_1000"], "s--", color=GOOD, lw=2,
-                   label=label("value per 1,000 customers", "每千名顾客的价值"))
-        right.set_ylabel(label("value per 1,000 customers", "每千名顾客的价值"), color=GOOD)
+        right.plot(curve["agents"], curve["value_per_1000"], "s--", color=GOOD, lw=thick(2.4),
+                   label=text("staff.value"))
+        right.set_ylabel(text("staff.value"), color=GOOD)
         right.grid(False)
+        thousands(right.yaxis, 4)
         handles = [h for a in (ax, right) for h in a.get_legend_handles_labels()[0]]
-        ax.legend(handles, [h.get_label() for h in handles], loc="upper center", bbox_to_anchor=(0.5, -0.16),
-                  ncol=len(handles), fontsize=8, frameon=False)
-        ax.set_title(label("Desk staffing: speed and what it is worth", "坐席配置：速度及其价值"))
-        ax.figure.tight_layout()
+        ax.legend(handles, [h.get_label() for h in handles], loc="lower left", bbox_to_anchor=(0, 1.01), ncol=2,
+                  borderaxespad=0)
+        set_title(fig, text("staff.title"))  # above the legend
     return ax

@@ -4,89 +4,111 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from recovery.plots._style import BAD, GOOD, NEUTRAL, PALETTE, SILENT, house_style, label
+from recovery.plots._catalog import text
+from recovery.plots._style import BAD, GOOD, NEUTRAL, PALETTE, SILENT, house_style, legend_outside, new_axes, set_title, thick
 
 __all__ = ["paradox_paths_chart", "paradox_loyalty_chart", "paradox_region"]
 
-_GROUP_STYLE = {
-    "no_failure": (("No failure", "没有失误"), NEUTRAL, "-"),
-    "recovered_well": (("Failure, recovered well", "失误后补救得好"), GOOD, "-"),
-    "recovered_badly": (("Failure, recovered badly", "失误后补救不力"), BAD, "--"),
-    "silent_exit": (("Failure, no complaint (silent)", "失误后默默离开"), SILENT, ":"),
-}
+_GROUP_STYLE = {"no_failure": (NEUTRAL, "-"), "recovered_well": (GOOD, "-"),
+                "recovered_badly": (BAD, "--"), "silent_exit": (SILENT, ":")}
 
 
-def paradox_paths_chart(paths, ax=None):
-    """Satisfaction over time by group, from :func:`recovery.paradox.paradox_paths`.
+def _failure_week(paths):
+    """The first week the silent group's path leaves the no-failure path (they share their
+    customers and random numbers until the failure), or None."""
+    wide = paths.pivot(index="period", columns="group", values="satisfaction")
+    apart = wide.index[(wide["silent_exit"] - wide["no_failure"]).abs().to_numpy() > 1e-12]
+    return int(apart.min()) if len(apart) else None
+
+
+def _mark_failure(ax, week):
+    if week is not None:
+        ax.axvline(week, color=PALETTE["black"], ls="-.", lw=thick(1.2), label=text("paradox.failure_week", week=week))
+
+
+def paradox_paths_chart(paths, failure_at: int | None = None, ax=None):
+    """Satisfaction over time by group, minus the no-failure group's (so its line is 0 and a
+    line above 0 is the paradox), from :func:`recovery.paradox.paradox_paths`; the failure week
+    (``failure_at``, else read off the paths) is marked.
 
     >>> from recovery.paradox import paradox_paths
     >>> ax = paradox_paths_chart(paradox_paths(n=500, seed=1))
     """
+    wide = paths.pivot(index="period", columns="group", values="satisfaction")
+    week = _failure_week(paths) if failure_at is None else failure_at
     with house_style():
-        if ax is None:
-            _, ax = plt.subplots(figsize=(7.5, 4.2))
-        for group, ((en, zh), colour, style) in _GROUP_STYLE.items():
-            part = paths[paths["group"] == group]
-            ax.plot(part["period"], part["satisfaction"], style, color=colour, lw=2.2, label=label(en, zh))
-        ax.axhline(0, color=PALETTE["grey"], lw=0.8)
+        _, ax = new_axes(ax)
+        for group, (colour, style) in _GROUP_STYLE.items():
+            ax.plot(wide.index, wide[group] - wide["no_failure"], style, color=colour, lw=thick(2.4),
+                    label=text(f"group.{group}"))
+        _mark_failure(ax, week)
         ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
-        ax.set_xlabel(label("week", "周"))
-        ax.set_ylabel(label("mean satisfaction", "平均满意度"))
-        ax.set_title(label("After the failure: who ends up more satisfied?", "失误之后：谁更满意？"))
-        ax.legend(loc="lower right")
-        ax.figure.tight_layout()
+        ax.set_xlabel(text("week"))
+        ax.set_ylabel(text("paradox.paths_y"))
+        set_title(ax, text("paradox.paths_title"))
+        legend_outside(ax)
     return ax
 
 
-def paradox_loyalty_chart(paths, ax=None):
+def paradox_loyalty_chart(paths, failure_at: int | None = None, ax=None):
     """Share still a customer after the failure week, by group, from
     :func:`recovery.paradox.paradox_paths`: the paradox lifts satisfaction, not loyalty.
 
     >>> from recovery.paradox import paradox_paths
     >>> ax = paradox_loyalty_chart(paradox_paths(n=500, seed=1))
     """
+    week = _failure_week(paths) if failure_at is None else failure_at
     with house_style():
-        if ax is None:
-            _, ax = plt.subplots(figsize=(7.5, 4.2))
-        for group, ((en, zh), colour, style) in _GROUP_STYLE.items():
+        _, ax = new_axes(ax)
+        for group, (colour, style) in _GROUP_STYLE.items():
             part = paths[paths["group"] == group]
-            ax.plot(part["period"], 100 * part["survival"], style, color=colour, lw=2.2, label=label(en, zh))
+            ax.plot(part["period"], 100 * part["survival"], style, color=colour, lw=thick(2.4),
+                    label=text(f"group.{group}"))
+        _mark_failure(ax, week)
         ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
         ax.set_ylim(0, 102)
-        ax.set_xlabel(label("week", "周"))
-        ax.set_ylabel(label("still a customer (%)", "仍是客户（%）"))
-        ax.set_title(label("Satisfied again, but not more loyal", "满意度回升，忠诚度未必"))
-        ax.legend(loc="lower left")
-        ax.figure.tight_layout()
+        ax.set_xlabel(text("week"))
+        ax.set_ylabel(text("paradox.loyalty_y"))
+        set_title(ax, text("paradox.loyalty_title"))
+        legend_outside(ax)
     return ax
 
 
-def paradox_region(grid, ax=None):
+def paradox_region(grid, limit: float | None = None, ax=None):
     """Heatmap of satisfaction after recovery minus no failure, over severity x recovery
-    quality, from :func:`recovery.paradox.paradox_grid`; outlined cells show the paradox.
+    quality, from :func:`recovery.paradox.paradox_grid`; each cell shows its value and the
+    paradox cells are outlined. ``limit``: the colour scale runs from -limit to +limit (pass the
+    same one to charts shown side by side; default: this grid's largest difference).
 
     >>> from recovery.paradox import paradox_grid
     >>> ax = paradox_region(paradox_grid([0.05, 0.5], [0.5, 1.0], n=500, seed=1))
     """
     table = grid.pivot(index="severity", columns="quality", values="difference").sort_index(ascending=False)
     flags = grid.pivot(index="severity", columns="quality", values="paradox").sort_index(ascending=False)
+    values = table.to_numpy()
+    limit = float(np.nanmax(np.abs(values))) if limit is None else float(limit)
+    paradox = flags.to_numpy().astype(bool)
+    # enough decimals that no paradox cell reads +0.00 (at most 3)
+    digits = 2 if limit < 1 else 1 if limit < 10 else 0
+    while digits < 3 and paradox.any() and round(np.abs(values[paradox]).min(), digits) == 0:
+        digits += 1
     with house_style():
-        if ax is None:
-            _, ax = plt.subplots(figsize=(7, 5))
-        limit = np.nanmax(np.abs(table.to_numpy()))
-        image = ax.imshow(table.to_numpy(), cmap="RdBu", vmin=-limit, vmax=limit, aspect="auto")
+        _, ax = new_axes(ax)
+        image = ax.imshow(values, cmap="RdBu", vmin=-limit, vmax=limit, aspect="auto")
         ax.set_xticks(range(table.shape[1]), [f"{q:.1f}" for q in table.columns])
         ax.set_yticks(range(table.shape[0]), [f"{s:.2f}" for s in table.index])
-        for i, j in zip(*np.nonzero(flags.to_numpy().astype(bool))):
-            ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, ec=PALETTE["black"], lw=2))
+        for i, j in np.ndindex(values.shape):
+            dark = abs(values[i, j]) > 0.6 * limit
+            ax.text(j, i, f"{values[i, j]:+.{digits}f}", ha="center", va="center", gid="on-data",
+                    color="white" if dark else PALETTE["black"], fontweight="bold" if paradox[i, j] else "normal")
+            if paradox[i, j]:
+                ax.add_patch(plt.Rectangle((j - 0.46, i - 0.46), 0.92, 0.92, fill=False, ec=PALETTE["black"],
+                                           lw=thick(3.5)))
         ax.grid(False)
-        ax.set_xlabel(label("recovery quality (0 = none, 1 = everything)", "补救质量（0 = 无，1 = 全部做到）"))
-        ax.set_ylabel(label("failure severity", "失误严重程度"))
+        ax.set_xlabel(text("paradox.quality"))
+        ax.set_ylabel(text("paradox.severity"))
         prior = int(grid["prior_failures"].iloc[0])
-        title = (label("Where the paradox lives: first failure", "补救悖论出现在哪里：首次失误") if prior == 0 else
-                 label("After a second failure the paradox is gone", "第二次失误后悖论消失"))
-        ax.set_title(title)
+        set_title(ax, text("paradox.region_first" if prior == 0 else "paradox.region_second"))
         bar = ax.figure.colorbar(image, ax=ax)
-        bar.set_label(label("satisfaction vs no failure (outlined: paradox)", "与无失误相比的满意度（框出：悖论）"))
-        ax.figure.tight_layout()
+        bar.set_label(text("paradox.region_bar"))
     return ax

@@ -6,7 +6,8 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from recovery.plots._style import BAD, GOOD, NEUTRAL, PALETTE, house_style, label
+from recovery.plots._catalog import name, text
+from recovery.plots._style import BAD, GOOD, NEUTRAL, PALETTE, house_style, legend_outside, new_axes, set_title, text_size
 
 __all__ = ["pls_path_diagram", "pls_effects_chart", "ipma_map", "mga_chart"]
 
@@ -17,8 +18,7 @@ RELEVANT_PATH = 0.1
 
 
 def _show(names):
-    names = names or {}
-    return lambda c: label(*names.get(c, (c, c)))
+    return lambda c: name("construct", c, names)
 
 
 def _interval_cols(table, interval):
@@ -131,10 +131,10 @@ def pls_path_diagram(result, names: dict | None = None, interval: str = "bca", a
             if cols:
                 low, high = getattr(row, cols[0]), getattr(row, cols[1])
                 notable = low > 0 or high < 0
-                text = f"{beta:.2f}\n[{low:.2f}, {high:.2f}]"
+                label = f"{beta:.2f}\n[{low:.2f}, {high:.2f}]"
             else:
                 notable = abs(beta) >= RELEVANT_PATH
-                text = f"{beta:.2f}"
+                label = f"{beta:.2f}"
             colour = (GOOD if beta > 0 else BAD) if notable else NEUTRAL
             (x0, y0), (x1, y1) = pos[source], pos[target]
             rad = _bend(pos, source, target)
@@ -144,11 +144,11 @@ def pls_path_diagram(result, names: dict | None = None, interval: str = "bca", a
                                     "mutation_scale": 14})
             mx, my = _label_spot((x0, y0), (x1, y1), rad, placed)
             placed.append((mx, my))
-            ax.text(mx, my, text, ha="center", va="center", fontsize=8, color=colour, zorder=3,
+            ax.text(mx, my, label, ha="center", va="center", fontsize=0.75 * text_size(), color=colour, zorder=3,
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
         for c, (x, y) in pos.items():
-            text = show(c) + (f"\nR² = {r2[c]:.2f}" if c in r2.index else "")
-            ax.text(x, y, text, ha="center", va="center", fontsize=10, zorder=4,
+            box = show(c) + (f"\nR² = {r2[c]:.2f}" if c in r2.index else "")
+            ax.text(x, y, box, ha="center", va="center", fontsize=0.9 * text_size(), zorder=4,
                     bbox={"boxstyle": "round,pad=0.5", "fc": PALETTE["sky"] if c in r2.index else "white",
                           "ec": PALETTE["black"], "alpha": 0.95})
         xs = [p[0] for p in pos.values()]
@@ -158,15 +158,11 @@ def pls_path_diagram(result, names: dict | None = None, interval: str = "bca", a
         ax.set_aspect("equal")
         ax.axis("off")
         if cols:
-            kind = label("BCa", "BCa") if interval == "bca" else label("percentile", "百分位")
-            note = label(f"path coefficient [95% {kind} bootstrap interval]; grey: the interval includes 0",
-                         f"路径系数 [95% {kind} 自助法区间]；灰色：区间包含 0")
+            note = text("pls.note_boot", kind=text("pls.bca" if interval == "bca" else "pls.percentile"))
         else:
-            note = label(f"path coefficient (no bootstrap); grey: |coefficient| < {RELEVANT_PATH}",
-                         f"路径系数（未做自助法）；灰色：|系数| < {RELEVANT_PATH}")
-        ax.text(0.0, -0.02, note, transform=ax.transAxes, fontsize=8, color=PALETTE["grey"], va="top")
-        ax.set_title(label("Structural model: paths and R²", "结构模型：路径系数与 R²"))
-        ax.figure.tight_layout()
+            note = text("pls.note_plain", floor=RELEVANT_PATH)
+        ax.text(0.0, -0.02, note, transform=ax.transAxes, fontsize=0.75 * text_size(), color=PALETTE["grey"], va="top")
+        set_title(ax, text("pls.diagram_title"))
     return ax
 
 
@@ -192,27 +188,22 @@ def pls_effects_chart(result, target: str, names: dict | None = None, interval: 
     total_boot = result.boot_.get("total_effects") if result.boot_ else None
     cols = _interval_cols(total_boot, interval) if total_boot is not None else None
     with house_style():
-        if ax is None:
-            _, ax = plt.subplots(figsize=(7, 0.55 * len(eff) + 1.8))
+        _, ax = new_axes(ax, rows=len(eff))
         y = np.arange(len(eff))
-        ax.barh(y, eff["direct"], color=GOOD, label=label("direct", "直接效应"))
+        ax.barh(y, eff["direct"], color=GOOD, label=text("pls.direct"))
         # indirect stacked on the direct part when both point the same way, else from zero
         same = np.sign(eff["direct"].to_numpy()) == np.sign(eff["indirect"].to_numpy())
         left = np.where(same, eff["direct"].to_numpy(), 0.0)
-        ax.barh(y, eff["indirect"], left=left, color=PALETTE["orange"], label=label("indirect", "间接效应"))
-        ax.scatter(eff["total"], y, color=PALETTE["black"], zorder=3, s=25, label=label("total", "总效应"))
+        ax.barh(y, eff["indirect"], left=left, color=PALETTE["orange"], label=text("pls.indirect"))
+        ax.scatter(eff["total"], y, color=PALETTE["black"], zorder=3, s=25, label=text("pls.total"))
         if cols:
             ci = total_boot.loc[list(zip(eff["from"], eff["to"]))]
             ax.hlines(y, ci[cols[0]], ci[cols[1]], color=PALETTE["black"], lw=1.5, zorder=3)
         ax.axvline(0, color=PALETTE["grey"], lw=1)
         ax.set_yticks(y, [show(c) for c in eff["from"]])
-        interval_note = (label(" (line: 95% bootstrap interval of the total)", "（线段：总效应的 95% 自助法区间）")
-                         if cols else "")
-        ax.set_xlabel(label("effect on ", "对") + show(target) + label("", "的效应") + interval_note)
-        ax.set_title(label("What drives ", "驱动") + show(target) + label(": direct and indirect effects",
-                                                                         "的因素：直接与间接效应"))
-        ax.legend(loc="lower right")
-        ax.figure.tight_layout()
+        ax.set_xlabel(text("pls.effects_x", target=show(target), note=text("pls.total_ci") if cols else ""))
+        set_title(ax, text("pls.effects_title", target=show(target)))
+        legend_outside(ax)
     return ax
 
 

@@ -1,13 +1,15 @@
-"""Teaching charts of the seed figures: the complaint iceberg and word of mouth."""
+"""Teaching charts of the seed figures: the complaint iceberg, word of mouth, the economics."""
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import seaborn as sns
+from matplotlib import ticker
 
 from recovery.datasets import load_dataset
-from recovery.plots._style import BAD, GOOD, PALETTE, SILENT, house_style, label
+from recovery.plots._catalog import name, text
+from recovery.plots._style import BAD, GOOD, PALETTE, SILENT, house_style, new_axes, set_title, thick
 
 __all__ = ["iceberg", "word_of_mouth_counts", "complaint_economics", "construct_correlations"]
 
@@ -17,40 +19,36 @@ def _figures() -> dict:
 
 
 def iceberg(ax=None, n_dissatisfied: int = 100):
-    """The complaint iceberg: of 100 dissatisfied customers 4 complain, 96 leave silently (seed 004).
-
-    One dot per customer; those above the waterline are the complaints the firm sees.
+    """The complaint iceberg: of 100 dissatisfied customers 4 complain to the firm, 96 do not
+    (seed 004). One dot per customer; those above the waterline are the complaints the firm
+    hears. (The seed's "they never come back" is not drawn: seed 002 gives 91% only after very
+    bad service, and the simulation shows many tell others and stay.)
 
     >>> ax = iceberg()
     """
     fig = _figures()
     n_voice = int(round(fig["complaining_share"] * n_dissatisfied))
+    cols = 10
+    rows_below = int(np.ceil((n_dissatisfied - n_voice) / cols))
     with house_style():
-        if ax is None:
-            _, ax = plt.subplots(figsize=(7, 5))
-        cols = 10
-        rows_below = int(np.ceil((n_dissatisfied - n_voice) / cols))
-        ax.axhspan(-rows_below - 0.6, 0, color=PALETTE["sky"], alpha=0.18, lw=0)
-        ax.axhline(0, color=PALETTE["blue"], lw=1.5)
+        _, ax = new_axes(ax)
+        ax.axhspan(-rows_below - 0.6, 0, color=PALETTE["sky"], alpha=0.18, lw=0, gid="background")
+        ax.axhline(0, color=PALETTE["blue"], lw=thick(1.5))
+        size = thick(9) ** 2
         above_x = np.arange(n_voice) - (n_voice - 1) / 2 + (cols - 1) / 2
-        ax.scatter(above_x, np.full(n_voice, 1.0), s=240, color=BAD, marker="o", zorder=3,
-                   label=label(f"{n_voice} complain: the firm hears them",
-                               f"{n_voice} 人投诉：企业听得到"))
+        ax.scatter(above_x, np.full(n_voice, 1.0), s=size, color=BAD, zorder=3)
         idx = np.arange(n_dissatisfied - n_voice)
-        ax.scatter(idx % cols, -1 - idx // cols, s=240, color=SILENT, marker="o",
-                   edgecolor=PALETTE["blue"], lw=0.6, zorder=3,
-                   label=label(f"{n_dissatisfied - n_voice} leave silently and do not come back",
-                               f"{n_dissatisfied - n_voice} 人默默离开，绝不回头"))
-        ax.text(cols - 0.5, 0.15, label("waterline: what the firm sees", "水面：企业能看到的"),
-                ha="right", va="bottom", fontsize=9, color=PALETTE["blue"])
-        ax.set(xlim=(-1, cols), ylim=(-rows_below - 0.8, 2.2), xticks=[], yticks=[])
+        ax.scatter(idx % cols, -1 - idx // cols, s=size, color=SILENT, edgecolor=PALETTE["blue"],
+                   lw=thick(0.6), zorder=3)
+        ax.text(cols + 0.2, 1.0, text("iceberg.voice", n=n_voice), va="center", color=BAD)
+        ax.text(cols + 0.2, -(rows_below + 1) / 2, text("iceberg.silent", n=n_dissatisfied - n_voice),
+                va="center", color=PALETTE["blue"])
+        ax.text(cols + 0.2, -0.2, text("iceberg.waterline"), va="top", color=PALETTE["blue"])
+        ax.set(xlim=(-0.7, 2.3 * cols), ylim=(-rows_below - 0.8, 2.0), xticks=[], yticks=[])
         ax.grid(False)
         for side in ("left", "bottom"):
             ax.spines[side].set_visible(False)
-        ax.set_title(label(f"The complaint iceberg: {n_dissatisfied} dissatisfied customers",
-                           f"投诉冰山：{n_dissatisfied} 位不满意的顾客"))
-        ax.legend(loc="upper left", bbox_to_anchor=(0, -0.02), ncol=1)
-        ax.figure.tight_layout()
+        set_title(ax, text("iceberg.title", n=n_dissatisfied))
     return ax
 
 
@@ -62,72 +60,73 @@ def word_of_mouth_counts(ax=None):
     fig = _figures()
     low, high, bad = fig["wom_told_good_low"], fig["wom_told_good_high"], fig["wom_told_bad"]
     with house_style():
-        if ax is None:
-            _, ax = plt.subplots(figsize=(6, 3.2))
-        names = [label("Good service", "好的服务"), label("Bad service", "差的服务")]
+        _, ax = new_axes(ax, rows=2)
+        names = [text("wom.good_service"), text("wom.bad_service")]
         ax.barh(names[0], high, color=GOOD, alpha=0.35, hatch="//", edgecolor=GOOD)
         ax.barh(names[0], low, color=GOOD)
         ax.barh(names[1], bad, color=BAD)
-        ax.text(high + 0.3, 0, label(f"{low:g}-{high:g} people", f"{low:g}-{high:g} 人"), va="center")
-        ax.text(bad + 0.3, 1, label(f"{bad:g} people", f"{bad:g} 人"), va="center")
-        ax.set_xlim(0, bad * 1.25)
-        ax.set_xlabel(label("People the customer tells", "顾客告诉的人数"))
-        ax.set_title(label("Word of mouth: bad news travels further",
-                           "口碑：坏事传千里"))
+        ax.text(high + 0.3, 0, text("people", n=f"{low:g}-{high:g}"), va="center")
+        ax.text(bad + 0.3, 1, text("people", n=f"{bad:g}"), va="center")
+        ax.set_xlim(0, bad * 1.35)
+        ax.set_xlabel(text("wom.people_told"))
+        set_title(ax, text("wom.title"))
         ax.invert_yaxis()
-        ax.figure.tight_layout()
     return ax
 
 
-def complaint_economics(ax=None):
-    """The seed 004 ratios and the 1-10-100 rule (seed 003) on one log scale.
+def complaint_economics():
+    """The seed 004 ratios (in people) and the cost multiples (seed 004's 6x, seed 003's
+    1-10-100 rule) in two panels, each on its own scale: people are not cost multiples.
 
-    >>> ax = complaint_economics()
+    >>> fig = complaint_economics()
     """
-    fig = _figures()
-    rows = [
-        (label("silent customers behind each complaint", "每个投诉背后沉默的顾客"), fig["complaint_leverage"], BAD),
-        (label("satisfied customers to balance one lost", "抵消一个流失顾客所需的满意顾客"), fig["diffusion_ratio"], BAD),
-        (label("cost of winning vs keeping a customer", "获取新顾客与维系老顾客的成本比"), fig["acquisition_cost_ratio"], PALETTE["orange"]),
-        (label("people each customer reaches (Girard)", "每位顾客影响的人数（吉拉德）"), fig["girard_reach"], PALETTE["purple"]),
-        (label("1-10-100: prevention", "1-10-100：预防"), fig["cost_prevention"], GOOD),
-        (label("1-10-100: correction", "1-10-100：纠正"), fig["cost_correction"], PALETTE["orange"]),
-        (label("1-10-100: failure reaching the customer", "1-10-100：失误到达顾客"), fig["cost_failure"], BAD),
+    f = _figures()
+    panels = [
+        ("econ.people_panel", PALETTE["blue"], "{:g}", [
+            ("econ.leverage", f["complaint_leverage"]), ("econ.diffusion", f["diffusion_ratio"]),
+            ("econ.girard", f["girard_reach"])]),
+        ("econ.cost_panel", PALETTE["orange"], "{:g}×", [
+            ("econ.acquisition", f["acquisition_cost_ratio"]), ("econ.prevention", f["cost_prevention"]),
+            ("econ.correction", f["cost_correction"]), ("econ.failure", f["cost_failure"])]),
     ]
     with house_style():
-        if ax is None:
-            _, ax = plt.subplots(figsize=(7.5, 4))
-        names, values, colours = zip(*rows)
-        ax.barh(names, values, color=colours)
-        for i, v in enumerate(values):
-            ax.text(v * 1.1, i, f"{v:g}", va="center")
-        ax.set_xscale("log")
-        ax.set_xlim(0.5, max(values) * 3)
-        ax.set_xlabel(label("multiple (log scale)", "倍数（对数刻度）"))
-        ax.set_title(label("Why complaints are worth handling", "为什么值得处理投诉"))
-        ax.invert_yaxis()
-        ax.figure.tight_layout()
-    return ax
+        fig, axes = new_axes(None, rows=9, nrows=2, height_ratios=[3, 4])
+        for ax, (title, colour, fmt, rows) in zip(axes, panels):
+            names, values = [text(k) for k, _ in rows], [v for _, v in rows]
+            ax.barh(names, values, color=colour)
+            log = title == "econ.cost_panel"
+            for i, v in enumerate(values):
+                ax.text(v * 1.15 if log else v + max(values) * 0.02, i, fmt.format(v), va="center")
+            if log:
+                ax.set_xscale("log")
+                ax.set_xlim(0.5, max(values) * 6)
+                ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:g}×"))
+            else:
+                ax.set_xlim(0, max(values) * 1.2)
+            ax.invert_yaxis()
+            ax.set_title(text(title), loc="left", fontsize=plt.rcParams["font.size"])
+        set_title(fig, text("econ.title"))
+    return fig
 
 
 def construct_correlations(data: pd.DataFrame, blocks: dict[str, list[str]], names: dict[str, tuple[str, str]] | None = None, ax=None):
     """Correlations between construct means (each block's items averaged): a first look at a survey.
 
-    ``names`` maps a construct to its (English, Chinese) display names.
+    ``names`` maps a construct to its (English, Chinese) display names (default: the
+    catalogue's ECSI names).
 
     >>> from recovery.datasets import load_dataset
-    >>> ax = construct_correlations(load_dataset("ecsi_mobi"), {"SAT": ["CUSA1", "CUSA2", "CUSA3"], "LOY": ["CUSL1", "CUSL3"]})
+    >>> ax = construct_correlations(load_dataset("ecsi_mobi"), {"CUSA": ["CUSA1", "CUSA2", "CUSA3"], "CUSL": ["CUSL1", "CUSL3"]})
     """
-    names = names or {}
-    means = pd.DataFrame({label(*names.get(k, (k, k))): data[items].mean(axis=1) for k, items in blocks.items()})
+    means = pd.DataFrame({name("construct", k, names): data[items].mean(axis=1) for k, items in blocks.items()})
     corr = means.corr()
     with house_style():
-        if ax is None:
-            _, ax = plt.subplots(figsize=(6, 5))
+        _, ax = new_axes(ax)
         mask = np.triu(np.ones_like(corr, dtype=bool), k=1)
         sns.heatmap(corr, mask=mask, annot=True, fmt=".2f", vmin=0, vmax=1, cmap="mako_r", square=True,
-                    cbar_kws={"label": label("correlation", "相关系数")}, ax=ax)
+                    cbar_kws={"label": text("corr.bar")}, ax=ax)
+        for t in ax.texts:
+            t.set_gid("on-data")  # a cell's value, written on its cell
         ax.grid(False)
-        ax.set_title(label("How the constructs move together", "各构念之间的相关"))
-        ax.figure.tight_layout()
+        set_title(ax, text("corr.title"))
     return ax
