@@ -39,6 +39,8 @@ _LANGUAGE_OPTIONS = {"English": "en", "中文": "zh"}
 #: cohort (the other two groups are cached per setting) and draws the chart: about 0.3 s on a
 #: 2-core machine (benchmarks/classroom_redraw.py).
 EXPLORER = {"n": 2_000, "periods": 12, "failure_at": 3, "seed": 14}
+#: The severity slider's stops (share of the performance lost).
+SEVERITIES = tuple(round(0.05 * k, 2) for k in range(1, 17))
 #: The iceberg: a year of 4,000 customers with by-the-book handling.
 ICEBERG = {"n": 4_000, "seed": 14}
 #: The word-of-mouth network: Girard's 250 people (seed 004), each knowing 6 (a small world).
@@ -91,7 +93,7 @@ def _options(keys, lang: str, prefix: str) -> dict:
     return {text(prefix + k, lang): k for k in keys}
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=256)
 def _explorer_group(group: str, severity: float, strategy: Strategy, prior: int) -> dict:
     return _model.explorer_paths(group=group, severity=severity, strategy=strategy, prior_failures=prior,
                                  **EXPLORER)
@@ -117,7 +119,7 @@ class ParadoxPage(_Page):
 
     def __init__(self, lang: str):
         super().__init__(lang)
-        self.severity = pn.widgets.FloatSlider(start=0.05, end=0.8, step=0.05, value=0.1)
+        self.severity = pn.widgets.FloatSlider(start=SEVERITIES[0], end=SEVERITIES[-1], step=0.05, value=0.1)
         self.compensation = pn.widgets.FloatSlider(start=0.0, end=2.0, step=0.1, value=0.5)
         self.days = pn.widgets.FloatSlider(start=0.0, end=14.0, step=0.5, value=3.0)
         self.apology = pn.widgets.Checkbox(value=True)
@@ -149,7 +151,7 @@ class ParadoxPage(_Page):
                 "silent": text("paradox_silent", lang, settings=sep.join(failure))}
 
     def paths(self) -> dict:
-        severity, prior = round(float(self.severity.value), 6), int(self.which.value)
+        severity, prior = round(float(self.severity.value), 2), int(self.which.value)
         return {"no_failure": _explorer_group("no_failure", 0.0, Strategy(), prior),
                 "recovered": _explorer_group("recovered", severity, self.strategy(), prior),
                 "silent": _explorer_group("silent", severity, Strategy(), prior)}
@@ -477,6 +479,10 @@ PAGES = {"paradox": ParadoxPage, "iceberg": IcebergPage, "roleplay": RolePlayPag
 def warm() -> None:
     """Run the cached model results every page needs, so the first visitor does not wait."""
     _explorer_limits()
+    for prior in (0, 1):  # a severity move then runs one cohort, not two
+        _explorer_group("no_failure", 0.0, Strategy(), prior)
+        for severity in SEVERITIES:
+            _explorer_group("silent", severity, Strategy(), prior)
     _iceberg()
     for story in ("bad", "good"):
         _spread(story)
