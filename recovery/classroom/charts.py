@@ -18,7 +18,7 @@ from matplotlib.lines import Line2D
 from recovery.classroom.messages import text
 from recovery.plots._style import BAD, GOOD, NEUTRAL, PALETTE, SILENT, get_language, house_style, set_language
 
-__all__ = ["paradox_explorer_chart", "iceberg_waffle", "network_chart"]
+__all__ = ["ParadoxChart", "iceberg_waffle", "network_chart"]
 
 _GROUPS = {"no_failure": (NEUTRAL, "-"), "recovered": (GOOD, "-"), "silent": (SILENT, ":")}
 
@@ -35,42 +35,71 @@ def _style(lang: str):
         set_language(before)
 
 
-def paradox_explorer_chart(paths: dict, legend: dict, limits: dict, failure_week: int, lang: str = "en") -> Figure:
-    """Two panels for the groups of ``paths`` (``group -> {"week", "satisfaction",
-    "still_customer"}``): satisfaction compared with the no-failure group (its zero line) and the
-    share still a customer, per week. Axes are fixed (``limits["satisfaction"]`` for the
-    difference); a line that leaves the fixed range is marked with its lowest value. The failure
-    week is marked; ``legend`` gives each group's label (the current settings)."""
-    base = paths["no_failure"]["satisfaction"]
-    low, high = limits["satisfaction"]
-    with _style(lang):
-        fig = Figure(figsize=(11, 5.0), layout="constrained")
-        left, right = fig.subplots(1, 2)
-        for group, path in paths.items():
-            colour, style = _GROUPS[group]
-            gap = path["satisfaction"] - base
-            left.plot(path["week"], gap, style, color=colour, lw=2.6, label=legend[group])
-            right.plot(path["week"], path["still_customer"], style, color=colour, lw=2.6)
-            if gap.min() < low:
-                at = int(np.argmin(gap))
-                left.annotate(f"\u2193 {gap[at]:.2f}", (path["week"][at], low), xytext=(6, 6),
-                              textcoords="offset points", color=colour, ha="left", va="bottom", fontweight="bold")
-        weeks = paths["no_failure"]["week"]
-        for ax in (left, right):
-            ax.axvline(failure_week, color=BAD, lw=1.2, ls="--")
-            ax.set_xlim(weeks[0] - 0.5, weeks[-1] + 0.5)
-            ax.set_xticks(weeks[::2])
-            ax.set_xlabel(text("axis_week", lang))
-            ax.annotate(text("failure_week", lang), (failure_week, 0), xycoords=("data", "axes fraction"),
-                        xytext=(-4, 4), textcoords="offset points", ha="right", va="bottom", color=BAD)
-        left.set_ylim(low, high)
-        right.set_ylim(limits["still_customer"][0], 100.5)
-        left.set_ylabel(text("axis_satisfaction", lang))
-        right.set_ylabel(text("axis_still_customer", lang))
-        left.set_title(text("paradox_title", lang))
-        right.set_title(text("path_title", lang))
-        fig.legend(loc="outside lower center", ncols=1, fontsize="medium")
-    return fig
+class ParadoxChart:
+    """The explorer's two panels, drawn once and updated in place on every slider move: the
+    satisfaction of each group compared with the no-failure group (its zero line) and the share
+    still a customer, per week. Axes are fixed (``limits["satisfaction"]`` for the difference,
+    ``limits["still_customer"]``); a line that leaves the fixed range is marked with its lowest
+    value; the failure week is marked; the legend gives each group's current settings.
+
+    >>> import numpy as np
+    >>> weeks = np.arange(1, 7)
+    >>> paths = {g: {"week": weeks, "satisfaction": np.zeros(6), "still_customer": np.full(6, 90.0)}
+    ...          for g in ("no_failure", "recovered", "silent")}
+    >>> chart = ParadoxChart({"satisfaction": (-0.2, 0.05), "still_customer": (0, 100)}, 3, weeks, "en")
+    >>> chart.update(paths, {"no_failure": "a", "recovered": "b", "silent": "c"})
+    >>> [t.get_text() for t in chart.figure.legends[0].get_texts()]
+    ['a', 'b', 'c']
+    """
+
+    def __init__(self, limits: dict, failure_week: int, weeks, lang: str = "en"):
+        self.lang, self.limits = lang, limits
+        with _style(lang):
+            # a fixed layout (the axes never move): constrained layout would lay out every text
+            # several times per redraw, most of the redraw's time on a busy 2-core machine
+            self.figure = fig = Figure(figsize=(11, 5.0))
+            fig.subplots_adjust(left=0.085, right=0.985, top=0.92, bottom=0.33, wspace=0.22)
+            self.left, self.right = left, right = fig.subplots(1, 2)
+            self.lines = {}
+            for group, (colour, style) in _GROUPS.items():
+                self.lines[group] = (left.plot(weeks, np.zeros(len(weeks)), style, color=colour, lw=2.6)[0],
+                                     right.plot(weeks, np.zeros(len(weeks)), style, color=colour, lw=2.6)[0])
+            for ax in (left, right):
+                ax.axvline(failure_week, color=BAD, lw=1.2, ls="--")
+                ax.set_xlim(weeks[0] - 0.5, weeks[-1] + 0.5)
+                ax.set_xticks(weeks[::2])
+                ax.set_xlabel(text("axis_week", lang))
+                ax.annotate(text("failure_week", lang), (failure_week, 0), xycoords=("data", "axes fraction"),
+                            xytext=(-4, 4), textcoords="offset points", ha="right", va="bottom", color=BAD)
+            left.set_ylim(*limits["satisfaction"])
+            right.set_ylim(limits["still_customer"][0], 100.5)
+            left.set_ylabel(text("axis_satisfaction", lang))
+            right.set_ylabel(text("axis_still_customer", lang))
+            left.set_title(text("paradox_title", lang))
+            right.set_title(text("path_title", lang))
+            self.legend = fig.legend([pair[0] for pair in self.lines.values()], list(self.lines), loc="lower center",
+                                     bbox_to_anchor=(0.5, 0.0), ncols=1, fontsize="medium")
+        self.marks = []
+
+    def update(self, paths: dict, legend: dict) -> None:
+        """Show ``paths`` (``group -> {"week", "satisfaction", "still_customer"}``) with ``legend``."""
+        base = paths["no_failure"]["satisfaction"]
+        low = self.limits["satisfaction"][0]
+        for mark in self.marks:
+            mark.remove()
+        self.marks = []
+        with _style(self.lang):
+            for (group, (left, right)), label in zip(self.lines.items(), self.legend.get_texts()):
+                gap = paths[group]["satisfaction"] - base
+                left.set_ydata(gap)
+                right.set_ydata(paths[group]["still_customer"])
+                label.set_text(legend[group])
+                if gap.min() < low:
+                    at = int(np.argmin(gap))
+                    self.marks.append(self.left.annotate(
+                        f"\u2193 {gap[at]:.2f}", (paths[group]["week"][at], low), xytext=(6, 6),
+                        textcoords="offset points", color=left.get_color(), ha="left", va="bottom",
+                        fontweight="bold"))
 
 
 def iceberg_waffle(guess: int, split: dict | None = None, lang: str = "en") -> Figure:
