@@ -432,18 +432,14 @@ class RolePlayPage(_Page):
         self.card.object = self.describe_card()
         self.team.label = text("rp_team", lang)
         self.team.placeholder = text("rp_team", lang)
-        chosen = list(self.steps.value)
-        self.steps.options = _options(STEPS, lang, "step_")
+        chosen = list(self.steps.value)  # cleared and set again so the browser gets the new labels
+        self.steps.param.update(options=_options(STEPS, lang, "step_"), value=[])
         self.steps.value = chosen
         self.steps.label = text("rp_steps", lang)
         for situation, widget in self.phrases.items():
-            value = widget.value
-            widget.options = self._phrase_options(situation)
-            widget.value = value
+            widget.param.update(options=self._phrase_options(situation), value=widget.value)
             self.phrase_labels[situation].object = f"**{text('phrase_' + situation, lang)}**"
-        remedy = self.remedy.value
-        self.remedy.options = _options(REMEDIES, lang, "remedy_")
-        self.remedy.value = remedy
+        self.remedy.param.update(options=_options(REMEDIES, lang, "remedy_"), value=self.remedy.value)
         self.remedy.label = text("rp_remedy", lang)
         self.play.label = text("rp_play", lang)
         self.phrases_title.object = f"**{text('rp_phrases', lang)}**"
