@@ -158,3 +158,10 @@ def test_only_loopback_goes_without_a_token():
     assert needs_token("0.0.0.0") and needs_token("192.168.1.20")
     with pytest.raises(ValueError, match="host = 'classroom.local'"):
         needs_token("classroom.local")
+
+
+def test_classroom_command_rejects_a_host_name_clearly(capsys):
+    from recovery.cli import main
+
+    assert main(["classroom", "--host", "classroom.local"]) == 2
+    assert "host = 'classroom.local' is not an IP address" in capsys.readouterr().err

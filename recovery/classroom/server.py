@@ -82,12 +82,12 @@ def _addresses() -> list[str]:
 
 def serve(lang: str = "en", port: int = 5006, host: str = "127.0.0.1", show: bool = False) -> None:
     """Start the classroom app and block until interrupted; prints the address to open."""
+    token = secrets.token_urlsafe(16) if needs_token(host) else None
     import panel as pn
 
     from recovery.classroom.app import pages, warm
 
     warm()
-    token = secrets.token_urlsafe(16) if needs_token(host) else None
     options = {"address": host, "port": port, "show": False, "start": False, "admin": False,
                "title": "Service recovery classroom", "websocket_max_message_size": 2**20}
     if token is None:
