@@ -7,6 +7,8 @@
     recovery report notebooks --out reports [--lang zh]    execute notebooks, write HTML
     recovery charts --lang zh --size projector --out DIR  every teaching chart, checked
     recovery slides --lang zh --out DIR    workshop decks: PowerPoint and offline reveal.js
+    recovery report notebooks --out reports    execute notebooks, write HTML
+    recovery classroom [--lang zh] [--port N] [--host H]   the live classroom app
 """
 from __future__ import annotations
 
@@ -163,6 +165,17 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message):
         where = self.prog.removeprefix("recovery").strip()
         self.exit(2, f"error: {where + ': ' if where else ''}{message} (see {self.prog} --help)\n")
+def _cmd_classroom(args) -> int:
+    from recovery.classroom.server import serve
+
+    try:
+        serve(lang=args.lang, port=args.port, host=args.host, show=args.show)
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        pass
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -215,6 +228,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="slides", help="folder for the decks (default: slides)")
     p.add_argument("--quick", action="store_true", help="small simulated populations (fast, noisier)")
     p.set_defaults(func=_cmd_slides)
+    p = sub.add_parser("classroom", help="serve the live classroom app (paradox explorer, iceberg and word of "
+                                         "mouth, complaint-handling role-play) to a browser")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="starting language (switchable in the app)")
+    p.add_argument("--port", type=int, default=5006, help="port (default 5006; 0 = any free port)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on: 127.0.0.1 (default, this laptop only) or 0.0.0.0 to let trainees "
+                        "join; then every link needs the token printed at start")
+    p.add_argument("--show", action="store_true", help="open the app in the default browser")
+    p.set_defaults(func=_cmd_classroom)
     return parser
 
 

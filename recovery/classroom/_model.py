@@ -1,0 +1,103 @@
+"""The classroom's only doors into the journey model.
+
+Small adapters, one per use: the role-play (:func:`simulate_handling`), the paradox explorer
+(:func:`explorer_paths`), the iceberg (:func:`iceberg_per_100`) and word of mouth on a network
+(:func:`network`, :func:`tell_step`). When the model's
+signatures or scales change, these are the functions to re-point; everything else in
+:mod:`recovery.classroom` reads their plain outputs (numpy arrays and floats).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from recovery import wom
+from recovery.cohort import run_cohort
+from recovery.journey import expectations, failure, remedy
+from recovery.simulate import encounter, initial_population, simulate
+from recovery.params import CAUSES, CUSTOMER_TYPES, DIFFICULT_TYPES, Params, Strategy
+
+
+def simulate_handling(*, complainant: str, difficult: str, cause: str, severity: float, controllable: bool,
+                      prior_failures: int, strategy: Strategy, n: int, seed: int) -> dict[str, np.ndarray]:
+    """``n`` customers who all fit one role-play card complain and are handled with ``strategy``;
+    the same ``seed`` gives the same customers and the same luck (common random numbers).
+
+    Calls :func:`recovery.simulate.initial_population`, :func:`recovery.simulate.encounter`
+    (which runs :func:`recovery.journey.episode`, every stage from the failure to the people
+    told), :func:`recovery.journey.expectations.recovery_zone` and
+    :func:`recovery.journey.remedy.justice_weights`. Returns per customer ``satisfaction`` with
+    the recovery and the three justice dimensions (0-100), ``angry`` (the recovery felt as bad
+    service: below ``OutcomeParams.bad_service``), ``below``/``above`` (recovery satisfaction
+    under the adequate / over the desired recovery), ``buy_again`` (1 - the episode's chance of
+    leaving), ``told`` (people told), and the card's justice ``weights`` (shape (3,)).
+    """
+    params = Params()
+    rng = np.random.default_rng(seed)
+    people = initial_population(n, params, rng)
+    people["ctype"] = np.full(n, CUSTOMER_TYPES.index(complainant))
+    people["difficult"] = np.full(n, DIFFICULT_TYPES.index(difficult))
+    people["memory"] = np.full(n, float(prior_failures))
+    failures = {"cause": np.full(n, CAUSES.index(cause)), "severity": np.full(n, float(severity)),
+                "outcome": np.full(n, cause in failure.OUTCOME_CAUSES), "controllable": np.full(n, controllable),
+                "stable": np.zeros(n, bool)}
+    _, out = encounter(people, params, strategy, rng, failures=failures, voiced=np.ones(n, bool))
+    ep = out["episode"]
+    adequate, desired = expectations.recovery_zone(failures["severity"], ep["handovers"], people["memory"],
+                                                   strategy.expectation_setting, params)
+    weights = remedy.justice_weights(failures["outcome"][:1], failures["cause"][:1], params.recovery,
+                                     people["ctype"][:1])[0]
+    satisfaction = ep["recovery_satisfaction"]
+    return {"satisfaction": 100 * satisfaction, "distributive": 100 * ep["distributive"],
+            "procedural": 100 * ep["procedural"], "interactional": 100 * ep["interactional"],
+            "angry": ep["end"] < params.outcomes.bad_service, "below": satisfaction < adequate,
+            "above": satisfaction > desired, "buy_again": 1 - ep["p_leave"],
+            "told": out["told_negative"] + out["told_positive"], "weights": weights}
+
+
+def explorer_paths(*, group: str, severity: float, strategy: Strategy, prior_failures: int, n: int,
+                   periods: int, failure_at: int, seed: int) -> dict[str, np.ndarray]:
+    """Mean satisfaction and share still a customer per week for one group of the paradox
+    explorer: ``"no_failure"``, ``"recovered"`` (complained and the complaint was resolved,
+    handled with ``strategy``) or ``"silent"`` (the same failure, no complaint). Every group of one
+    ``seed`` shares its random numbers. Calls :func:`recovery.cohort.run_cohort`. Returns
+    ``week`` (1..periods), ``satisfaction`` (the model's own scale) and ``still_customer``
+    (0-100)."""
+    settings = {"no_failure": (None, None), "recovered": (severity, True), "silent": (severity, False)}
+    sev, voiced = settings[group]
+    run = run_cohort(n, sev, strategy, None, periods=periods - failure_at + 1, failure_at=failure_at,
+                     prior_failures=prior_failures, voiced=voiced, seed=seed)
+    members = run.customers["resolved"].to_numpy() if group == "recovered" else None
+    path = run.trajectory(members)
+    return {"week": path["period"].to_numpy(), "satisfaction": path["satisfaction"].to_numpy(),
+            "still_customer": 100 * path["survival"].to_numpy()}
+
+
+def iceberg_per_100(n: int, seed: int) -> dict[str, float]:
+    """Of every 100 failures in a year of the default model (:func:`recovery.simulate.simulate`,
+    ``n`` customers, by-the-book handling): how many complained to someone, how many complaints
+    reached the firm's records, how many customers left without a word."""
+    totals = simulate(n_customers=n, periods=52, seed=seed).summary()["value"]
+    per = 100 / totals["failures"]
+    return {"complained": totals["complaints_voiced"] * per, "reached_firm": totals["complaints_recorded"] * per,
+            "left_silently": totals["silent_exits"] * per}
+
+
+def network(n: int, neighbours: int, rewire: float, seed: int):
+    """A small-world customer network (:func:`recovery.wom.watts_strogatz`) with a fixed layout for
+    drawing: (adjacency, node positions (n, 2), edges (m, 2))."""
+    import networkx as nx
+
+    graph = wom.watts_strogatz(n, neighbours, rewire, seed=seed)
+    upper = np.argwhere(np.triu(graph.toarray()) > 0)
+    layout = nx.spring_layout(nx.from_scipy_sparse_array(graph), seed=seed, iterations=60)
+    return graph, np.array([layout[i] for i in range(n)]), upper
+
+
+def tell_step(graph, tellers: np.ndarray, reached: np.ndarray, story: str, rng: np.random.Generator) -> np.ndarray:
+    """One retelling step (:func:`recovery.wom.tell_neighbours`): this step's ``tellers`` tell
+    their neighbours who have not heard yet, a bad story with ``wom.P_TELL_NEGATIVE``, a good one
+    with ``wom.P_TELL_POSITIVE``. Returns who heard it for the first time."""
+    negative = tellers if story == "bad" else np.zeros_like(tellers)
+    positive = tellers if story == "good" else np.zeros_like(tellers)
+    heard, _, _ = wom.tell_neighbours(graph, negative, positive, ~reached, rng)
+    return (heard != 0) & ~reached
