@@ -7,7 +7,6 @@
     recovery report notebooks --out reports [--lang zh]    execute notebooks, write HTML
     recovery charts --lang zh --size projector --out DIR  every teaching chart, checked
     recovery slides --lang zh --out DIR    workshop decks: PowerPoint and offline reveal.js
-    recovery report notebooks --out reports    execute notebooks, write HTML
     recovery classroom [--lang zh] [--port N] [--host H]   the live classroom app
 """
 from __future__ import annotations
