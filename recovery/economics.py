@@ -195,6 +195,7 @@ def cost_of_quality(failures: float, prevented_share: float = 0.0, corrected_sha
     number("failures", failures, 0)
     number("prevented_share", prevented_share, 0, 1)
     number("corrected_share", corrected_share, 0, 1)
+    number("unit_cost", unit_cost, 0)
     if prevented_share + corrected_share > 1:
         raise ValueError(f"prevented_share + corrected_share = {prevented_share + corrected_share:g} is above 1")
     shares = {"prevention": prevented_share, "correction": corrected_share,
