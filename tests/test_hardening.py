@@ -36,6 +36,8 @@ def test_numbers_refuse_bools_nan_inf_and_wrong_types_naming_them():
     assert whole("n", 1e6, low=1) == 1_000_000 and whole("n", np.int64(3)) == 3
     with pytest.raises(recovery.ParameterError, match="n = 2.5: give a whole number"):
         whole("n", 2.5)
+    with pytest.raises(recovery.ParameterError, match=r"yi: study 1 is True \(bool\)"):
+        meta.random_effects([0.1, True, 0.3], [0.1, 0.1, 0.1])
 
 
 # --- reliability --------------------------------------------------------------------------------
