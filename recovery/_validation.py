@@ -182,11 +182,14 @@ def finite_array(name: str, values, *, ndim: int | None = 1, error: type[InputEr
         raise error(f"{name}: give numbers only; got {values!r}") from None
     if ndim is not None and arr.ndim != ndim:
         raise error(f"{name} has {arr.ndim} dimension(s) (shape {arr.shape}); give {ndim}")
-    raw = np.asarray(values, dtype=object).ravel() if arr.size < 10_000 else None
-    if raw is not None:
-        flags = [i for i, v in enumerate(raw) if isinstance(v, (bool, np.bool_))]
+    raw = np.asarray(values)
+    if raw.dtype == bool:
+        raise error(f"{name} holds true/false values; give numbers")
+    if raw.dtype == object or isinstance(values, (list, tuple)):  # numbers mixed with true/false
+        cells = np.asarray(values, dtype=object).ravel()
+        flags = [i for i, v in enumerate(cells) if isinstance(v, (bool, np.bool_))]
         if flags:
-            raise error(f"{name}: {item} {flags[0]} is {raw[flags[0]]!r} (bool); give numbers, not true/false")
+            raise error(f"{name}: {item} {flags[0]} is {cells[flags[0]]!r} (bool); give numbers, not true/false")
     bad = ~np.isfinite(arr)
     if bad.any():
         i = np.unravel_index(int(np.flatnonzero(bad.ravel())[0]), arr.shape)

@@ -147,15 +147,17 @@ def _writable_folder(option: str, path) -> Path:
     return path
 
 
-def _whole_at_least_one(text: str) -> int:
-    """argparse type of --workers: a whole number >= 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value}: give at least 1 (1 = run in this process)")
-    return value
+def _whole(low: int):
+    """argparse type: a whole number >= low."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"{value}: give at least {low}")
+        return value
+    return parse
 
 
 class _Parser(argparse.ArgumentParser):
@@ -191,8 +193,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("calibrate", help="compare the default model with every calibration target; "
                                          "exit 1 if one falls outside its tolerance")
-    p.add_argument("--n", type=int, default=20_000, help="customers per cohort (default 20000)")
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--n", type=_whole(1), default=20_000, help="customers per cohort (default 20000)")
+    p.add_argument("--seed", type=_whole(0), default=0)
     p.add_argument("--set", action="append", default=[], metavar="STAGE.FIELD=VALUE",
                    help="calibrate a changed model, e.g. --set outcomes.voice_relief=0.3 (repeatable)")
     p.set_defaults(func=_cmd_calibrate)
@@ -201,7 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("config", help="the sweep configuration (TOML)")
     p.add_argument("--out", required=True, help="folder for the results; an interrupted sweep resumes from it")
     where = p.add_mutually_exclusive_group()
-    where.add_argument("--workers", type=_whole_at_least_one, help="local worker processes (default: all cores; 1 = in process)")
+    where.add_argument("--workers", type=_whole(1), help="local worker processes (default: all cores; 1 = in process)")
     where.add_argument("--scheduler", help="address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786")
     p.set_defaults(func=_cmd_sweep)
 

@@ -20,6 +20,8 @@ import numpy as np
 import pandas as pd
 import simpy
 
+from recovery._validation import ParameterError, flag, number, whole
+
 __all__ = ["erlang_c", "complaint_arrivals", "DeskResult", "simulate_desk", "staffing_curve"]
 
 
@@ -130,16 +132,10 @@ class DeskResult:
                              "specialist_utilisation": [self.specialist_utilisation]})
 
 
-def _positive(name: str, value, allow_zero: bool = False) -> None:
-    ok = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool) and \
-        (value >= 0 if allow_zero else value > 0) and math.isfinite(value)
-    if not ok:
-        raise ValueError(f"{name} = {value!r}: give a {'non-negative' if allow_zero else 'positive'} number")
-
-
-def _whole(name: str, value) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(f"{name} = {value!r}: give a whole number of at least 1")
+#: Limits of one run: each complaint costs about 0.3 ms of simpy events (200,000 complaints took
+#: 55 s on the project machine under load), so a million is minutes; 100 years of days.
+MAX_COMPLAINTS = 1_000_000
+MAX_DAYS = 36_500
 
 
 def _check_shifts(shifts) -> list[tuple[float, float]]:
@@ -174,15 +170,15 @@ def simulate_desk(arrivals_per_day, agents: int, handle_hours: float = 1.0, days
     (seed 000: escalated past the front line). Complaints arriving in the first
     ``warmup_days`` are not reported (the desk starts empty).
     """
-    _whole("agents", agents)
-    _whole("specialists", specialists)
-    _whole("days", days)
+    whole("agents", agents, low=1)
+    whole("specialists", specialists, low=1)
+    whole("days", days, low=1, high=MAX_DAYS)
     for name, value in (("handle_hours", handle_hours), ("escalation_hours", escalation_hours)):
-        _positive(name, value)
+        number(name, value, 0, math.inf, low_open=True)
     for name, value in (("handover_hours", handover_hours), ("warmup_days", warmup_days)):
-        _positive(name, value, allow_zero=True)
-    if not 0 <= p_escalate <= 1:
-        raise ValueError(f"p_escalate = {p_escalate!r} is outside the allowed range [0, 1] (a probability)")
+        number(name, value, 0)
+    number("p_escalate", p_escalate, 0, 1, what="a probability")
+    flag("exponential", exponential)
     if warmup_days >= days:
         raise ValueError(f"warmup_days = {warmup_days} must be shorter than days = {days}")
     rates = np.broadcast_to(np.asarray(arrivals_per_day, float), (days,)) if np.ndim(arrivals_per_day) == 0 \
@@ -193,6 +189,10 @@ def simulate_desk(arrivals_per_day, agents: int, handle_hours: float = 1.0, days
     if not np.isfinite(rates).all() or (rates < 0).any() or rates.max() <= 0:
         raise ValueError("arrivals_per_day must be non-negative numbers, not all zero")
     rates = rates[:days]
+    if rates.sum() > MAX_COMPLAINTS:
+        raise ParameterError(f"arrivals_per_day over {days} days expect {rates.sum():,.0f} complaints; a run of more "
+                             f"than {MAX_COMPLAINTS:,} cannot finish in reasonable time (about 0.3 ms a complaint); "
+                             "simulate fewer days or a lower rate and scale up")
     shifts = _check_shifts(shifts)
     around_the_clock = shifts == [(0.0, 24.0)]
     on_duty_hours = sum(e - s for s, e in shifts)

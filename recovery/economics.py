@@ -23,6 +23,8 @@ import math
 import numpy as np
 import pandas as pd
 
+from recovery._validation import number, whole
+
 from recovery.datasets import load_dataset
 
 __all__ = ["seed_figure", "literature_figure", "cost_ratio_scenarios", "geometric_clv", "retention_per_period",
@@ -75,14 +77,6 @@ def cost_ratio_scenarios() -> pd.DataFrame:
     ], columns=["scenario", "ratio", "source"])
 
 
-def _number(name: str, value, low: float = -math.inf, high: float = math.inf, low_open: bool = False) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) or math.isnan(value) \
-            or value < low or value > high or (low_open and value == low):
-        bracket = "(" if low_open else "["
-        raise ValueError(f"{name} = {value!r} is outside the allowed range {bracket}{low:g}, {high:g}]")
-    return float(value)
-
-
 def geometric_clv(margin: float, retention: float, discount_rate: float) -> float:
     """Lifetime value of a customer who brings ``margin`` each period while they stay, staying
     from one period to the next with probability ``retention``, margins discounted at
@@ -92,11 +86,11 @@ def geometric_clv(margin: float, retention: float, discount_rate: float) -> floa
     >>> round(geometric_clv(100, 0.8, 0.1), 2)
     266.67
     """
-    _number("retention", retention, 0, 1)
-    _number("discount_rate", discount_rate, -1, math.inf, low_open=True)
+    number("retention", retention, 0, 1)
+    number("discount_rate", discount_rate, -1, math.inf, low_open=True)
     if retention == 1 and discount_rate <= 0:
         raise ValueError("retention = 1 with discount_rate <= 0 gives an infinite value; discount the future")
-    return float(margin) * retention / (1 + discount_rate - retention)
+    return number("margin", margin) * retention / (1 + discount_rate - retention)
 
 
 def _totals(result) -> pd.DataFrame:
@@ -115,7 +109,7 @@ def retention_per_period(result, last: int = 4) -> float:
     per = _totals(result)
     n = len(result.customers)
     active_before = per["active_share"].shift(1, fill_value=1.0) * n
-    tail = per.tail(int(_number("last", last, 1)))
+    tail = per.tail(whole("last", last, low=1))
     return float(1 - tail["churned"].sum() / active_before.loc[tail.index].sum())
 
 
@@ -134,9 +128,9 @@ def lifetime_value(result, margin: float = 0.3, annual_discount_rate: float = 0.
     >>> lifetime_value(run, horizon="infinite") > lifetime_value(run)
     True
     """
-    _number("margin", margin, 0, 1)
-    _number("annual_discount_rate", annual_discount_rate, -1, math.inf, low_open=True)
-    _number("periods_per_year", periods_per_year, 1)
+    number("margin", margin, 0, 1)
+    number("annual_discount_rate", annual_discount_rate, -1, math.inf, low_open=True)
+    number("periods_per_year", periods_per_year, 1)
     if horizon not in ("simulated", "infinite"):
         raise ValueError(f"horizon = {horizon!r}; allowed: 'simulated', 'infinite'")
     per = _totals(result)
@@ -169,10 +163,10 @@ def market_damage(result, leverage: float | None = None, deterred_per_story: flo
     >>> t["item"].iloc[1]
     'silent dissatisfied behind them (iceberg, firm estimate)'
     """
-    leverage = seed_figure("complaint_leverage") if leverage is None else _number("leverage", leverage, 0)
-    _number("deterred_per_story", deterred_per_story, 0, 1)
+    leverage = seed_figure("complaint_leverage") if leverage is None else number("leverage", leverage, 0)
+    number("deterred_per_story", deterred_per_story, 0, 1)
     per = _totals(result)
-    value = lifetime_value(result) if value_per_customer is None else _number("value_per_customer",
+    value = lifetime_value(result) if value_per_customer is None else number("value_per_customer",
                                                                              value_per_customer, 0)
     recorded = per["complaints_recorded"].sum()
     silent = per["silent_exits"].sum()
@@ -198,9 +192,10 @@ def cost_of_quality(failures: float, prevented_share: float = 0.0, corrected_sha
     >>> cost_of_quality(10, prevented_share=0.5)["cost"].tolist()
     [5.0, 0.0, 500.0]
     """
-    _number("failures", failures, 0)
-    _number("prevented_share", prevented_share, 0, 1)
-    _number("corrected_share", corrected_share, 0, 1)
+    number("failures", failures, 0)
+    number("prevented_share", prevented_share, 0, 1)
+    number("corrected_share", corrected_share, 0, 1)
+    number("unit_cost", unit_cost, 0)
     if prevented_share + corrected_share > 1:
         raise ValueError(f"prevented_share + corrected_share = {prevented_share + corrected_share:g} is above 1")
     shares = {"prevention": prevented_share, "correction": corrected_share,
@@ -226,8 +221,8 @@ def recovery_spend(result, staff_cost_per_complaint: float = 0.2, follow_up_cost
     """
     for name, v in (("staff_cost_per_complaint", staff_cost_per_complaint), ("follow_up_cost", follow_up_cost),
                     ("emotion_first_cost", emotion_first_cost)):
-        _number(name, v, 0)
-    price = result.params.outcomes.price if price is None else _number("price", price, 0)
+        number(name, v, 0)
+    price = result.params.outcomes.price if price is None else number("price", price, 0)
     per = _totals(result)
     s = result.strategy
     voiced, recovered = per["complaints_voiced"].sum(), per["recovered"].sum()
@@ -252,8 +247,8 @@ def recovery_roi(strategy_run, baseline_run, margin: float = 0.3, acquisition_co
     strategy spends no more than the baseline (then read ``net_gain``).
     """
     ratio = seed_figure("acquisition_cost_ratio") if acquisition_cost_ratio is None else \
-        _number("acquisition_cost_ratio", acquisition_cost_ratio, 0)
-    _number("retention_cost", retention_cost, 0)
+        number("acquisition_cost_ratio", acquisition_cost_ratio, 0)
+    number("retention_cost", retention_cost, 0)
     n = len(strategy_run.customers)
     if len(baseline_run.customers) != n or _totals(baseline_run).index.max() != _totals(strategy_run).index.max():
         raise ValueError("strategy_run and baseline_run differ in customers or periods; simulate both alike "

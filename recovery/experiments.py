@@ -31,6 +31,7 @@ from statsmodels.stats.weightstats import ttest_ind, ttost_ind
 from recovery._experiments_design import best_generators, fraction_signs, resolution
 from recovery._experiments_stats import (balanced_anova_p, effect_sizes, expected_likert, likert, model_terms,
                                          term_bases, within_stratum)
+from recovery._validation import ModelSpecError, finite_array, number, whole
 from recovery.cohort import failure_cohort, no_failure_cohort
 from recovery.params import Params, Strategy
 
@@ -66,7 +67,7 @@ SATISFACTION_SLOPE = 12.0
 WOM_SCALE = 10.0
 
 
-class DesignError(ValueError):
+class DesignError(ModelSpecError):
     """A malformed design or analysis request; the message names the factor, level, cell,
     column or row and says how to fix it."""
 
@@ -615,16 +616,22 @@ def power_curve(effect_size: float, n_per_cell=(10, 20, 40, 80, 160), contrast_w
     """
     if test not in _TESTS:
         raise DesignError(f"test = {test!r}; use one of {_TESTS}")
-    w = np.asarray(contrast_weights, float)
-    if len(w) < 2 or abs(w.sum()) > 1e-9:
+    effect_size = number("effect_size", effect_size, -10, 10, what="standardised: sd units", error=DesignError)
+    alpha = number("alpha", alpha, 0, 1, low_open=True, high_open=True, error=DesignError)
+    margin = number("margin", margin, 0, 10, low_open=True, what="sd units", error=DesignError)
+    reps = whole("reps", reps, low=10, high=100_000, error=DesignError)
+    w = finite_array("contrast_weights", contrast_weights, item="weight", error=DesignError)
+    if len(w) < 2 or abs(w.sum()) > 1e-9 or not w.any():
         raise DesignError(f"contrast_weights {tuple(contrast_weights)} must be at least two weights summing to 0")
     w = 2 * w / np.abs(w).sum()
     means = w * effect_size / (w ** 2).sum()  # sum(w * means) = effect_size
     rng = np.random.default_rng(seed)
     rows = []
     for n in n_per_cell:
-        if n < 2:
-            raise DesignError(f"n_per_cell {n}: each cell needs at least 2 respondents")
+        n = whole("n_per_cell", n, low=2, high=100_000, error=DesignError)
+        if len(w) * reps * n > 10**8:  # the simulated answers held at once (800 MB)
+            raise DesignError(f"{len(w)} cells x reps {reps:,} x n_per_cell {n:,} answers are too many to simulate "
+                              f"at once; lower reps to {max(10, 10**8 // (len(w) * n)):,}")
         y = rng.normal(means[:, None, None], 1, (len(w), reps, n))
         m, v = y.mean(axis=2), y.var(axis=2, ddof=1)
         df = len(w) * (n - 1)
@@ -652,8 +659,10 @@ def required_n(effect_size: float, power: float = 0.8, alpha: float = 0.05, cont
     >>> 50 <= required_n(0.5, reps=400, seed=1) <= 80
     True
     """
-    if not 0 < power < 1:
-        raise DesignError(f"power = {power!r}; give a value between 0 and 1")
+    power = number("power", power, 0, 1, low_open=True, high_open=True, error=DesignError)
+    if number("effect_size", effect_size, error=DesignError) == 0:
+        raise DesignError("effect_size = 0: no number of respondents detects a zero effect; give the smallest "
+                          "effect worth detecting")
 
     def p(n):
         return power_curve(effect_size, [n], contrast_weights, reps, alpha, test, margin, seed)["power"].iloc[0]

@@ -40,6 +40,10 @@ def _arrays(yi, vi, minimum: int = 2):
     if (v <= 0).any():
         raise ParameterError(f"vi: study {int(np.flatnonzero(v <= 0)[0])} has a sampling variance <= 0 "
                              f"({v[v <= 0][0]}); variances must be positive")
+    if np.abs(y).max() > 1e100 or v.max() > 1e100 or v.max() > 1e12 * v.min():
+        raise ParameterError(f"vi spans {v.min():.3g} to {v.max():.3g} (effects up to {np.abs(y).max():.3g}): "
+                             "beyond what the weights 1 / vi can carry in floating point; check the units "
+                             "(variances, not standard errors or sample sizes)")
     return y, v
 
 
@@ -63,7 +67,7 @@ def _reml_tau2(y, v, x):
     return tau2 if tau2 > 1e-9 else 0.0  # the lower bound stands for zero
 
 
-def _q_profile(y, v, level):
+def _q_profile(y, v, alpha):
     """Q-profile interval for tau-squared (Viechtbauer 2007; metafor's confint)."""
     k = y.size
 
@@ -78,9 +82,11 @@ def _q_profile(y, v, level):
         hi = 1.0
         while q_gen(hi) > target:
             hi *= 2
+            if hi > 1e12 * (np.ptp(y) ** 2 + v.max()):  # Q stays above its target: no finite bound
+                return np.inf
         return optimize.brentq(lambda t: q_gen(t) - target, 0, hi, xtol=1e-12)
 
-    return (solve(stats.chi2.ppf(1 - (1 - level) / 2, k - 1)), solve(stats.chi2.ppf((1 - level) / 2, k - 1)))
+    return solve(stats.chi2.isf(alpha / 2, k - 1)), solve(stats.chi2.ppf(alpha / 2, k - 1))
 
 
 @dataclass
@@ -140,7 +146,7 @@ def _pool(y, v, tau2, method, alpha=0.05) -> MetaResult:
     w = 1 / (v + tau2)
     mu = float(np.sum(w * y) / np.sum(w))
     se = float(np.sqrt(1 / np.sum(w)))
-    zc = stats.norm.ppf(1 - alpha / 2)
+    zc = stats.norm.isf(alpha / 2)
     if method == "FE":  # identical effects give q = 0: no heterogeneity seen, I2 = 0 (metafor: 0)
         i2 = 100 * max(q - (k - 1), 0) / q if q > 0 else 0.0
     else:
@@ -148,7 +154,7 @@ def _pool(y, v, tau2, method, alpha=0.05) -> MetaResult:
     half_pi = zc * np.sqrt(se ** 2 + tau2)
     return MetaResult(estimate=mu, se=se, ci_low=mu - zc * se, ci_high=mu + zc * se, z=mu / se,
                       p=float(2 * stats.norm.sf(abs(mu / se))), tau2=float(tau2),
-                      tau2_ci=_q_profile(y, v, 1 - alpha) if method != "FE" else (np.nan, np.nan), i2=float(i2),
+                      tau2_ci=_q_profile(y, v, alpha) if method != "FE" else (np.nan, np.nan), i2=float(i2),
                       h2=float(q / (k - 1) if method == "FE" else (tau2 + typical) / typical), q=q, q_p=float(stats.chi2.sf(q, k - 1)), k=k,
                       method=method, yi=y, vi=v, weights=100 * w / w.sum(),
                       pi_low=mu - half_pi if method != "FE" else np.nan,
@@ -174,6 +180,9 @@ def random_effects(yi, vi, method: str = "REML", alpha: float = 0.05) -> MetaRes
     else:
         with np.errstate(divide="ignore", invalid="ignore"):  # statsmodels' side figures at tau2 < 0 (unused)
             tau2 = float(combine_effects(y, v, method_re="chi2" if method == "DL" else "iterated").tau2)
+    if not np.isfinite(tau2):
+        raise ModelSpecError(f"tau2 could not be estimated by {method} from these studies (yi = {y.tolist()}); "
+                             "try method='REML' or check the variances")
     return _pool(y, v, max(tau2, 0.0), method, alpha)
 
 
@@ -256,7 +265,7 @@ def meta_regression(yi, vi, moderators: pd.DataFrame, alpha: float = 0.05) -> Me
     cov = np.asarray(fit.normalized_cov_params)  # (X'WX)^-1: the variances are known, no scale factor
     se = np.sqrt(np.diag(cov))
     z = beta / se
-    zc = stats.norm.ppf(1 - alpha / 2)
+    zc = stats.norm.isf(alpha / 2)
     b = beta[1:]
     qm = float(b @ np.linalg.solve(cov[1:, 1:], b))
     tau2_null = _reml_tau2(y, v, np.ones((y.size, 1)))

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from recovery._engine import rm1_periods
+from recovery._validation import ParameterError, number
 from recovery.wom import watts_strogatz
 
 __all__ = ["RM1_DEFAULTS", "rm1"]
@@ -34,15 +35,11 @@ _PROBABILITIES = ("p_fail", "p_voice", "p_recover", "alpha", "beta", "p_churn", 
 def _check(params: dict) -> dict:
     unknown = set(params) - set(RM1_DEFAULTS)
     if unknown:
-        raise ValueError(f"unknown RM-1 parameter(s) {sorted(unknown)}; known: {sorted(RM1_DEFAULTS)}")
+        raise ParameterError(f"unknown RM-1 parameter(s) {sorted(unknown)}; known: {sorted(RM1_DEFAULTS)}")
     merged = {**RM1_DEFAULTS, **params}
     for name, value in merged.items():
-        if not isinstance(value, (int, float)) or math.isnan(value):
-            raise ValueError(f"RM-1 {name} = {value!r} must be a number")
-        if name in _PROBABILITIES and not 0 <= value <= 1:
-            raise ValueError(f"RM-1 {name} = {value!r} is outside the allowed range [0, 1]")
-        if name in ("hit", "strong", "wom_shift") and value < 0:
-            raise ValueError(f"RM-1 {name} = {value!r} is outside the allowed range [0, inf)")
+        low = 0 if name in _PROBABILITIES or name in ("hit", "strong", "wom_shift") else -math.inf
+        merged[name] = number(f"RM-1 {name}", value, low, 1 if name in _PROBABILITIES else math.inf)
     return merged
 
 

@@ -23,8 +23,9 @@ import pandas as pd
 import scipy.sparse as sp
 
 from recovery import _engine
+from recovery._validation import NetworkError, whole
 
-__all__ = ["EdgeListError", "from_edges", "watts_strogatz", "barabasi_albert", "configuration_model",
+__all__ = ["EdgeListError", "NetworkError", "from_edges", "watts_strogatz", "barabasi_albert", "configuration_model",
            "load_edge_list", "check_network", "tell_neighbours", "independent_cascade"]
 
 #: RM-1 defaults: chance to tell each neighbour after a bad / a good experience. Their 2:1
@@ -33,7 +34,7 @@ P_TELL_NEGATIVE = 0.5
 P_TELL_POSITIVE = 0.25
 
 
-class EdgeListError(ValueError):
+class EdgeListError(NetworkError):
     """An edge list that cannot be a customer network; the message names the first bad row."""
 
 
@@ -62,11 +63,16 @@ def from_edges(u: np.ndarray, v: np.ndarray, n: int) -> sp.csr_matrix:
            [1, 0, 1],
            [0, 1, 0]], dtype=int8)
     """
+    n = whole("n", n, low=1, error=NetworkError)
     u, v = np.asarray(u), np.asarray(v)
     if u.shape != v.shape or u.ndim != 1:
-        raise ValueError(f"u and v must be 1-d arrays of the same length, got shapes {u.shape} and {v.shape}")
+        raise NetworkError(f"u and v must be 1-d arrays of the same length, got shapes {u.shape} and {v.shape}")
+    for name, ends in (("u", u), ("v", v)):
+        if ends.size and not np.issubdtype(ends.dtype, np.integer):
+            raise NetworkError(f"{name} holds {ends.dtype} values; edge ends are whole-number customer indices "
+                               "(convert with .astype(int) once they are whole)")
     if u.size and (min(u.min(), v.min()) < 0 or max(u.max(), v.max()) >= n):
-        raise ValueError(f"edge ends must lie in [0, {n}); found {min(u.min(), v.min())} .. {max(u.max(), v.max())}")
+        raise NetworkError(f"edge ends must lie in [0, {n}); found {min(u.min(), v.min())} .. {max(u.max(), v.max())}")
     return _csr(u, v, n)
 
 
@@ -211,17 +217,38 @@ def load_edge_list(path_or_frame, ids=None, source: str | None = None, target: s
 
 
 def check_network(adjacency, n: int) -> sp.csr_matrix:
-    """Validate an adjacency for n customers: square n x n, symmetric, no self-loops."""
+    """Validate an adjacency for n customers: square n x n, symmetric, no self-loops, and
+    return it as CSR. Ties are unweighted: any positive entry is a tie; explicitly stored
+    zeros are not ties and are dropped; a negative, NaN or infinite entry raises
+    :class:`NetworkError` naming it.
+
+    >>> import scipy.sparse as sp
+    >>> g = sp.csr_matrix((np.array([1.0, 0.0, 1.0, 0.0]), (np.array([0, 0, 1, 2]), np.array([1, 2, 0, 0]))), shape=(3, 3))
+    >>> check_network(g, 3).nnz  # the stored zeros 0-2 and 2-0 are not ties
+    2
+    """
     if not sp.issparse(adjacency):
         raise TypeError(f"network must be a scipy.sparse adjacency matrix, got {type(adjacency).__name__}; "
                         "build one with recovery.wom.watts_strogatz or load_edge_list")
     if adjacency.shape != (n, n):
         raise ValueError(f"network is {adjacency.shape[0]} x {adjacency.shape[1]} but there are {n} customers")
-    adjacency = sp.csr_matrix(adjacency)
+    adjacency = sp.csr_matrix(adjacency, copy=True)
+    if adjacency.dtype == bool:
+        adjacency = adjacency.astype(np.int8)
+    data = adjacency.data
+    bad = ~np.isfinite(data) if np.issubdtype(data.dtype, np.inexact) else np.zeros(data.size, bool)
+    bad |= data < 0
+    if bad.any():
+        k = int(np.flatnonzero(bad)[0])
+        row = int(np.searchsorted(adjacency.indptr, k, side="right") - 1)
+        raise NetworkError(f"network entry ({row}, {adjacency.indices[k]}) is {data[k]}; a tie is a positive "
+                           "entry and no tie is 0 (weights are not used); fix or remove it")
+    adjacency.eliminate_zeros()  # a stored zero is not a tie
     if adjacency.diagonal().any():
-        raise ValueError("network has self-loops (non-zero diagonal); remove them")
-    if (adjacency != adjacency.T).nnz:
-        raise ValueError("network is not symmetric; word of mouth here runs along undirected ties")
+        raise NetworkError("network has self-loops (non-zero diagonal); remove them")
+    if ((adjacency != 0) != (adjacency.T != 0)).nnz:
+        raise NetworkError("network is not symmetric: some tie i-j has no tie j-i; word of mouth here runs along "
+                           "undirected ties (symmetrise it, e.g. a.maximum(a.T))")
     return adjacency
 
 

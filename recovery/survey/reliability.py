@@ -20,11 +20,14 @@ rho_A >= 0.7 (rho_c <= 0.95), AVE >= 0.5, HTMT < 0.85 (0.90 for similar construc
 from __future__ import annotations
 
 import itertools
+import warnings
 
 import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
+from recovery._validation import FitWarning, ModelSpecError, ReverseKeyedItemWarning, SurveyDataError, number
+from recovery.survey.load import _check_item, _scale
 from recovery.survey.pls import fit_pls
 
 __all__ = ["reliability", "cronbach_alpha", "omega_total", "fornell_larcker", "htmt", "item_total"]
@@ -32,9 +35,68 @@ __all__ = ["reliability", "cronbach_alpha", "omega_total", "fornell_larcker", "h
 THRESHOLDS = {"alpha": 0.7, "rho_c": 0.7, "rho_a": 0.7, "ave": 0.5, "rho_c_max": 0.95, "htmt": 0.85}
 
 
-def cronbach_alpha(items: pd.DataFrame, ci: float = 0.95) -> tuple[float, float, float]:
-    """Alpha and Feldt's (1965) confidence interval, as R ``psych::alpha`` / pingouin."""
-    x = items.dropna().to_numpy(float)
+def _checked(data: pd.DataFrame, blocks: dict, scale=None) -> pd.DataFrame:
+    """The items of ``blocks`` as numbers, checked: every item present, numeric and (with
+    ``scale``) a whole point of the scale; enough complete rows; no constant item; no item a
+    linear combination of the others (collinear: no figure here is defined). Raises
+    SurveyDataError (the data) or ModelSpecError (what cannot be estimated), naming the item."""
+    if not isinstance(data, pd.DataFrame):
+        raise SurveyDataError(f"data is a {type(data).__name__}; give a DataFrame, one column per item")
+    if not isinstance(blocks, dict) or not blocks:
+        raise ModelSpecError(f"blocks = {blocks!r}: give construct -> list of items")
+    items = []
+    for name, cols in blocks.items():
+        if isinstance(cols, str) or not list(cols):
+            raise ModelSpecError(f"construct {name!r}: items = {cols!r}; give a list of column names")
+        for col in cols:
+            if col not in data.columns:
+                raise SurveyDataError(f"construct {name!r}: item {col!r} is not a column of the data")
+            if col in items:
+                raise ModelSpecError(f"item {col!r} is listed twice; give each item to one construct, once")
+            items.append(col)
+    if data.columns.duplicated().any():
+        raise SurveyDataError(f"column {data.columns[data.columns.duplicated()][0]!r} appears twice; rename one")
+    low, high = _scale(scale) if scale is not None else (None, None)
+    frame = pd.DataFrame({col: _check_item(data, col, low, high) if scale is not None
+                          else pd.to_numeric(data[col], errors="coerce") for col in items})
+    text = frame.isna() & data[items].notna()
+    if text.to_numpy().any():
+        col = frame.columns[text.any().to_numpy()][0]
+        row = text.index[text[col].to_numpy()][0]
+        raise SurveyDataError(f"column {col!r}, row {row}: {data.loc[row, col]!r} is not a number")
+    if np.isinf(frame.to_numpy(float)).any():
+        col = frame.columns[np.isinf(frame.to_numpy(float)).any(axis=0)][0]
+        raise SurveyDataError(f"column {col!r} holds an infinite value; correct it or set it to missing")
+    complete = frame.dropna()
+    if len(complete) < 3:
+        raise ModelSpecError(f"{len(complete)} complete rows; reliability needs at least 3 (and many more to "
+                             "be trusted)")
+    constant = [c for c in items if complete[c].nunique() <= 1]
+    if constant:
+        raise ModelSpecError(f"item {constant[0]!r} is constant (every complete answer is "
+                             f"{complete[constant[0]].iloc[0]:g}); it carries no information: drop it")
+    for cols in blocks.values():
+        corr = np.corrcoef(complete[list(cols)].to_numpy(float), rowvar=False).reshape(len(cols), len(cols))
+        values, vectors = np.linalg.eigh(corr)
+        if values[0] < 1e-10:
+            involved = [c for c, w in zip(cols, vectors[:, 0]) if abs(w) > 0.1]
+            raise ModelSpecError(f"items {involved} are collinear (one is a linear combination of the others, "
+                                 "e.g. a duplicated or a sum column); drop one of them")
+    return frame
+
+
+def _warn_reverse_keyed(name: str, items: pd.DataFrame) -> None:
+    """ReverseKeyedItemWarning for an item whose corrected item-total correlation is negative."""
+    x = items.dropna()
+    for item in x.columns:
+        r = np.corrcoef(x[item], x.drop(columns=item).sum(axis=1))[0, 1] if x.shape[1] > 1 else np.nan
+        if r < 0:
+            warnings.warn(f"{name}: item {item!r} correlates negatively with the rest of its scale (r = {r:.2f}); "
+                          f"reverse-code item {item!r}? (load_survey(..., reverse=[...]))", ReverseKeyedItemWarning,
+                          stacklevel=3)
+
+
+def _alpha(x: np.ndarray, ci: float) -> tuple[float, float, float]:
     n, k = x.shape
     if k < 2:
         return np.nan, np.nan, np.nan
@@ -43,6 +105,30 @@ def cronbach_alpha(items: pd.DataFrame, ci: float = 0.95) -> tuple[float, float,
     low = 1 - (1 - alpha) * stats.f.ppf(1 - (1 - ci) / 2, df1, df2)
     high = 1 - (1 - alpha) * stats.f.ppf((1 - ci) / 2, df1, df2)
     return float(alpha), float(low), float(high)
+
+
+def cronbach_alpha(items: pd.DataFrame, ci: float = 0.95, scale=None) -> tuple[float, float, float]:
+    """Alpha and Feldt's (1965) confidence interval, as R ``psych::alpha`` / pingouin.
+    ``scale`` (e.g. ``(1, 7)``): refuse any answer that is not a whole point of it. Warns
+    (ReverseKeyedItemWarning) on an item that runs against the others, and (FitWarning) on a
+    negative alpha.
+
+    >>> import recovery
+    >>> round(cronbach_alpha(recovery.load_dataset("ecsi_mobi")[["CUSA1", "CUSA2", "CUSA3"]])[0], 3)
+    0.77
+    """
+    ci = number("ci", ci, 0, 1, low_open=True, high_open=True, what="e.g. 0.95")
+    frame = _checked(items, {"items": list(items.columns)}, scale)
+    _warn_reverse_keyed("items", frame)
+    result = _alpha(frame.dropna().to_numpy(float), ci)
+    _warn_negative_alpha("items", result[0])
+    return result
+
+
+def _warn_negative_alpha(name: str, alpha: float) -> None:
+    if alpha < 0:
+        warnings.warn(f"{name}: alpha = {alpha:.2f} is negative: the items do not measure one thing as they stand "
+                      "(an item not reverse-coded?)", FitWarning, stacklevel=3)
 
 
 def _ml_one_factor(corr: np.ndarray, lower: float = 0.005) -> np.ndarray:
@@ -75,7 +161,7 @@ def _ml_one_factor(corr: np.ndarray, lower: float = 0.005) -> np.ndarray:
     return np.abs(loadings(fit.x))
 
 
-def omega_total(items: pd.DataFrame) -> float:
+def omega_total(items: pd.DataFrame, scale=None) -> float:
     """McDonald's omega, (sum l)^2 / ((sum l)^2 + sum(1 - l^2)), from a one-factor ML factor
     analysis of the item correlations (as R ``psych::fa(fm = "ml")``; matched to 1e-5 in tests).
 
@@ -84,7 +170,12 @@ def omega_total(items: pd.DataFrame) -> float:
     >>> round(omega_total(mobi[["CUSA1", "CUSA2", "CUSA3"]]), 3)
     0.782
     """
-    x = items.dropna().to_numpy(float)
+    frame = _checked(items, {"items": list(items.columns)}, scale)
+    _warn_reverse_keyed("items", frame)
+    return _omega(frame.dropna().to_numpy(float))
+
+
+def _omega(x: np.ndarray) -> float:
     if x.shape[1] < 3:  # one factor is not identified from fewer than three items
         if x.shape[1] < 2:
             return np.nan
@@ -122,17 +213,36 @@ def _rho_a(items: pd.DataFrame, weights: np.ndarray) -> float:
     return float((w @ w) ** 2 * (w @ (s - np.diag(np.diag(s))) @ w) / (w @ (ww - np.diag(np.diag(ww))) @ w))
 
 
-def reliability(data: pd.DataFrame, blocks: dict, ci: float = 0.95) -> pd.DataFrame:
+def reliability(data: pd.DataFrame, blocks: dict, ci: float = 0.95, scale=None) -> pd.DataFrame:
     """One row per construct: alpha (with interval), omega, rho_c, rho_a, ave, the number of
-    items, and ``below_threshold`` naming any figure under its usual threshold."""
+    items, and ``below_threshold`` naming any figure under its usual threshold.
+
+    ``scale`` (e.g. ``(1, 7)``): every answer must be a whole point of it (as
+    :func:`recovery.survey.load_survey` checks), so a code such as 99 for "no answer" is refused
+    rather than used as a score. Refuses constant or collinear items and fewer than 3 complete
+    rows (ModelSpecError); warns (ReverseKeyedItemWarning) on an item whose item-total
+    correlation or loading is negative, "reverse-code item X?", and (FitWarning) on a negative
+    alpha: omega, rho_c and AVE use loadings whose sign they cannot see.
+    """
+    ci = number("ci", ci, 0, 1, low_open=True, high_open=True, what="e.g. 0.95")
+    data = _checked(data, blocks, scale)
+    for name, items in blocks.items():
+        _warn_reverse_keyed(name, data[items])
     weights, loadings = _outer_model(data, blocks)
+    for name, items in blocks.items():
+        negative = [i for i in items if loadings[i] < 0]
+        if negative:
+            warnings.warn(f"{name}: item {negative[0]!r} loads negatively ({loadings[negative[0]]:.2f}) on its "
+                          f"construct; reverse-code item {negative[0]!r}?", ReverseKeyedItemWarning, stacklevel=2)
     rows = []
     for name, items in blocks.items():
-        alpha, low, high = cronbach_alpha(data[items], ci)
+        alpha, low, high = _alpha(data[items].dropna().to_numpy(float), ci)
+        _warn_negative_alpha(name, alpha)
         lam = loadings[items].to_numpy()
         rho_c = lam.sum() ** 2 / (lam.sum() ** 2 + (1 - lam ** 2).sum())
         rho_a = _rho_a(data[items], weights[items].to_numpy()) if len(items) > 1 else 1.0
-        rows.append({"construct": name, "alpha": alpha, "omega": omega_total(data[items]), "rho_c": rho_c,
+        rows.append({"construct": name, "alpha": alpha, "omega": _omega(data[items].dropna().to_numpy(float)),
+                     "rho_c": rho_c,
                      "rho_a": rho_a, "ave": float((lam ** 2).mean()), "alpha_ci_low": low, "alpha_ci_high": high,
                      "n_items": len(items)})
     table = pd.DataFrame(rows).set_index("construct")
@@ -149,7 +259,7 @@ def reliability(data: pd.DataFrame, blocks: dict, ci: float = 0.95) -> pd.DataFr
 def fornell_larcker(data: pd.DataFrame, blocks: dict) -> pd.DataFrame:
     """Square root of each construct's AVE on the diagonal, construct correlations off it;
     discriminant validity holds where the diagonal exceeds its row and column."""
-    pls = _saturated_pls(data, blocks)
+    pls = _saturated_pls(_checked(data, blocks), blocks)
     corr = pls.scores_.corr()
     ave = pls.loadings.assign(c2=pls.loadings["loading"] ** 2).groupby("construct")["c2"].mean()
     for name in corr.index:
@@ -172,6 +282,7 @@ def _htmt_matrix(corr: np.ndarray, index: dict) -> dict:
 def htmt(data: pd.DataFrame, blocks: dict, bootstrap: int = 0, seed=None, ci: float = 0.95) -> pd.DataFrame:
     """Heterotrait-monotrait ratio (Henseler, Ringle & Sarstedt 2015) for every pair of
     constructs, with percentile bootstrap intervals when ``bootstrap`` > 0."""
+    data = _checked(data, blocks).dropna()
     items = [c for cols in blocks.values() for c in cols]
     x = data[items].to_numpy(float)
     pos, index = 0, {}
@@ -190,12 +301,15 @@ def htmt(data: pd.DataFrame, blocks: dict, bootstrap: int = 0, seed=None, ci: fl
     return table
 
 
-def item_total(data: pd.DataFrame, blocks: dict) -> pd.DataFrame:
-    """Corrected item-total correlation and alpha if the item is deleted, per item."""
+def item_total(data: pd.DataFrame, blocks: dict, scale=None) -> pd.DataFrame:
+    """Corrected item-total correlation and alpha if the item is deleted, per item (inputs
+    checked as in :func:`reliability`; a negative correlation marks an item to reverse-code)."""
+    data = _checked(data, blocks, scale)
     rows = []
     for name, items in blocks.items():
         for item in items:
             rest = [i for i in items if i != item]
             r = data[item].corr(data[rest].sum(axis=1)) if rest else np.nan
-            rows.append((name, item, r, cronbach_alpha(data[rest])[0] if len(rest) > 1 else np.nan))
+            rows.append((name, item, r, _alpha(data[rest].dropna().to_numpy(float), 0.95)[0] if len(rest) > 1
+                         else np.nan))
     return pd.DataFrame(rows, columns=["construct", "item", "item_total_r", "alpha_if_deleted"])
