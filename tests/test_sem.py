@@ -1,4 +1,4 @@
-"""CB-SEM (semopy) against lavaan 0.6 on lavaan's examples (tests/data/r/lavaan_examples.R).
+"""CB-SEM (fit_sem) against lavaan 0.6 on lavaan's examples (tests/data/r/lavaan_examples.R).
 
 The R call: sem(model, data) with lavaan's defaults (ML); parameterEstimates(fit, standardized
 = TRUE) and fitMeasures(fit, c("chisq", "df", "cfi", "tli", "rmsea", "rmsea.ci.lower",

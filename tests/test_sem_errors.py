@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from recovery.survey import (HeywoodWarning, ModelSpecError, SEMConvergenceWarning, SurveyDataError, fit_sem,
+from recovery.survey import (HeywoodCaseWarning, ModelSpecError, NonConvergenceWarning, SurveyDataError, fit_sem,
                              invariance)
 
 DATA = Path(__file__).parent / "data"
@@ -131,7 +131,7 @@ def test_a_heywood_case_warns():
     rng = np.random.default_rng(1)
     corr = np.array([[1, 0.8, 0.8], [0.8, 1, 0.5], [0.8, 0.5, 1]])
     data = pd.DataFrame(rng.multivariate_normal(np.zeros(3), corr, size=400), columns=["a", "b", "c"])
-    with pytest.warns(HeywoodWarning, match="the variance of a is negative"):
+    with pytest.warns(HeywoodCaseWarning, match="the variance of a is negative"):
         fit = fit_sem("f =~ a + b + c", data)
     assert fit.estimates.query("lhs == 'a' and op == '~~'")["estimate"].iloc[0] < 0
     with warnings.catch_warnings():
@@ -156,7 +156,7 @@ PERQ ~ CUEX
 PERV ~ CUEX + PERQ
 CUSA ~ IMAG + CUEX + PERQ + PERV
 CUSL ~ IMAG + CUSA"""
-    with pytest.warns(SEMConvergenceWarning, match="nearly singular"):
+    with pytest.warns(NonConvergenceWarning, match="nearly singular"):
         fit_sem(text, mobi)
 
 

@@ -37,12 +37,10 @@ import numpy as np
 from scipy import optimize
 from threadpoolctl import threadpool_limits
 
+from recovery._validation import ModelSpecError
+
 _NAME = r"[A-Za-z_.][\w.]*"
 _NUMBER = r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?"
-
-
-class ModelSpecError(ValueError):
-    """The model text cannot be fitted as written (syntax, identification, degrees of freedom)."""
 
 
 @dataclass

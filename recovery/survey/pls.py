@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from recovery._validation import ModelSpecError
 from recovery.survey._pls_boot import effect_pairs, interval_table, run_bootstrap, statistics
 from recovery.survey._pls_engine import Fit, Spec, estimate, moments, total_effects
 
@@ -38,7 +39,7 @@ SCHEMES = ("path", "centroid", "factorial")
 SIGN_CHANGES = ("none", "construct")
 
 
-class PLSModelError(ValueError):
+class PLSModelError(ModelSpecError):
     """A PLS model or its data cannot be estimated as given; the message says what to fix."""
 
 

@@ -31,11 +31,12 @@ from scipy import optimize, stats
 
 from types import SimpleNamespace
 
-from recovery.survey._sem_engine import Group, ModelSpecError, baseline_spec, build, fit_model, parse
+from recovery._validation import HeywoodCaseWarning, ModelSpecError, NonConvergenceWarning
+from recovery.survey._sem_engine import Group, baseline_spec, build, fit_model, parse
 from recovery.survey._to_params import paths_to_params
 from recovery.survey.load import SurveyDataError
 
-__all__ = ["fit_sem", "invariance", "lr_test", "SEMResult", "INVARIANCE_LEVELS", "ModelSpecError", "HeywoodWarning", "SEMConvergenceWarning", "GROUP_EQUAL"]
+__all__ = ["fit_sem", "invariance", "lr_test", "SEMResult", "INVARIANCE_LEVELS", "ModelSpecError", "HeywoodCaseWarning", "NonConvergenceWarning", "GROUP_EQUAL"]
 
 
 @dataclass
@@ -241,15 +242,6 @@ GROUP_EQUAL = ("loadings", "intercepts", "means", "residuals", "residual.covaria
                "lv.covariances", "regressions")
 
 
-class HeywoodWarning(UserWarning):
-    """An estimate outside its admissible range (a negative variance, a standardised loading above
-    1): the model can be fitted but this solution should not be trusted as it is."""
-
-
-class SEMConvergenceWarning(UserWarning):
-    """The optimiser stopped before the gradient vanished: estimates and fit may be off."""
-
-
 class SurveyColumnError(SurveyDataError, KeyError):
     """A column the model or an option names is not in the data (a KeyError too, as before)."""
 
@@ -429,8 +421,8 @@ def fit_sem(model_text: str, data: pd.DataFrame, group: str | None = None, group
     ModelSpecError : syntax, negative degrees of freedom, an unidentified model, a bad option.
     SurveyDataError : a missing column, missing answers, a grouping column with one level, a
         group with fewer respondents than parameters, a constant, duplicated or collinear item.
-    Warns :class:`HeywoodWarning` (negative variance, standardised loading above 1) and
-    :class:`SEMConvergenceWarning`.
+    Warns :class:`HeywoodCaseWarning` (negative variance, standardised loading above 1) and
+    :class:`NonConvergenceWarning`.
 
     >>> import recovery
     >>> ecsi = recovery.load_dataset("ecsi_satisfaction")
@@ -501,12 +493,12 @@ def fit_sem(model_text: str, data: pd.DataFrame, group: str | None = None, group
     if not fit["converged"]:
         warnings.warn("the optimiser stopped before convergence (gradient not zero): the model may be "
                       "ill-conditioned (two constructs correlating almost perfectly?); simplify it",
-                      SEMConvergenceWarning, stacklevel=2)
+                      NonConvergenceWarning, stacklevel=2)
     if fit["min_eigen"] < 1e-8:
         warnings.warn(f"the information matrix is nearly singular (smallest eigenvalue {fit['min_eigen']:.1e} in "
                       f"correlation form): the model is empirically under-identified, e.g. two constructs "
                       f"correlating almost perfectly; estimates and standard errors are unstable: simplify it",
-                      SEMConvergenceWarning, stacklevel=2)
+                      NonConvergenceWarning, stacklevel=2)
     result = _result(fit, base, spec, groups, levels, estimator, model_text)
     result.fit_indices["n_dropped"] = int((~keep).sum())
     _warn_heywood(result.estimates)
@@ -520,13 +512,13 @@ def _warn_heywood(estimates):
         r = neg.iloc[0]
         warnings.warn(f"Heywood case: the variance of {r['lhs']} is negative ({r['estimate']:.4g}); the model "
                       f"misfits there (too few indicators, an item nearly identical to its factor): do not report "
-                      f"this solution as it is", HeywoodWarning, stacklevel=3)
+                      f"this solution as it is", HeywoodCaseWarning, stacklevel=3)
     load = estimates[(estimates["op"] == "=~") & (estimates["std_estimate"].abs() > 1)]
     if len(load) and not len(neg):
         r = load.iloc[0]
         warnings.warn(f"Heywood case: the standardised loading of {r['rhs']} on {r['lhs']} is "
                       f"{r['std_estimate']:.3f} (above 1); do not report this solution as it is",
-                      HeywoodWarning, stacklevel=3)
+                      HeywoodCaseWarning, stacklevel=3)
 
 
 def _result(fit, base, spec, groups, levels, estimator, model_text):
