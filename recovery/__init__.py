@@ -13,11 +13,11 @@ from importlib.metadata import PackageNotFoundError, version
 
 from recovery.datasets import describe_dataset, list_datasets, load_dataset
 from recovery.plots import set_language
-from recovery.simulate import simulate
+from recovery.simulate import compare, simulate
 
 try:
     __version__ = version("recovery")
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0+unknown"
 
-__all__ = ["describe_dataset", "list_datasets", "load_dataset", "set_language", "simulate", "__version__"]
+__all__ = ["compare", "describe_dataset", "list_datasets", "load_dataset", "set_language", "simulate", "__version__"]

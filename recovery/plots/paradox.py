@@ -28,10 +28,10 @@ def paradox_paths_chart(paths, ax=None):
         for group, ((en, zh), colour, style) in _GROUP_STYLE.items():
             part = paths[paths["group"] == group]
             ax.plot(part["period"], part["satisfaction"], style, color=colour, lw=2.2, label=label(en, zh))
-        ax.axhline(0, color=PALETTE["grey"], lw=0.8)
+        ax.axhline(50, color=PALETTE["grey"], lw=0.8)
         ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
         ax.set_xlabel(label("week", "周"))
-        ax.set_ylabel(label("mean satisfaction", "平均满意度"))
+        ax.set_ylabel(label("mean satisfaction (0-100)", "平均满意度（0-100）"))
         ax.set_title(label("After the failure: who ends up more satisfied?", "失误之后：谁更满意？"))
         ax.legend(loc="lower right")
         ax.figure.tight_layout()
@@ -87,6 +87,7 @@ def paradox_region(grid, ax=None):
                  label("After a second failure the paradox is gone", "第二次失误后悖论消失"))
         ax.set_title(title)
         bar = ax.figure.colorbar(image, ax=ax)
-        bar.set_label(label("satisfaction vs no failure (outlined: paradox)", "与无失误相比的满意度（框出：悖论）"))
+        bar.set_label(label("satisfaction points vs no failure (outlined: paradox)",
+                            "与无失误相比的满意度分数（框出：悖论）"))
         ax.figure.tight_layout()
     return ax
