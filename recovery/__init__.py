@@ -16,14 +16,14 @@ from recovery._validation import (BootstrapFailureWarning, ConfigError, FitWarni
                                   ReverseKeyedItemWarning, SurveyDataError)
 from recovery.datasets import describe_dataset, list_datasets, load_dataset
 from recovery.plots import set_language
-from recovery.simulate import simulate
+from recovery.simulate import compare, simulate
 
 try:
     __version__ = version("recovery")
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0+unknown"
 
-__all__ = ["describe_dataset", "list_datasets", "load_dataset", "set_language", "simulate", "__version__",
+__all__ = ["compare", "describe_dataset", "list_datasets", "load_dataset", "set_language", "simulate", "__version__",
            # typed errors (all ValueError) and warnings: recovery/_validation.py
            "InputError", "ParameterError", "SurveyDataError", "ModelSpecError", "NetworkError", "ConfigError",
            "FitWarning", "ReverseKeyedItemWarning", "HeywoodCaseWarning", "NonConvergenceWarning",

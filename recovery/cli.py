@@ -2,7 +2,8 @@
 
     recovery --version
     recovery datasets                      list the shipped data sets
-    recovery calibrate                     the model against its calibration targets
+    recovery calibrate                     fit the model to its calibration targets
+    recovery validate --format csv         every calibration and validation target in one table
     recovery sweep CONFIG.toml --out DIR   a sweep of parameters and strategies
     recovery report notebooks --out reports [--lang zh]    execute notebooks, write HTML
     recovery charts --lang zh --size projector --out DIR  every teaching chart, checked
@@ -78,36 +79,67 @@ def _cmd_slides(args) -> int:
     return 0
 
 
-def _cmd_calibrate(args) -> int:
-    from recovery.calibration import calibration_report
-
+def _changed_params(items):
+    """The default parameters with ``--set stage.field=value`` changes; None (after printing
+    the error) if one is malformed or out of range."""
     from recovery.params import Params
 
     changes = {}
-    for item in args.set:
-        key, sep, value = item.partition("=")
-        if not sep:
-            print(f"error: --set {item!r}: write stage.field=value, e.g. outcomes.voice_relief=0.2", file=sys.stderr)
-            return 2
-        try:
-            changes[key] = float(value)
-        except ValueError:
-            raise ConfigError(f"--set {item!r}: {value!r} is not a number; write stage.field=number, e.g. "
-                              "outcomes.voice_relief=0.2") from None
     try:
-        params = Params().with_(**changes)
+        for item in items:
+            key, sep, value = item.partition("=")
+            if not sep:
+                raise ValueError(f"--set {item!r}: write stage.field=value, e.g. outcomes.voice_relief=0.2")
+            try:
+                changes[key] = float(value)
+            except ValueError:
+                raise ValueError(f"--set {item!r}: the value {value!r} is not a number") from None
+        return Params().with_(**changes)
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
-        return 2
-    table = calibration_report(params, n=args.n, seed=args.seed)
-    with_text = table.assign(target=table["target"].map(lambda t: "> 0" if t == float("inf") else "<= 0" if t == float("-inf") else f"{t:.4g}"))
-    print(with_text.to_string(float_format=lambda v: f"{v:.4g}"))
-    failed = table.index[~table["ok"]].tolist()
-    print(f"\n{len(table) - len(failed)} of {len(table)} targets within tolerance")
-    if failed:
-        print("outside tolerance: " + ", ".join(failed), file=sys.stderr)
+        return None
+
+
+def _missed(table, what: str) -> int:
+    missed = table.loc[(table["role"] == "calibration") & ~table["ok"], "target"].tolist()
+    if missed:
+        print(f"{what} outside tolerance: " + ", ".join(missed), file=sys.stderr)
         return 1
     return 0
+
+
+def _cmd_calibrate(args) -> int:
+    from recovery.calibration import calibrate
+
+    params = _changed_params(args.set)
+    if params is None:
+        return 2
+    result = calibrate(params, n=args.n, seed=args.seed)
+    print(result.summary() + "\n")
+    print("parameters set:")
+    print(result.estimates_.to_string(index=False, float_format=lambda v: f"{v:.6g}"))
+    print("\ncalibration targets at the fit:")
+    print(result.table_.to_string(index=False, float_format=lambda v: f"{v:.4g}"))
+    return _missed(result.table_, "calibration targets")
+
+
+def _cmd_validate(args) -> int:
+    from recovery.calibration import validate
+
+    params = _changed_params(args.set)
+    if params is None:
+        return 2
+    table = validate(params, n=args.n, seed=args.seed)
+    if args.format == "csv":
+        print(table.to_csv(index=False), end="")
+    elif args.format == "json":
+        print(table.to_json(orient="records", indent=1))
+    else:
+        print(table.to_string(index=False, float_format=lambda v: f"{v:.4g}", max_colwidth=60))
+        for role in ("calibration", "validation"):
+            part = table[table["role"] == role]
+            print(f"{role}: {int(part['ok'].sum())} of {len(part)} within their range")
+    return _missed(table, "calibration targets")
 
 
 def _cmd_sweep(args) -> int:
@@ -191,13 +223,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", nargs="?", help="a data set name to describe")
     p.set_defaults(func=_cmd_datasets)
 
-    p = sub.add_parser("calibrate", help="compare the default model with every calibration target; "
-                                         "exit 1 if one falls outside its tolerance")
-    p.add_argument("--n", type=_whole(1), default=20_000, help="customers per cohort (default 20000)")
+    p = sub.add_parser("calibrate", help="fit the calibration targets (simulated method of moments) and report "
+                                         "the fit, its degrees of freedom and the parameters set; exit 1 if a "
+                                         "target is missed")
+    p.add_argument("--n", type=_whole(1), default=20_000, help="customers in the population, a quarter of it per TARP "
+                                                         "cohort (default 20000)")
     p.add_argument("--seed", type=_whole(0), default=0)
     p.add_argument("--set", action="append", default=[], metavar="STAGE.FIELD=VALUE",
-                   help="calibrate a changed model, e.g. --set outcomes.voice_relief=0.3 (repeatable)")
+                   help="start from a changed model, e.g. --set wom.tell_good=0.2 (repeatable)")
     p.set_defaults(func=_cmd_calibrate)
+
+    p = sub.add_parser("validate", help="every calibration and validation target in one table; exit 1 if a "
+                                        "calibration target falls outside its tolerance")
+    p.add_argument("--n", type=_whole(1), default=20_000, help="customers per cohort and population (default 20000)")
+    p.add_argument("--seed", type=_whole(0), default=0)
+    p.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    p.add_argument("--set", action="append", default=[], metavar="STAGE.FIELD=VALUE",
+                   help="validate a changed model, e.g. --set outcomes.voice_relief=0.9 (repeatable)")
+    p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser("sweep", help="run a parameter / strategy sweep from a TOML config (see examples/sweep.toml)")
     p.add_argument("config", help="the sweep configuration (TOML)")

@@ -8,13 +8,15 @@ hear no word of mouth. Nobody is removed, so each customer's path is the path th
 while staying, and ``survival`` (the product of their weekly chances of staying) is exactly the
 chance that the simulator would still count them as a customer.
 
-**Repurchase** (the TARP cells of :mod:`recovery.calibration`) means: still a customer at the end
-of the ``REPURCHASE_PERIODS``-th week counting the episode's week, i.e. the customer did not leave
-at the purchase decision after the episode nor in the following weeks, through the lingering
-hazard or everyday churn. ``repurchase`` is a draw of it, ``survival`` its probability.
+**Repurchase** as TARP's respondents stated it is ``1 - intention``, the intention to buy again
+at the episode (the TARP cells of :mod:`recovery.calibration`). As behaviour it means: still a
+customer at the end of the ``REPURCHASE_PERIODS``-th week counting the episode's week
+(``survival`` its probability, ``repurchase`` a draw).
 
 >>> cells = failure_cohort(5_000, severity=0.02, strategy=quality_strategy(1.0), voiced=True, seed=1)
->>> bool(cells["satisfaction_after"].mean() > no_failure_cohort(5_000, seed=1)["satisfaction_after"].mean())
+>>> resolved = cells["resolved"].to_numpy()
+>>> control = no_failure_cohort(5_000, seed=1)["satisfaction_after"].to_numpy()
+>>> bool(cells["satisfaction_after"].to_numpy()[resolved].mean() > control[resolved].mean())
 True
 """
 from __future__ import annotations
@@ -25,7 +27,8 @@ import numpy as np
 import pandas as pd
 
 from recovery.params import CAUSES, CUSTOMER_TYPES, LEVELS, Params, Strategy
-from recovery.simulate import encounter, initial_population
+from recovery.journey._streams import Streams
+from recovery.simulate import DRAWN_STAGES, encounter, initial_population
 
 __all__ = ["REPURCHASE_PERIODS", "CohortRun", "run_cohort", "failure_cohort", "no_failure_cohort",
            "quality_strategy"]
@@ -73,51 +76,57 @@ class CohortRun:
 
 
 def run_cohort(n: int, severity: float | None, strategy: Strategy | None = None, params: Params | None = None,
-               *, periods: int = REPURCHASE_PERIODS, failure_at: int = 1, prior_failures: float = 0.0,
+               *, periods: int = REPURCHASE_PERIODS, failure_at: int = 1, prior_failures: int = 0, gap: int = 4,
                controllable: bool = False, stable: bool = False, outcome: bool = True,
                voiced: bool | None = None, seed=None) -> CohortRun:
     """Run a cohort of ``n`` customers for ``periods`` weeks after the episode in week ``failure_at``.
 
-    ``severity=None`` is the no-failure control. ``prior_failures`` is the remembered count of
-    earlier failures at the start (1 = the episode is a second failure). ``controllable`` /
-    ``stable`` set the attribution, ``outcome`` the failure type (outcome: product quality;
-    process: service attitude). ``voiced`` forces everyone to complain (True) or stay silent
-    (False); None draws it.
+    ``severity=None`` is the no-failure control. ``prior_failures`` earlier failures of the same
+    kind, handled the same way, come ``gap`` weeks apart before the episode (1 = the episode is
+    a second failure; the episode moves to week ``failure_at + prior_failures * gap``).
+    ``controllable`` / ``stable`` set the attribution, ``outcome`` the failure type (outcome:
+    product quality; process: service attitude). ``voiced`` forces everyone to complain (True)
+    or stay silent (False); None draws it. All cohorts run with one seed share their uniforms
+    (:mod:`recovery.journey._streams`): the same customers meet the same luck.
     """
     params = Params() if params is None else params
     strategy = Strategy() if strategy is None else strategy
     if not isinstance(n, (int, np.integer)) or n < 1:
         raise ValueError(f"n = {n!r}: give a whole number of customers, at least 1")
-    if failure_at < 1 or periods < 1:
-        raise ValueError(f"failure_at = {failure_at!r} and periods = {periods!r} must be at least 1")
+    if failure_at < 1 or periods < 1 or gap < 1:
+        raise ValueError(f"failure_at = {failure_at!r}, periods = {periods!r} and gap = {gap!r} must be at least 1")
     if severity is not None and not 0 <= severity <= 1:
         raise ValueError(f"severity = {severity!r} is outside the allowed range [0, 1]")
-    # one random stream per week (and one for the start and the final draw): two cohorts run with
-    # the same seed meet the same luck week by week, whatever happened before (common random numbers)
-    streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(failure_at + periods + 1)]
-    rng = streams[0]
-    people = initial_population(n, params, rng)
-    people["memory"] = np.full(n, float(prior_failures))
+    prior_failures = int(prior_failures)
+    if prior_failures < 0:
+        raise ValueError(f"prior_failures = {prior_failures!r} must be a whole number >= 0")
+    streams = Streams(seed, n)
+    people = initial_population(n, params, streams.draw(0, "population"))
     everyone = np.ones(n, bool)
     if severity is None:
         forced = {"cause": np.full(n, -1), "severity": np.zeros(n), "outcome": ~everyone,
                   "controllable": ~everyone, "stable": ~everyone}
+        prior_failures = 0
     else:
         forced = {"cause": np.full(n, CAUSES.index("product_quality" if outcome else "service_attitude")),
                   "severity": np.full(n, float(severity)), "outcome": everyone & outcome,
                   "controllable": everyone & controllable, "stable": everyone & stable}
+    episode_at = failure_at + prior_failures * gap
+    forced_weeks = {failure_at + k * gap for k in range(prior_failures + 1)}
     survival = np.ones(n)
-    total = failure_at + periods - 1
+    total = episode_at + periods - 1
     satisfaction, survival_path = np.empty((n, total)), np.empty((n, total))
     members = None
     for period in range(1, total + 1):
-        at_episode = period == failure_at
-        people, out = encounter(people, params, strategy, streams[period], failures=forced if at_episode else None,
-                                voiced=np.full(n, voiced) if at_episode and voiced is not None else None)
-        if period >= failure_at:
+        u = {stage: streams.draw(period, stage) for stage in DRAWN_STAGES}
+        at_failure = period in forced_weeks
+        people, out = encounter(people, params, strategy, u, failures=forced if at_failure else None,
+                                voiced=np.full(n, voiced) if at_failure and voiced is not None else None)
+        if period >= episode_at:
             survival = survival * (1 - out["p_leave"])
-        if at_episode:
+        if period == episode_at:
             members = pd.DataFrame(out["episode"]) if severity is not None else pd.DataFrame(index=range(n))
+            members["intention"] = out["intention"]
             members["satisfaction_after"] = people["satisfaction"]
             members["told_negative"], members["told_positive"] = out["told_negative"], out["told_positive"]
         satisfaction[:, period - 1], survival_path[:, period - 1] = people["satisfaction"], survival
@@ -126,23 +135,24 @@ def run_cohort(n: int, severity: float | None, strategy: Strategy | None = None,
         members["quick"] = members["resolved"] & (members["days"] <= params.handling.quick_days)
     members["customer_type"] = pd.Categorical.from_codes(people["ctype"], CUSTOMER_TYPES)
     members["survival"] = survival
-    members["repurchase"] = streams[-1].random(n) < survival
+    members["repurchase"] = streams.draw(total + 1, "repurchase")[0] < survival
     return CohortRun(members, satisfaction, survival_path)
 
 
 def failure_cohort(n: int, severity: float, strategy: Strategy | None = None, params: Params | None = None, *,
-                   prior_failures: float = 0.0, controllable: bool = False, stable: bool = False,
+                   prior_failures: int = 0, gap: int = 4, controllable: bool = False, stable: bool = False,
                    outcome: bool = True, voiced: bool | None = None, seed=None) -> pd.DataFrame:
     """The members of a cohort (:func:`run_cohort`) whose first week is a failure of the given
     severity: one row per customer with the episode's stages, ``quick`` (resolved within
     ``HandlingParams.quick_days``), ``satisfaction_after``, ``survival`` and ``repurchase``
-    over ``REPURCHASE_PERIODS`` weeks, and the people told.
+    over ``REPURCHASE_PERIODS`` weeks, ``intention`` (to leave, stated at the episode), and the
+    people told.
 
     >>> frame = failure_cohort(1_000, 0.3, voiced=True, seed=2)
     >>> bool(frame["voiced"].all())
     True
     """
-    return run_cohort(n, severity, strategy, params, prior_failures=prior_failures, controllable=controllable,
+    return run_cohort(n, severity, strategy, params, prior_failures=prior_failures, gap=gap, controllable=controllable,
                       stable=stable, outcome=outcome, voiced=voiced, seed=seed).customers
 
 

@@ -1,9 +1,9 @@
 """Parameter sets of the customer journey, one frozen dataclass per stage, validated on creation.
 
 Every default cites its source: a seed figure (``seed_figures`` key, seed 00N), a
-``literature_parameters`` key / paper, or "calibrated" (fitted by
-:func:`recovery.calibration.fit_defaults` to the targets listed there), or
-"assumption" where the sources give a direction but no number.
+``literature_parameters`` key / paper, or "fitted" (set by :func:`recovery.calibration.calibrate`,
+``recovery calibrate``, to the calibration targets listed there), or "assumption" where the
+sources give a direction but no number. docs/model.md lists every parameter with its role.
 
 >>> from recovery.params import Params, Strategy
 >>> p = Params()
@@ -21,10 +21,11 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 __all__ = [
-    "ExpectationParams", "FailureParams", "VoiceParams", "HandlingParams", "RecoveryParams",
-    "OutcomeParams", "WomParams", "Params", "Strategy", "named_strategies",
+    "ExpectationParams", "FailureParams", "ReliabilityParams", "VoiceParams", "HandlingParams", "RecoveryParams",
+    "OutcomeParams", "WomParams", "Difficult", "Params", "Strategy", "named_strategies",
     "CAUSES", "CUSTOMER_TYPES", "DIFFICULT_TYPES", "LEVELS", "POST_COMPLAINT_STATES",
 ]
 
@@ -124,18 +125,22 @@ class ExpectationParams:
 
 @dataclass(frozen=True)
 class FailureParams:
-    """What goes wrong, how badly and whose fault it is (seed 001; Magnini et al. 2007).
+    """What goes wrong at this firm, how badly and whose fault it is (seed 001; Magnini et al. 2007).
 
-    Each period (a week) an active customer's encounter fails for one of the four causes of
-    seed 001 at its own rate; the rates sum to 0.0132 a week, i.e. half of all customers meet a
-    problem in a year (Customer Rage 2013: ``problem_rate_2013`` = 0.50; 1 - 0.5^(1/52)). Product quality and misleading
-    promotion are outcome failures (the core service or a promise), service attitude and
-    management are process failures (how it was delivered).
+    Each period (a week) an active customer's encounter with the firm fails with chance
+    ``weekly_rate``, for one of the four causes of seed 001 in the shares ``cause_shares``.
+    Customer Rage's "half of households had a problem in a year" (literature 1b,
+    ``problem_rate_2013``) counts problems with all of a household's suppliers, so it is an upper
+    bound for one firm, not the rate: ``weekly_rate`` is fitted to the annual defection of
+    literature 1g (``annual_defection_typical``) by :func:`recovery.calibration.calibrate`.
+    Product quality and misleading promotion are outcome failures (the core service or a
+    promise), service attitude and management are process failures.
     """
 
-    rates: dict = field(default_factory=lambda: {
-        "product_quality": 0.0053, "service_attitude": 0.004,
-        "misleading_promotion": 0.0013, "management": 0.0026})  # split 40/30/10/20% is an assumption
+    weekly_rate: float = 0.005067      # fitted (calibrate): annual defection 0.175 (literature 1g)
+    cause_shares: dict = field(default_factory=lambda: {
+        "product_quality": 0.4, "service_attitude": 0.3,
+        "misleading_promotion": 0.1, "management": 0.2})  # assumption: seed 001 names the causes, gives no shares
     severity_a: float = 1.5           # severity ~ Beta(a, b) on [0, 1]; assumption: most failures are minor
     severity_b: float = 3.0
     major_threshold: float = 0.5      # TARP's "large problem" (> $100 potential loss) vs "small" (< $5)
@@ -143,25 +148,63 @@ class FailureParams:
         "product_quality": 0.6, "service_attitude": 0.9,
         "misleading_promotion": 0.95, "management": 0.8})  # assumption: attitude/promises are the firm's doing
     p_stable: float = 0.3             # assumption: share of failures seen as recurring
-    blame_controllable: float = 0.3   # peak worsens by this share when the firm could have prevented it (Magnini et al. 2007)
+    blame_controllable: float = 0.3   # the worst moment deepens by this share when the firm is to blame (Magnini et al. 2007)
     blame_stable: float = 0.3         # ... and when it is seen as recurring (Magnini et al. 2007; Grewal et al. 2008)
 
     def __post_init__(self):
+        _shares(self, "cause_shares", CAUSES)
         for cause in CAUSES:
-            if cause not in self.rates or cause not in self.p_controllable:
-                raise ValueError(f"FailureParams.rates and p_controllable need every cause {CAUSES}; missing {cause!r}")
-            _check("FailureParams", f"rates[{cause!r}]", self.rates[cause], 0, 1, "a probability per period")
+            if cause not in self.p_controllable:
+                raise ValueError(f"FailureParams.p_controllable needs every cause {CAUSES}; missing {cause!r}")
             _check("FailureParams", f"p_controllable[{cause!r}]", self.p_controllable[cause], 0, 1, "a probability")
-        if sum(self.rates.values()) > 1:
-            raise ValueError(f"FailureParams.rates sum to {sum(self.rates.values()):.4g}; at most 1 per period")
-        _probabilities(self, "major_threshold", "p_stable")
+        _probabilities(self, "weekly_rate", "major_threshold", "p_stable")
         _check("FailureParams", "severity_a", self.severity_a, 1e-6, math.inf, "a Beta shape > 0")
         _check("FailureParams", "severity_b", self.severity_b, 1e-6, math.inf, "a Beta shape > 0")
         _non_negative(self, "blame_controllable", "blame_stable")
 
     @property
+    def rates(self) -> dict:
+        """Weekly failure chance per cause (``weekly_rate`` x ``cause_shares``)."""
+        return {c: self.weekly_rate * self.cause_shares[c] for c in CAUSES}
+
+    @property
     def total_rate(self) -> float:
-        return float(sum(self.rates.values()))
+        return float(self.weekly_rate)
+
+
+@dataclass(frozen=True)
+class ReliabilityParams:
+    """Each customer's learned belief in the firm's reliability (Beta-Bernoulli learning).
+
+    A customer holds a Beta(``alpha``, ``beta``) belief about the firm's weekly failure chance.
+    Both counts forget at ``decay`` a week, so the belief weighs about ``1 / (1 - decay)`` weeks
+    of experience; it starts there, at the firm's true rate (customers know the service). A failure adds ``1 + severity_evidence * severity +
+    stable_evidence * stable`` to alpha (a severe failure, or one seen as recurring, says more
+    about the firm: Magnini et al. 2007; Soares & Proença 2015), an ordinary week adds 1 to
+    beta; each day a complaint waits adds ``wait_evidence`` (a slow answer is more evidence that
+    the firm fails). A recovery does not undo the
+    evidence: the failure happened (de Matos et al. 2007: no paradox on repurchase; Knox & van
+    Oest 2014: recovery offsets only part of a complaint's churn). The belief is read as the
+    expected number of extra failures in the coming year, ``52 * (mean - prior mean)``:
+    it raises the intention to leave at a failure (:class:`OutcomeParams` ``reliability_weight``)
+    and everyday churn (``churn_reliability``), and is dreaded at the failure (``dread``:
+    satisfaction lost per expected extra failure a year). Bad stories heard add
+    ``story_evidence`` each to alpha: customers also learn from others' failures.
+    """
+
+    severity_evidence: float = 0.0    # fitted (calibrate): TARP's quick-resolution cells by problem size
+    stable_evidence: float = 3.0      # assumption: a recurring cause counts as three more failures (Magnini et al. 2007)
+    decay: float = 0.99               # assumption: weekly forgetting, half-life ~69 weeks (~16 months; Maxham &
+                                      # Netemeyer 2002 saw two failures within 20 months read as a pattern)
+    dread: float = 0.04               # assumption: satisfaction lost per expected extra failure a year
+    wait_evidence: float = 1.0      # fitted (calibrate): each day a complaint waits counts as this share of a
+                                      # failure seen (TARP's quick vs slow resolution, literature 2.1.5)
+    story_evidence: float = 0.05      # assumption: a bad story heard about the firm counts as 1/20 of a failure
+                                      # seen (vicarious learning; negative WOM deters: literature 2.5)
+
+    def __post_init__(self):
+        _non_negative(self, "severity_evidence", "stable_evidence", "wait_evidence", "dread", "story_evidence")
+        _check("ReliabilityParams", "decay", self.decay, 0, 1 - 1e-6, "a weekly share kept, below 1")
 
 
 @dataclass(frozen=True)
@@ -191,7 +234,7 @@ class VoiceParams:
     severity_slope: float = 2.0       # voice depends on stakes (TARP by loss size; literature 2.1.2); assumption
     success_slope: float = 1.0        # "they won't fix it" (seed 004 sceptics); sceptics' own slope is 3x
     expected_success: float = 0.5     # the firm's reputation for fixing complaints, 0-1; assumption
-    p_reach_records: float = 0.0786   # calibrated (fit_defaults): 4 of 100 dissatisfied reach the records (seed 004 complaining_share)
+    p_reach_records: float = 0.08185  # fitted (calibrate): 4 of 100 dissatisfied reach the records (seed 004 complaining_share)
 
     def __post_init__(self):
         _shares(self, "type_shares", CUSTOMER_TYPES)
@@ -291,6 +334,10 @@ class RecoveryParams:
     proactive: float = 0.10           # the firm initiates the recovery (Smith, Bolton & Wagner 1999)
     style: float = 0.10               # the handler matched the customer's DISC style (seed 003 "resonance")
     choice_of_remedy: float = 0.15    # procedural justice from letting the customer choose (seed 001 "offer choices")
+    execution: float = 0.5            # chance each interactional lever of the strategy is delivered as meant, per
+                                      # complaint (Customer Rage 2013, literature 1b: 76% want an apology, 32% get
+                                      # one, 0.42: delivery falls short of policy); about half is an assumption. It makes interactional
+                                      # justice vary between complainants of one strategy, as it does in surveys
 
     def __post_init__(self):
         _non_negative(self, "comp_midpoint", "comp_concave_scale", "overcomp_peak", "overcomp_decline",
@@ -299,7 +346,7 @@ class RecoveryParams:
         _check("RecoveryParams", "speed_scale_days", self.speed_scale_days, 1e-6, math.inf, "must be positive")
         _probabilities(self, "fix_share", "weight_distributive", "weight_procedural", "weight_interactional",
                        "apology", "explanation", "emotion_first", "follow_up", "proactive", "style",
-                       "choice_of_remedy")
+                       "choice_of_remedy", "execution")
         total = self.weight_distributive + self.weight_procedural + self.weight_interactional
         if abs(total - 1) > 1e-9:
             raise ValueError(f"RecoveryParams justice weights must sum to 1, sum to {total:.6g}")
@@ -311,24 +358,36 @@ class RecoveryParams:
 
 @dataclass(frozen=True)
 class OutcomeParams:
-    """Satisfaction, leaving, post-complaint states, revenue (Oliver 1980; peak-end; TARP; seeds 002, 004).
+    """Satisfaction, the intention to leave and leaving, post-complaint states, revenue
+    (Oliver 1980; peak-end; TARP; Knox & van Oest 2014; seeds 002, 004).
 
-    Satisfaction (the attitude) and the behavioural hazard are separate states (literature 2.2):
-    the failure episode is remembered by the peak-end rule and moves satisfaction; the chance of
-    not buying again right after it, ``p_leave``, is ``logistic(leave_intercept +
-    leave_severity_slope * severity)`` for silent customers, reduced for complainants by
-    ``voice_relief`` and by recovery satisfaction, never fully offset (Knox & van Oest 2014)
-    and less after a severe failure (Soares & Proença 2015); see
-    :func:`recovery.journey.outcomes.p_leave_after_failure`.
-    What is left of it lingers as a weekly ``hazard`` that decays (Knox & van Oest 2014: a
-    complaint's effect on churn is short-lived), on top of the everyday churn that follows
-    satisfaction.
+    Satisfaction (the attitude) learns from the remembered episode (peak-end of the failure and
+    the recovery judged against the recovery expected, minus the dread of recurrence). The
+    **intention to leave** after a failure has two channels (:func:`recovery.journey.outcomes.leave_intention`):
 
-    The recovery the customer expects (a zone of tolerance for the recovery) starts at
-    ``recovery_adequate``, rises with the failure's severity (recovery should be commensurate
-    with the loss: Smith, Bolton & Wagner 1999), with every handover (seed 003) and remembered
-    failure (Maxham & Netemeyer 2002), and falls when the firm states what it can and cannot do
-    (``ExpectationParams.setting_lowers_recovery``, seed 000).
+    - the episode's: ``logistic(leave_intercept + leave_severity_slope * severity)`` for a silent
+      customer; complaining keeps ``voice_relief`` of it, and the recovery, judged against the
+      recovery expected (``end`` in [-1, 0]), offsets the rest, all of it once it meets the
+      middle of the expected zone (``logistic(offset_steepness * (end - offset_midpoint))``
+      rescaled from 0 at end = -1 to 1 at end = 0);
+    - the firm's reliability: ``1 - exp(-reliability_weight * expected extra failures a year)``
+      (:class:`ReliabilityParams`), which no recovery offsets.
+
+    TARP's repurchase cells (literature 1a) are **stated intentions** (customers asked whether
+    they would buy again), so they are compared with ``1 - intention``; behaviour follows the
+    intention with ``follow_through`` (Sheeran 2002: in a meta-analysis of intention-behaviour
+    studies 47% of those who intended to act did not). What is left of the episode's leaving
+    chance lingers as a decaying weekly ``hazard`` (Knox & van Oest 2014: a complaint's effect on
+    churn is short-lived), on top of everyday churn ``base_churn * exp(-churn_satisfaction *
+    satisfaction + churn_reliability * extra failures expected)``: satisfied customers stay longer,
+    dissatisfied ones leave sooner (Oliver 1980), and so do those who learned the firm fails.
+
+    The recovery a complainant expects (a zone of tolerance for the recovery) starts at
+    ``recovery_adequate``, rises with severity (Smith, Bolton & Wagner 1999), with every handover
+    (seed 003), when the firm was to blame (``controllable_raises``: Magnini et al. 2007), and
+    with the last recovery experienced (``recovery_adapts``: after an excellent recovery the next
+    is expected, Maxham & Netemeyer 2002), and falls when the firm says what it can and cannot do
+    (seed 000).
     """
 
     satisfaction_rate: float = 0.3    # RM-1 alpha
@@ -336,123 +395,154 @@ class OutcomeParams:
     recovery_adequate: float = 0.45   # the recovery quality a complainant expects at least; assumption
     recovery_zone: float = 0.25       # desired = adequate + zone; assumption
     severity_raises: float = 0.3      # expected recovery + this x severity (Smith, Bolton & Wagner 1999); assumption
-    repeat_raises: float = 0.25       # each remembered failure raises recovery expectations (Maxham & Netemeyer 2002)
-    repeat_amplifies: float = 1.0     # ... and worsens the peak (similar failures close in time hurt more)
-    memory_decay: float = 0.98        # weekly decay of the failure memory; assumption (half-life 34 weeks)
-    leave_intercept: float = 0.0691   # calibrated: fit_defaults(n=20_000, seed=0), 8 TARP cells
-    leave_severity_slope: float = 2.947  # calibrated (fit_defaults)
-    voice_relief: float = 0.1422      # calibrated: complaining, even unresolved, keeps some (repurchase_*_unresolved)
-    offset_midpoint: float = 0.4495   # calibrated: recovery satisfaction at which half the leaving is offset
-    offset_steepness: float = 56.15   # calibrated
-    offset_max: float = 0.97          # recovery almost never fully offsets (Knox & van Oest 2014); assumption
-    offset_severity_loss: float = 0.1145  # calibrated: a severe failure caps the offset lower (Soares & Proença 2015)
+    controllable_raises: float = 0.15 # a failure the firm could have prevented raises the expected recovery
+                                      # (Magnini et al. 2007; attribution theory); size assumed
+    recovery_adapts: float = 1.0      # the next expected recovery moves this share of the way to the last one
+                                      # experienced (Maxham & Netemeyer 2002); assumption
+    recovery_memory_decay: float = 0.995  # weekly decay of that learned expectation: ~60% left after 20 months
+                                          # (Maxham & Netemeyer 2002's window); assumption
+    leave_intercept: float = 0.1934   # fitted (calibrate): TARP cells
+    leave_severity_slope: float = 2.818   # fitted
+    voice_relief: float = 0.1777      # fitted: complaining, even unresolved, keeps some (repurchase_*_unresolved)
+    offset_midpoint: float = -1.0   # fitted: the judged recovery at which about half the episode's leaving is offset
+    offset_steepness: float = 12.65     # fitted
+    reliability_weight: float = 0.1202  # fitted: intention to leave per expected extra failure a year
+    follow_through: float = 0.53      # intention -> behaviour (Sheeran 2002: 47% of intenders do not act)
     hazard_carry: float = 0.05        # share of the episode's leaving chance that lingers as weekly hazard; assumption
     hazard_decay: float = 0.7         # weekly decay of that hazard (short-lived: Knox & van Oest 2014); assumption
-    base_churn: float = 0.001         # weekly switching for reasons other than failures (pricing, moving,
-                                      # competition: Keaveney 1995); ~5%/year, assumption. With failures the
-                                      # annual defection lands near annual_defection_typical (15-20%).
-    dissatisfied_churn: float = 0.05  # extra weekly churn per unit of negative satisfaction; assumption
-    bad_service: float = -0.25        # an experience below this is "bad service" (seed 002); assumption
-    good_service: float = 0.03        # cumulative satisfaction above this is "good service" (seed 002); assumption
+    base_churn: float = 0.0017        # weekly switching for reasons other than failures (~8.5% a year): Keaveney
+                                      # (1995) finds pricing, inconvenience, competition, ethics and involuntary
+                                      # moves beside failures among switching causes; the half share is an assumption
+    churn_satisfaction: float = 5.0   # everyday churn x exp(-this x satisfaction); assumption
+    churn_reliability: float = 0.3    # ... x exp(this x expected extra failures a year); assumption
+    good_service: float = 0.03        # cumulative satisfaction above this is "good service" (seed 002): about the
+                                      # top decile of customers; assumption
     price: float = 1.0                # revenue per active customer and period (unit price)
-    price_premium: float = 0.10       # good service earns 10% more (seed 002 service_price_premium)
+    price_premium: float = 0.1044       # set (calibrate): good service earns 10% more (seed 002 service_price_premium)
     loyal_margin: float = 0.05        # post-complaint "more loyal": satisfaction up by this or more (seed 004)
     watchful_below: float = 0.5       # post-complaint "watchful": recovery satisfaction below this (seed 004)
 
     def __post_init__(self):
-        _check("OutcomeParams", "offset_severity_loss", self.offset_severity_loss, 0, self.offset_max,
-               "at most offset_max, so that the offset stays >= 0")
-        _probabilities(self, "satisfaction_rate", "peak_weight", "recovery_adequate", "memory_decay",
-                       "voice_relief", "offset_midpoint", "offset_max", "hazard_carry", "hazard_decay",
-                       "base_churn", "dissatisfied_churn", "price_premium", "watchful_below")
-        _non_negative(self, "recovery_zone", "severity_raises", "repeat_raises", "repeat_amplifies",
-                      "offset_steepness", "leave_severity_slope", "price", "loyal_margin")
+        _check("OutcomeParams", "offset_midpoint", self.offset_midpoint, -1, 0, "a judged recovery in [-1, 0]")
+        _probabilities(self, "satisfaction_rate", "peak_weight", "recovery_adequate", "recovery_adapts",
+                       "recovery_memory_decay", "voice_relief", "follow_through",
+                       "hazard_carry", "hazard_decay", "base_churn", "price_premium", "watchful_below")
+        _non_negative(self, "recovery_zone", "severity_raises", "controllable_raises", "offset_steepness",
+                      "leave_severity_slope", "reliability_weight", "churn_satisfaction", "churn_reliability", "price",
+                      "loyal_margin")
         _check("OutcomeParams", "leave_intercept", self.leave_intercept, -20, 20)
-        if self.bad_service >= self.good_service:
-            raise ValueError(f"OutcomeParams.bad_service ({self.bad_service}) must be below "
-                             f"good_service ({self.good_service})")
+        _check("OutcomeParams", "good_service", self.good_service, -1, 1)
 
 
 @dataclass(frozen=True)
 class WomParams:
-    """Word of mouth: how many people are told and how stories move expectations (seed 002; literature 2.5).
+    """Word of mouth as events (seed 002; literature 1a, 1c, 2.5).
 
-    After bad service a customer tells ``told_bad`` people (20), after good service
-    ``told_good`` (9-12) (seed 002); counts are Poisson. Complainants kept waiting vent: they tell
-    with chance ``days / vent_days``. Every story heard moves the listener's word-of-mouth
-    expectation source by ``wom_shift`` (up for good, down for bad), which fades back toward
-    their own experience at ``wom_fade`` a week. With ``network=None`` stories reach random
-    customers (well mixed); with a network, neighbours (:mod:`recovery.wom`).
+    Telling is triggered by an experience, with a chance of telling and an overdispersed
+    count of people told (negative binomial with mean ``told_*_mean`` and size
+    ``told_dispersion``: most tellers tell a few, some tell very many):
+
+    - a **failure**: at the failure, before any recovery (the emotion), the customer tells with
+      chance ``logistic(tell_intercept + tell_severity_slope * severity)``;
+    - a **complaint kept waiting** vents: another telling with chance
+      ``p_tell * (1 - exp(-days / vent_days))``;
+    - a **failed recovery** (double deviation: the recovery below the adequate one): another
+      telling with the failure's chance;
+    - a **good experience** (an ordinary encounter, or a recovery, beyond the desired level by
+      more than ``good_threshold``): told with chance ``tell_good``.
+
+    The same rule holds on a network (:func:`recovery.wom.tell_counts`): the teller tells that
+    many of their listening neighbours (all of them if fewer). Every story heard moves the
+    listener's word-of-mouth expectation source by ``wom_shift``, fading at ``wom_fade`` a week.
     """
 
-    told_bad: float = 20.0            # people told after bad service (seed 002 wom_told_bad)
-    told_good: float = 10.5           # after good service: middle of 9-12 (seed 002 wom_told_good_low/high)
-    vent_days: float = 3.0            # assumption
+    tell_intercept: float = -1.788     # fitted (calibrate): 31% of customers with a problem tell others (literature 1c)
+    tell_severity_slope: float = 1.0  # assumption: bigger stakes, more telling (literature 2.1)
+    told_bad_mean: float = 51.31       # fitted: 20 people told per bad experience (seed 002 wom_told_bad)
+    told_dispersion: float = 0.3569      # fitted: 13-20% of dissatisfied tell more than 20 (literature 1a)
+    vent_days: float = 3.0            # assumption: a complainant kept waiting this long vents as often again
+    tell_good: float = 0.3            # assumption: chance a good experience is told
+    told_good_mean: float = 35.98      # fitted: 9-12 people told per good experience (seed 002)
+    good_threshold: float = 0.15      # assumption: a good experience exceeds the desired level by 1.5 SD of performance
     wom_shift: float = 0.025          # per story, on the WOM source; x weight_wom 0.2 = 0.005 on the expectation
-                                      # (RM-1's wom_shift 0.05 is per neighbour; well mixed reaches more: smaller)
     wom_fade: float = 0.1             # weekly fade of heard stories toward own experience; assumption
 
     def __post_init__(self):
         _check("WomParams", "vent_days", self.vent_days, 1e-6, math.inf, "must be positive")
-        _non_negative(self, "told_bad", "told_good", "wom_shift")
-        _probabilities(self, "wom_fade")
+        _check("WomParams", "told_dispersion", self.told_dispersion, 1e-6, math.inf, "a negative binomial size > 0")
+        _check("WomParams", "tell_intercept", self.tell_intercept, -20, 20)
+        _non_negative(self, "tell_severity_slope", "told_bad_mean", "told_good_mean", "wom_shift", "good_threshold")
+        _probabilities(self, "wom_fade", "tell_good")
 
 
-_STAGES = ("expectations", "failure", "voice", "handling", "recovery", "outcomes", "wom")
+class Difficult(NamedTuple):
+    """One of seed 001's difficult types: its share of customers, multipliers of the chance to
+    complain, of the odds of escalation and of the days to resolution, and a shift of recovery
+    satisfaction."""
+
+    share: float
+    voice: float
+    escalation: float
+    days: float
+    satisfaction_shift: float
+
+
+_STAGES = ("expectations", "failure", "reliability", "voice", "handling", "recovery", "outcomes", "wom")
 
 
 @dataclass(frozen=True)
 class Params:
-    """All stages' parameters. ``Params()`` is the calibrated default.
+    """All stages' parameters. ``Params()`` is the calibrated default (docs/model.md).
 
     Change values with :meth:`with_` (``"stage.field"`` names) or ``dataclasses.replace`` on a
     stage, e.g. ``dataclasses.replace(p, voice=dataclasses.replace(p.voice, p_reach_records=0.1))``.
 
-    >>> round(Params().failure.total_rate, 4)
-    0.0132
+    >>> Params().difficult["chronic"].voice
+    3.0
     """
 
     expectations: ExpectationParams = field(default_factory=ExpectationParams)
     failure: FailureParams = field(default_factory=FailureParams)
+    reliability: ReliabilityParams = field(default_factory=ReliabilityParams)
     voice: VoiceParams = field(default_factory=VoiceParams)
     handling: HandlingParams = field(default_factory=HandlingParams)
     recovery: RecoveryParams = field(default_factory=RecoveryParams)
     outcomes: OutcomeParams = field(default_factory=OutcomeParams)
     wom: WomParams = field(default_factory=WomParams)
-    #: seed 001's difficult types: share, voice multiplier, escalation multiplier, days multiplier,
-    #: shift of recovery satisfaction. Seed 001 describes the types and a tactic for each, not their
-    #: frequency or effect sizes: assumptions. The chronic complainer voices 3x; the silent type
-    #: rarely speaks; the intimidating one escalates; the procrastinating one drags the case out; the
-    #: friendly one is easy to satisfy, the negative one hard.
+    #: seed 001's difficult types (:class:`Difficult`). Seed 001 describes the types and a tactic
+    #: for each, not their frequency or effect sizes: assumptions. The chronic complainer voices
+    #: 3x; the silent type rarely speaks; the intimidating one escalates; the procrastinating one
+    #: drags the case out; the friendly one is easy to satisfy, the negative one hard.
     difficult: dict = field(default_factory=lambda: {
-        "none": (0.80, 1.0, 1.0, 1.0, 0.0),
-        "intimidating": (0.02, 1.5, 3.0, 1.0, -0.05),
-        "grumbling": (0.03, 1.5, 1.0, 1.0, -0.05),
-        "silent": (0.04, 0.3, 1.0, 1.0, 0.0),
-        "friendly": (0.04, 1.0, 0.5, 1.0, 0.05),
-        "negative": (0.02, 1.0, 1.5, 1.0, -0.10),
-        "know_it_all": (0.02, 1.2, 1.5, 1.0, -0.05),
-        "procrastinating": (0.02, 1.0, 1.0, 1.5, 0.0),
-        "chronic": (0.01, 3.0, 2.0, 1.0, -0.15),
+        "none": Difficult(0.80, 1.0, 1.0, 1.0, 0.0),
+        "intimidating": Difficult(0.02, 1.5, 3.0, 1.0, -0.05),
+        "grumbling": Difficult(0.03, 1.5, 1.0, 1.0, -0.05),
+        "silent": Difficult(0.04, 0.3, 1.0, 1.0, 0.0),
+        "friendly": Difficult(0.04, 1.0, 0.5, 1.0, 0.05),
+        "negative": Difficult(0.02, 1.0, 1.5, 1.0, -0.10),
+        "know_it_all": Difficult(0.02, 1.2, 1.5, 1.0, -0.05),
+        "procrastinating": Difficult(0.02, 1.0, 1.0, 1.5, 0.0),
+        "chronic": Difficult(0.01, 3.0, 2.0, 1.0, -0.15),
     })
 
     def __post_init__(self):
         if set(self.difficult) != set(DIFFICULT_TYPES):
             raise ValueError(f"Params.difficult needs exactly the keys {DIFFICULT_TYPES}")
-        shares = {k: v[0] for k, v in self.difficult.items()}
-        for key, (share, voice, escalate, days, shift) in self.difficult.items():
-            _check("Params", f"difficult[{key!r}] share", share, 0, 1, "a share")
-            for what, value in (("voice", voice), ("escalation", escalate), ("days", days)):
-                _check("Params", f"difficult[{key!r}] {what} multiplier", value, 0, math.inf, "must not be negative")
-            _check("Params", f"difficult[{key!r}] satisfaction shift", shift, -1, 1)
-        if abs(sum(shares.values()) - 1) > 1e-9:
-            raise ValueError(f"Params.difficult shares must sum to 1, sum to {sum(shares.values()):.6g}")
+        object.__setattr__(self, "difficult", {k: Difficult(*v) for k, v in self.difficult.items()})
+        for key, d in self.difficult.items():
+            _check("Params", f"difficult[{key!r}].share", d.share, 0, 1, "a share")
+            for what in ("voice", "escalation", "days"):
+                _check("Params", f"difficult[{key!r}].{what}", getattr(d, what), 0, math.inf, "must not be negative")
+            _check("Params", f"difficult[{key!r}].satisfaction_shift", d.satisfaction_shift, -1, 1)
+        total = sum(d.share for d in self.difficult.values())
+        if abs(total - 1) > 1e-9:
+            raise ValueError(f"Params.difficult shares must sum to 1, sum to {total:.6g}")
 
     def with_(self, **changes) -> Params:
         """A copy with some values changed, named ``"stage.field"`` (stages: expectations,
-        failure, voice, handling, recovery, outcomes, wom). Validated like any new set.
+        failure, reliability, voice, handling, recovery, outcomes, wom). Validated like any new set.
 
-        >>> Params().with_(**{"wom.told_bad": 25}).wom.told_bad
+        >>> Params().with_(**{"wom.told_bad_mean": 25}).wom.told_bad_mean
         25
         """
         stages: dict[str, dict] = {}

@@ -20,14 +20,19 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from recovery.journey import difficult_table, episode, expectations, failure, outcomes
+from scipy.special import ndtri
+
+from recovery.journey import difficult_table, episode, expectations, failure, outcomes, reliability, telling
+from recovery.journey._streams import Streams
 from recovery.params import CUSTOMER_TYPES, DIFFICULT_TYPES, POST_COMPLAINT_STATES, Params, Strategy
 
-__all__ = ["simulate", "SimulationResult", "initial_population", "encounter", "word_of_mouth",
+__all__ = ["simulate", "compare", "COMPARE_MEASURES", "SimulationResult", "initial_population", "encounter", "word_of_mouth",
            "spread_word_of_mouth", "PERSON_STATE"]
 
+#: Stages whose uniforms an encounter reads (:mod:`recovery.journey._streams`).
+DRAWN_STAGES = ("performance", "failure", "voice", "handling", "telling", "leave")
 #: The per-customer state an encounter reads and updates.
-PERSON_STATE = ("ctype", "difficult", "needs", "past", "wom", "satisfaction", "memory", "hazard")
+PERSON_STATE = ("ctype", "difficult", "needs", "past", "wom", "satisfaction", "alpha", "beta", "learned", "hazard")
 
 
 @dataclass
@@ -66,107 +71,159 @@ class SimulationResult:
         return frame
 
 
-def initial_population(n: int, params: Params, rng: np.random.Generator) -> dict[str, np.ndarray]:
-    """Customers at the start: type (seed 004), difficult type (seed 001), personal needs, and the
-    two other expectation sources (seed 000), past experience and word of mouth, both at
-    ``initial_experience``. Satisfaction, failure memory and hazard start at zero."""
+def initial_population(n: int, params: Params, u: np.ndarray) -> dict[str, np.ndarray]:
+    """Customers at the start, from three uniforms each (``u``, shape (3, n)): type (seed 004),
+    difficult type (seed 001), personal needs, the two other expectation sources (seed 000), past
+    experience and word of mouth, both at ``initial_experience``, and the reliability belief at
+    its prior (:mod:`recovery.journey.reliability`). Satisfaction, the learned recovery
+    expectation and the hazard start at zero."""
     vp, ep = params.voice, params.expectations
-    ctype = rng.choice(len(CUSTOMER_TYPES), size=n, p=[vp.type_shares[t] for t in CUSTOMER_TYPES])
-    difficult = rng.choice(len(DIFFICULT_TYPES), size=n, p=difficult_table(params)[:, 0])
-    needs = rng.normal(ep.needs_mean, ep.needs_sd, size=n)
+    ctype = np.minimum(np.searchsorted(np.cumsum([vp.type_shares[t] for t in CUSTOMER_TYPES]), u[0], side="right"),
+                       len(CUSTOMER_TYPES) - 1)
+    difficult = np.minimum(np.searchsorted(np.cumsum(difficult_table(params)[:, 0]), u[1], side="right"),
+                           len(DIFFICULT_TYPES) - 1)
+    alpha, beta = reliability.prior(n, params)
     return {
-        "ctype": ctype, "difficult": difficult, "needs": needs,
+        "ctype": ctype, "difficult": difficult, "needs": ep.needs_mean + ep.needs_sd * _normal(u[2]),
         "past": np.full(n, ep.initial_experience), "wom": np.full(n, ep.initial_experience),
-        "satisfaction": np.zeros(n), "memory": np.zeros(n), "hazard": np.zeros(n),
+        "satisfaction": np.zeros(n), "alpha": alpha, "beta": beta, "learned": np.zeros(n), "hazard": np.zeros(n),
     }
 
 
-def encounter(people: dict[str, np.ndarray], params: Params, strategy: Strategy, rng: np.random.Generator,
+def _normal(u: np.ndarray) -> np.ndarray:
+    return ndtri(np.clip(u, 1e-12, 1 - 1e-12))
+
+
+def encounter(people: dict[str, np.ndarray], params: Params, strategy: Strategy, u: dict[str, np.ndarray],
               failures: dict[str, np.ndarray] | None = None, voiced=None) -> tuple[dict, dict]:
     """One period for the customers in ``people`` (arrays of equal length, keys ``PERSON_STATE``).
 
+    ``u`` holds this period's uniforms of these customers by stage (:mod:`recovery.journey._streams`).
     ``failures`` (keys of :func:`recovery.journey.failure.draw_failures`) sets who fails and
     how; None draws it. ``voiced`` (an array, or None to draw) forces who complains. Returns
     ``(updated, out)``: the updated state (word of mouth not yet heard) and this period's
     results: ``failed``, ``episode`` (the stage results for the failed, in order), ``experience``,
-    ``expectation``, ``p_leave`` (episode decision and everyday churn combined), ``leave`` (a
-    draw), ``told_negative``, ``told_positive``.
+    ``expectation``, ``intention`` (to leave, at a failure), ``p_leave`` (episode decision and
+    everyday churn combined), ``leave`` (a draw), ``told_negative``, ``told_positive``,
+    ``told_at_failure``, ``failure_tellers``, ``good`` (good experiences).
     """
     ep, op = params.expectations, params.outcomes
     n = people["past"].shape[0]
     expectation = expectations.predicted(people["past"], people["wom"], people["needs"], ep)
     adequate, desired = expectations.zone(expectation, ep, strategy.expectation_setting)
-    performance = rng.normal(ep.performance_mean, ep.performance_sd, n)
-    fails = failure.draw_failures(n, params.failure, rng) if failures is None else failures
+    performance = ep.performance_mean + ep.performance_sd * _normal(u["performance"][0])
+    fails = failure.draw_failures(u["failure"], params.failure) if failures is None else failures
     failed = fails["cause"] >= 0
     f = np.flatnonzero(failed)
+    before = reliability.extra_failures(people["alpha"], people["beta"], params)
+    alpha, beta = reliability.update(people["alpha"], people["beta"], failed, fails["severity"], fails["stable"],
+                                     params)
+    extra = reliability.extra_failures(alpha, beta, params)
     felt = expectations.disconfirmation(performance, adequate, desired, ep)
     result = episode(
         severity=fails["severity"][f], outcome=fails["outcome"][f], controllable=fails["controllable"][f],
         stable=fails["stable"][f], cause=fails["cause"][f], ctype=people["ctype"][f],
-        difficult=people["difficult"][f], memory=people["memory"][f], performance=performance[f],
-        adequate=adequate[f], desired=desired[f], params=params, strategy=strategy, rng=rng,
+        difficult=people["difficult"][f], learned=people["learned"][f], alpha=alpha[f], beta=beta[f],
+        before=before[f],
+        performance=performance[f], adequate=adequate[f], desired=desired[f], params=params, strategy=strategy,
+        u_voice=u["voice"][:, f], u_handling=u["handling"][:, f],
         voiced=None if voiced is None else np.asarray(voiced, bool)[f])
 
+    alpha[f] = result["alpha"]
+    extra = reliability.extra_failures(alpha, beta, params)
     experience = felt.copy()
     experience[f] = result["remembered"]
-    p_episode = np.zeros(n)
-    p_episode[f] = result["p_leave"]
     satisfaction = expectations.learn(people["satisfaction"], experience, op.satisfaction_rate)
-    p_leave = 1 - (1 - p_episode) * (1 - outcomes.period_churn(satisfaction, people["hazard"], op))
-    leave = rng.random(n) < p_leave
+    p_episode, intention = np.zeros(n), np.zeros(n)
+    p_episode[f], intention[f] = result["p_leave"], result["intention"]
+    p_leave = outcomes.combine(p_episode, outcomes.period_churn(satisfaction, people["hazard"], extra, op))
+    leave = u["leave"][0] < p_leave
 
-    # Negative word of mouth after bad service: silent customers always, complainants who
-    # are kept waiting (they vent while they wait), and anyone after a bad ordinary encounter.
-    vent = np.zeros(n, bool)
-    vent[f] = (result["peak"] < op.bad_service) & (
-        ~result["voiced"] | (rng.random(f.size) < np.minimum(result["days"] / params.wom.vent_days, 1.0)))
-    memory = op.memory_decay * people["memory"] + failed
-    told_negative, told_positive = outcomes.people_told(
-        np.where(vent, -np.inf, np.where(failed, 0.0, felt)), satisfaction, memory, op, params.wom, rng)
+    def spread(key, fill=0.0):
+        full = np.full(n, fill, dtype=np.asarray(result[key]).dtype)
+        full[f] = result[key]
+        return full
+
+    good = ~failed & (performance > desired + params.wom.good_threshold)
+    good[f] = result["good_recovery"]
+    told = telling.tell(u["telling"], failed, fails["severity"], spread("voiced", False), spread("days"),
+                        spread("failed_recovery", False), good, params.wom)
+    learned = people["learned"].copy() * op.recovery_memory_decay
+    learned[f] = expectations.learn_recovery(people["learned"][f], result["voiced"], result["recovery_satisfaction"],
+                                             result["recovery_adequate"], params)
 
     updated = dict(people)
-    updated["satisfaction"] = satisfaction
-    updated["memory"] = memory
-    updated["hazard"] = outcomes.update_hazard(people["hazard"], p_episode, op)
-    # past experience learns from ordinary encounters only (RM-1); a failure lives in memory
-    updated["past"] = np.where(failed, people["past"], expectations.learn(people["past"], performance,
-                                                                           ep.learning_rate))
+    updated.update(satisfaction=satisfaction, alpha=alpha, beta=beta, learned=learned,
+                   hazard=outcomes.update_hazard(people["hazard"], p_episode, op),
+                   past=expectations.learn_past(people["past"], performance, failed, ep))
     return updated, {"failed": failed, "episode": result, "experience": experience, "expectation": expectation,
-                     "p_leave": p_leave, "leave": leave, "told_negative": told_negative,
-                     "told_positive": told_positive}
+                     "intention": intention, "p_leave": p_leave, "leave": leave, "told_negative": told["negative"],
+                     "told_positive": told["positive"], "told_at_failure": told["at_failure"],
+                     "failure_tellers": told["failure_tellers"], "good": good}
 
 
-def spread_word_of_mouth(negative: np.ndarray, positive: np.ndarray, listeners: int,
-                         rng: np.random.Generator) -> np.ndarray:
-    """Well-mixed word of mouth: every person told is a random active customer. Returns each
-    listener's net stories heard (positive minus negative)."""
-    heard = np.zeros(listeners)
-    if listeners == 0:
-        return heard
-    heard += np.bincount(rng.integers(0, listeners, int(positive.sum())), minlength=listeners)
-    heard -= np.bincount(rng.integers(0, listeners, int(negative.sum())), minlength=listeners)
-    return heard
+def _mix(x: np.ndarray) -> np.ndarray:
+    # splitmix64's finaliser: a well-mixed 64-bit hash of a 64-bit counter (wraps by design)
+    x = (x + np.uint64(0x9E3779B97F4A7C15)) & np.uint64(0xFFFFFFFFFFFFFFFF)
+    x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+
+def spread_word_of_mouth(negative: np.ndarray, positive: np.ndarray, idx: np.ndarray, active: np.ndarray,
+                         key: int) -> np.ndarray:
+    """Well-mixed word of mouth: the k-th person teller ``idx[j]`` tells is customer
+    ``hash(key, teller, k, valence) mod n`` of the whole population; stories reaching someone
+    who is not (or no longer) a customer are told, not heard. The people a teller reaches
+    depend only on the teller, so two strategies under one seed spread the same teller's
+    stories to the same people (common random numbers). Returns the stories heard by each of
+    ``idx``: (net, positive minus negative; negative).
+
+    >>> net, bad = spread_word_of_mouth(np.array([3, 0]), np.array([0, 2]), np.array([0, 1]), np.ones(2, bool), 7)
+    >>> float(net.sum()), float(bad.sum())
+    (-1.0, 3.0)
+    """
+    n = active.shape[0]
+    heard, bad = np.zeros(n), np.zeros(n)
+    for counts, sign, salt in ((negative, -1.0, 1), (positive, 1.0, 2)):
+        counts = np.asarray(counts, np.int64)
+        total = int(counts.sum())
+        if total == 0:
+            continue
+        teller = np.repeat(idx.astype(np.uint64), counts)
+        k = (np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)).astype(np.uint64)
+        h = _mix(_mix(np.uint64(key) ^ (teller * np.uint64(2) + np.uint64(salt - 1))) ^ k)
+        listener = (h % np.uint64(n)).astype(np.int64)
+        listener = listener[active[listener]]
+        reached = np.bincount(listener, minlength=n)
+        heard += sign * reached
+        if sign < 0:
+            bad += reached
+    return heard[idx], bad[idx]
 
 
 def word_of_mouth(told_negative: np.ndarray, told_positive: np.ndarray, idx: np.ndarray, active: np.ndarray,
-                  network, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                  network, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The word-of-mouth step, the one place the simulator spreads stories.
 
     ``idx`` are the indices of the customers who had an encounter (those told about are among
-    ``active``). Without a network the counts drawn by the journey are spread at random
-    (:func:`spread_word_of_mouth`); with one, tellers tell their listening neighbours
-    (:func:`recovery.wom.tell_neighbours`) and the counts are the tellings that happened.
-    Returns (net stories heard, negative tellings, positive tellings) for ``idx``.
+    ``active``). The journey drew how many people each teller tells (:mod:`recovery.journey.telling`);
+    without a network they are customers picked by a hash of the teller (:func:`spread_word_of_mouth`); with
+    one, that many of the teller's listening neighbours, all of them if fewer
+    (:func:`recovery.wom.tell_counts`), and the counts become the tellings that happened.
+    Returns (net stories heard, bad stories heard, negative tellings, positive tellings) for ``idx``.
     """
     if network is None:
-        return spread_word_of_mouth(told_negative, told_positive, idx.size, rng), told_negative, told_positive
-    from recovery.wom import tell_neighbours
+        key = int(rng.integers(0, 2**63))
+        net, bad = spread_word_of_mouth(told_negative, told_positive, idx, active, key)
+        return net, bad, told_negative, told_positive
+    from recovery.wom import tell_counts
     n = active.shape[0]
-    negative, positive = np.zeros(n, bool), np.zeros(n, bool)
-    negative[idx], positive[idx] = told_negative > 0, told_positive > 0
-    net, told_negative, told_positive = tell_neighbours(network, negative, positive, active, rng)
-    return net[idx], told_negative[idx], told_positive[idx]
+    negative, positive = np.zeros(n, np.int64), np.zeros(n, np.int64)
+    negative[idx], positive[idx] = told_negative, told_positive
+    bad, told_negative, _ = tell_counts(network, negative, np.zeros(n, np.int64), active, rng)
+    good, _, told_positive = tell_counts(network, np.zeros(n, np.int64), positive, active, rng)
+    return (good + bad)[idx], -bad[idx], told_negative[idx], told_positive[idx]
 
 
 def simulate(params: Params | None = None, strategy: Strategy | None = None, n_customers: int = 10_000,
@@ -195,14 +252,17 @@ def simulate(params: Params | None = None, strategy: Strategy | None = None, n_c
     if network is not None:
         from recovery.wom import check_network
         network = check_network(network, n_customers)
-    rng = np.random.default_rng(seed)
+    streams = Streams(seed, n_customers)
     op = params.outcomes
-    state = initial_population(n_customers, params, rng)
+    state = initial_population(n_customers, params, streams.draw(0, "population"))
     state["expectation"] = expectations.predicted(state["past"], state["wom"], state["needs"], params.expectations)
     active = np.ones(n_customers, bool)
     failures_count = np.zeros(n_customers, np.int64)
     complaints = np.zeros(n_customers, np.int64)
     post_complaint = np.full(n_customers, -1)
+    first_failure = np.zeros(n_customers, np.int64)       # period of the first failure, 0 = none
+    first_silent = np.zeros(n_customers, bool)            # ... and whether it went unvoiced
+    left = np.zeros(n_customers, np.int64)                # period the customer left, 0 = still here
     rows: list[tuple] = []
 
     def record(period, measure, value, segment="all"):
@@ -211,37 +271,51 @@ def simulate(params: Params | None = None, strategy: Strategy | None = None, n_c
     for period in range(1, periods + 1):
         idx = np.flatnonzero(active)
         people = {k: state[k][idx] for k in PERSON_STATE}
-        updated, out = encounter(people, params, strategy, rng)
-        heard, told_neg, told_pos = word_of_mouth(out["told_negative"], out["told_positive"], idx, active,
-                                                  network, rng)
+        u = {stage: streams.draw(period, stage)[:, idx] for stage in DRAWN_STAGES}
+        updated, out = encounter(people, params, strategy, u)
+        heard, bad, told_neg, told_pos = word_of_mouth(out["told_negative"], out["told_positive"], idx, active,
+                                                       network, streams.generator(period, "wom"))
         updated["wom"] = expectations.update_wom(updated["wom"], heard, updated["past"], params.wom)
+        updated["alpha"] = updated["alpha"] + params.reliability.story_evidence * bad
         result, failed, leave = out["episode"], out["failed"], out["leave"]
         f = np.flatnonzero(failed)
         voiced = result["voiced"]
         post = outcomes.post_complaint_state(people["satisfaction"][f], updated["satisfaction"][f],
                                              result["recovery_satisfaction"], leave[f], op)
-        revenue = outcomes.revenue(people["satisfaction"], op).sum()
+        paid = outcomes.revenue(people["satisfaction"], op)
+        good_service = people["satisfaction"] > op.good_service
+        told_failure = told_neg[f]
 
         for key in PERSON_STATE:
             state[key][idx] = updated[key]
         state["expectation"][idx] = expectations.predicted(updated["past"], updated["wom"], updated["needs"],
                                                            params.expectations)
         post_complaint[idx[f[voiced]]] = post[voiced]
+        first = idx[f][first_failure[idx[f]] == 0]
+        first_silent[first] = ~voiced[first_failure[idx[f]] == 0]
+        first_failure[first] = period
         failures_count[idx] += failed
         complaints[idx[f]] += voiced
         active[idx[leave]] = False
+        left[idx[leave]] = period
 
         record(period, "failures", f.size)
+        record(period, "silent_failures", (~voiced).sum())
         record(period, "complaints_voiced", voiced.sum())
         record(period, "complaints_recorded", result["recorded"].sum())
         record(period, "recovered", result["resolved"].sum())
         record(period, "silent_exits", (leave[f] & ~voiced).sum())
         record(period, "churned", leave.sum())
+        record(period, "failure_tellers", (told_failure > 0).sum())
+        record(period, "failure_told_over_20", (told_failure > 20).sum())
+        record(period, "good_experiences", out["good"].sum())
         record(period, "wom_negative_tellers", (told_neg > 0).sum())
         record(period, "wom_positive_tellers", (told_pos > 0).sum())
         record(period, "wom_negative_tellings", told_neg.sum())
         record(period, "wom_positive_tellings", told_pos.sum())
-        record(period, "revenue", revenue)
+        record(period, "revenue", paid.sum())
+        record(period, "revenue_good_service", paid[good_service].sum())
+        record(period, "good_service_weeks", good_service.sum())
         record(period, "active_share", active.mean())
         record(period, "mean_satisfaction", state["satisfaction"][active].mean() if active.any() else np.nan)
         record(period, "mean_expectation", state["expectation"][active].mean() if active.any() else np.nan)
@@ -258,8 +332,74 @@ def simulate(params: Params | None = None, strategy: Strategy | None = None, n_c
         "difficult_type": pd.Categorical.from_codes(state["difficult"], DIFFICULT_TYPES),
         "active": active, "satisfaction": state["satisfaction"], "expectation": state["expectation"],
         "needs": state["needs"], "hazard": state["hazard"], "failures": failures_count,
-        "complaints": complaints,
+        "complaints": complaints, "first_failure": first_failure, "first_failure_silent": first_silent,
+        "left": left,
         "post_complaint": pd.Categorical.from_codes(post_complaint, POST_COMPLAINT_STATES),
     })
     return SimulationResult(history=history, customers=customers, params=params, strategy=strategy,
                             seed=seed if isinstance(seed, (int, type(None))) else None)
+
+
+#: Measures :func:`compare` reports, per starting customer over the run.
+COMPARE_MEASURES = ("retention", "revenue_per_customer", "complaints_per_customer", "net_wom_per_customer")
+
+
+def _run_measures(run: SimulationResult, n: int) -> dict[str, float]:
+    s = run.summary()["value"]
+    return {"retention": s["active_share"], "revenue_per_customer": s["revenue"] / n,
+            "complaints_per_customer": s["complaints_voiced"] / n,
+            "net_wom_per_customer": (s["wom_positive_tellings"] - s["wom_negative_tellings"]) / n}
+
+
+def compare(strategies: dict, n_customers: int = 10_000, periods: int = 52, seed=0, replications: int = 10,
+            params: Params | None = None, baseline: str | None = None, alpha: float = 0.05,
+            common_random_numbers: bool = True) -> pd.DataFrame:
+    """Paired comparison of strategies: each replication runs every strategy with one seed
+    (common random numbers: the same customers meet the same failures and luck), and each
+    strategy's difference from ``baseline`` (default: the first) is averaged over replications.
+
+    Returns a tidy frame: strategy, baseline, measure (``COMPARE_MEASURES``), estimate (mean
+    paired difference), se, t, p (two-sided, t with replications - 1 df), ci_low, ci_high (level
+    1 - ``alpha``), replications. ``common_random_numbers=False`` gives every strategy its own
+    seeds (independent runs), to see what the pairing buys.
+
+    >>> from recovery.params import named_strategies
+    >>> s = named_strategies()
+    >>> table = compare({"book": s["by_the_book"], "fast": s["fast_local"]}, n_customers=500, periods=4,
+    ...                 replications=3)
+    >>> list(table.columns)
+    ['strategy', 'baseline', 'measure', 'estimate', 'se', 't', 'p', 'ci_low', 'ci_high', 'replications']
+    """
+    from scipy import stats
+
+    if not isinstance(strategies, dict) or len(strategies) < 2:
+        raise ValueError("strategies: give a dict of at least two named recovery.params.Strategy objects")
+    if not isinstance(replications, (int, np.integer)) or replications < 2:
+        raise ValueError(f"replications = {replications!r}: give a whole number of at least 2 (the interval needs it)")
+    if not 0 < alpha < 1:
+        raise ValueError(f"alpha = {alpha!r} is outside the allowed range (0, 1)")
+    baseline = next(iter(strategies)) if baseline is None else baseline
+    if baseline not in strategies:
+        raise ValueError(f"baseline = {baseline!r} is not one of the strategies {list(strategies)}")
+    root = np.random.SeedSequence(seed)
+    seeds = root.spawn(replications * (1 if common_random_numbers else len(strategies)))
+    values = {name: [] for name in strategies}
+    for r in range(replications):
+        for k, (name, strategy) in enumerate(strategies.items()):
+            child = seeds[r] if common_random_numbers else seeds[r * len(strategies) + k]
+            run = simulate(params, strategy, n_customers=n_customers, periods=periods, seed=child)
+            values[name].append(_run_measures(run, n_customers))
+    frames = {name: pd.DataFrame(rows) for name, rows in values.items()}
+    out = []
+    q = stats.t.ppf(1 - alpha / 2, replications - 1)
+    for name in strategies:
+        if name == baseline:
+            continue
+        for measure in COMPARE_MEASURES:
+            d = (frames[name][measure] - frames[baseline][measure]).to_numpy()
+            est, se = d.mean(), d.std(ddof=1) / np.sqrt(replications)
+            t = est / se if se > 0 else (0.0 if est == 0 else np.sign(est) * np.inf)
+            p = float(2 * stats.t.sf(abs(t), replications - 1))
+            out.append((name, baseline, measure, est, se, t, p, est - q * se, est + q * se, replications))
+    return pd.DataFrame(out, columns=["strategy", "baseline", "measure", "estimate", "se", "t", "p", "ci_low",
+                                      "ci_high", "replications"])

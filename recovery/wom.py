@@ -2,9 +2,10 @@
 
 Builders are vectorised numpy or compiled loops (:mod:`recovery._engine`), so they scale to
 ten million customers (networkx builds the same graphs for small n, one Python object per
-node). Telling is one compiled pass over the tellers' edges per period: each teller tells
-each neighbour with a probability, negative stories more readily than positive ones (seed
-002: 20 people after bad service vs 9-12 after good; RM-1's 0.5 vs 0.25).
+node). Telling is one compiled pass over the tellers' edges per period. The journey simulator
+tells with :func:`tell_counts`: each teller tells the number of people the journey drew from
+``WomParams`` (the same rule as without a network). RM-1 and the cascade tell each neighbour
+with a probability (:func:`tell_neighbours`; RM-1's 0.5 vs 0.25).
 
 >>> import numpy as np
 >>> g = watts_strogatz(1_000, 10, 0.1, seed=1)
@@ -26,7 +27,7 @@ from recovery import _engine
 from recovery._validation import NetworkError, whole
 
 __all__ = ["EdgeListError", "NetworkError", "from_edges", "watts_strogatz", "barabasi_albert", "configuration_model",
-           "load_edge_list", "check_network", "tell_neighbours", "independent_cascade"]
+           "load_edge_list", "check_network", "tell_neighbours", "tell_counts", "independent_cascade"]
 
 #: RM-1 defaults: chance to tell each neighbour after a bad / a good experience. Their 2:1
 #: ratio is seed 002's 20 vs 9-12 people (and literature's wom_neg_to_pos_ratio, 2.0).
@@ -252,6 +253,16 @@ def check_network(adjacency, n: int) -> sp.csr_matrix:
     return adjacency
 
 
+def _checked(adjacency, **per_customer):
+    if adjacency.format != "csr":
+        adjacency = adjacency.tocsr()
+    n = adjacency.shape[0]
+    for name, values in per_customer.items():
+        if np.shape(values) != (n,):
+            raise ValueError(f"{name} has shape {np.shape(values)}; it needs one flag per customer ({n},)")
+    return adjacency, n
+
+
 def tell_neighbours(adjacency: sp.csr_matrix, negative: np.ndarray, positive: np.ndarray,
                     listening: np.ndarray, rng: np.random.Generator, p_negative: float = P_TELL_NEGATIVE,
                     p_positive: float = P_TELL_POSITIVE) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -262,16 +273,34 @@ def tell_neighbours(adjacency: sp.csr_matrix, negative: np.ndarray, positive: np
     teller; positive tellings per teller), all of length n. Synchronous: the caller applies
     what was heard after everyone has moved.
     """
-    if adjacency.format != "csr":
-        adjacency = adjacency.tocsr()
-    n = adjacency.shape[0]
-    for name, flags in (("negative", negative), ("positive", positive), ("listening", listening)):
-        if np.shape(flags) != (n,):
-            raise ValueError(f"{name} has shape {np.shape(flags)}; it needs one flag per customer ({n},)")
+    adjacency, n = _checked(adjacency, negative=negative, positive=positive, listening=listening)
     heard, told_negative, told_positive = np.zeros(n), np.zeros(n, np.int64), np.zeros(n, np.int64)
     _engine.tell(adjacency.indptr, adjacency.indices, np.asarray(negative, bool), np.asarray(positive, bool),
                  np.asarray(listening, bool), float(p_negative), float(p_positive), rng, heard, told_negative,
                  told_positive)
+    return heard, told_negative, told_positive
+
+
+def tell_counts(adjacency: sp.csr_matrix, negative: np.ndarray, positive: np.ndarray, listening: np.ndarray,
+                rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One period of telling with the journey's rule (:mod:`recovery.journey.telling`): customer
+    i tells ``negative[i]`` (``positive[i]``) people, drawn from :class:`recovery.params.WomParams`,
+    here that many of their listening neighbours picked at random, all of them if fewer.
+
+    Returns (net stories heard per customer, negative tellings per teller, positive tellings per
+    teller), all of length n.
+
+    >>> g = watts_strogatz(100, 4, 0.0, seed=1)
+    >>> counts = np.zeros(100, np.int64); counts[0] = 10
+    >>> heard, neg, pos = tell_counts(g, counts, np.zeros(100, np.int64), np.ones(100, bool), np.random.default_rng(1))
+    >>> int(neg[0]), float(heard.sum())
+    (4, -4.0)
+    """
+    adjacency, n = _checked(adjacency, negative=negative, positive=positive, listening=listening)
+    heard, told_negative, told_positive = np.zeros(n), np.zeros(n, np.int64), np.zeros(n, np.int64)
+    _engine.tell_counts(adjacency.indptr, adjacency.indices, np.asarray(negative, np.int64),
+                        np.asarray(positive, np.int64), np.asarray(listening, bool), rng, heard, told_negative,
+                        told_positive)
     return heard, told_negative, told_positive
 
 

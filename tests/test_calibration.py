@@ -1,40 +1,69 @@
-"""Calibration targets and the paradox (issue 3's acceptance)."""
+"""Calibration and validation targets, the paradox's mechanisms (issue 11's acceptance)."""
+import io
+
 import numpy as np
+import pandas as pd
 import pytest
 
-from recovery.calibration import TOLERANCE_TARP, calibration_report, fit_defaults, paradox_check, tarp_cells
+from recovery.calibration import TOLERANCE_TARP, calibrate, paradox_rows, tarp_cells, validate
 from recovery.cli import main
+from recovery.journey import telling
 from recovery.paradox import paradox_grid, paradox_paths
 from recovery.params import Params
 
 
 @pytest.fixture(scope="module")
-def report():
-    # 20,000 customers per cohort. Monte Carlo tolerance: a TARP cell averages the model's exact
-    # survival probabilities of its members (>= ~1,400 customers in the smallest cell), so its
-    # Monte Carlo SE is < 0.005; the stated tolerances (0.05 on a share, 0.005 on the 4%, 2 and
-    # 1.5 people) are in the report itself, TOLERANCE_TARP etc. in recovery.calibration.
-    return calibration_report(n=20_000, seed=0)
+def table():
+    # 20,000 customers per cohort and population (the command's default). Monte Carlo error: a TARP
+    # cell averages exact intention probabilities of >= ~1,400 members (SE < 0.005); the direction
+    # rows carry their own two-SE bounds.
+    return validate(n=20_000, seed=0).set_index("target")
 
 
-def test_every_target_within_tolerance(report):
-    assert report["ok"].all(), report[~report["ok"]]
+def test_every_calibration_target_within_tolerance(table):
+    calibration = table[table["role"] == "calibration"]
+    assert calibration["ok"].all(), calibration[~calibration["ok"]]
 
 
-def test_report_holds_every_target(report):
-    names = set(report.index)
-    assert {f"repurchase_{s}_{o}" for s in ("minor", "major")
+def test_acceptance_ranges_at_the_defaults(table):
+    assert 0.15 <= table.loc["annual_defection", "model"] <= 0.20
+    assert 0.2 <= table.loc["share_of_problems_told_to_others", "model"] <= 0.45
+
+
+def test_table_lists_every_target_once_in_one_role(table):
+    names = set(table.index)
+    assert len(names) == len(table)
+    assert {f"repurchase_{s}_{o} (stated intention)" for s in ("minor", "major")
             for o in ("silent", "unresolved", "resolved", "resolved_quick")} <= names
-    assert {"complaints_reaching_firm_per_dissatisfied", "no_return_after_very_bad_service",
-            "people_told_after_bad_service", "people_told_after_good_service", "repurchase_fast_good_solution",
-            "paradox_satisfaction_vs_no_failure (> 0)", "paradox_repurchase_vs_no_failure (<= 0)",
-            "paradox_wom_vs_no_failure (<= 0)", "second_failure_satisfaction_vs_no_failure (<= 0)"} <= names
+    validation = set(table.index[table["role"] == "validation"])
+    for key in ("paradox_satisfaction_mild_first_excellent (> 0)", "no_paradox_repurchase (<= 0)",
+                "no_paradox_word_of_mouth (<= 0)", "no_paradox_controllable_failure (<= 0)",
+                "no_paradox_stable_failure (<= 0)", "no_paradox_second_failure_within_20_months (<= 0)",
+                "recovery_offsets_part_of_complaint_churn (0 < share < 1)",
+                "justice_order_r_distributive_minus_r_interactional (> 0)",
+                "justice_order_r_interactional_minus_r_procedural (> 0)", "negative_to_positive_tellings_per_year",
+                "silent_dissatisfied_lost_within_the_year (96 of 100)",
+                "silent_customers_per_recorded_complaint (leverage 24)",
+                "lost_profit_of_one_dissatisfied_in_satisfied_customers_profit (12x)",
+                "people_reached_by_one_customer_over_a_lifetime (250)", "win_back_vs_keep_cost (6x)",
+                "cost_prevented_corrected_reaching_customer (1-10-100)"):
+        assert key in validation, key
+    # seed 002's 82% and 91% are TARP cells: reported once, as calibration, not as evidence
+    assert not any("82" in k or "91" in k for k in validation)
 
 
-def test_targets_are_read_from_the_datasets_not_retyped(report):
+def test_targets_are_read_from_the_datasets_not_retyped(table):
     from recovery.datasets import load_dataset
-    lit = load_dataset("literature_parameters").set_index("key")["value"]
-    assert report.loc["repurchase_major_resolved_quick", "target"] == lit["repurchase_major_resolved_quick"]
+    lit = load_dataset("literature_parameters").set_index("key")
+    row = table.loc["repurchase_major_resolved_quick (stated intention)"]
+    assert row["low"] == pytest.approx(lit.loc["repurchase_major_resolved_quick", "value"] - TOLERANCE_TARP)
+    assert table.loc["annual_defection", "high"] == lit.loc["annual_defection_typical", "high"]
+
+
+def test_failing_validation_rows_say_what_would_be_needed(table):
+    failing = table[(table["role"] == "validation") & ~table["ok"]]
+    for target, row in failing.iterrows():
+        assert "need" in row["source"] or "not produced" in row["source"] or "conflict" in row["source"], target
 
 
 def test_tarp_ordering_emerges_and_cells_are_monte_carlo_stable():
@@ -43,61 +72,102 @@ def test_tarp_ordering_emerges_and_cells_are_monte_carlo_stable():
     for size in ("minor", "major"):
         values = [a[(size, o)] for o in ("silent", "unresolved", "resolved", "resolved_quick")]
         assert values == sorted(values)
-    assert (a - b).abs().max() < TOLERANCE_TARP / 3  # seed-to-seed spread well inside the tolerance
+    assert (a - b).abs().max() < TOLERANCE_TARP / 3
 
 
-def test_a_changed_model_misses_its_targets():
-    table = calibration_report(Params().with_(**{"outcomes.voice_relief": 0.9}), n=4_000, seed=1)
-    assert not table.loc["repurchase_minor_unresolved", "ok"]
+def test_validate_command_csv_and_exit_code(capsys):
+    assert main(["validate", "--n", "3000", "--format", "csv", "--set", "outcomes.voice_relief=0.9"]) == 1
+    out, err = capsys.readouterr()
+    frame = pd.read_csv(io.StringIO(out))
+    assert list(frame.columns) == ["target", "role", "model", "low", "high", "ok", "source"]
+    assert set(frame["role"]) == {"calibration", "validation"}
+    assert "repurchase_minor_unresolved (stated intention)" in err
+    assert main(["validate", "--set", "outcomes.nope=1"]) == 2
 
 
-def test_calibrate_command_exits_non_zero_when_a_target_falls_outside(capsys):
-    assert main(["calibrate", "--n", "5000"]) == 0
-    out = capsys.readouterr().out
-    assert "repurchase_major_resolved_quick" in out and "tolerance" in out
-    assert main(["calibrate", "--n", "5000", "--set", "outcomes.voice_relief=0.9"]) == 1
-    assert "outside tolerance" in capsys.readouterr().err
+# --- the four literature results come out of mechanisms: remove the mechanism, the row fails ---
+
+N_MECHANISM = 8_000
 
 
-@pytest.mark.slow
-def test_stored_defaults_are_the_calibration_routines_result():
-    fitted = fit_defaults(n=20_000, seed=0)
-    p = Params()
-    for key, value in fitted.items():
-        stage, name = key.split(".")
-        assert getattr(getattr(p, stage), name) == pytest.approx(value, rel=0.02, abs=0.005), key
+def _rows(params=None):
+    return paradox_rows(params, n=N_MECHANISM, seed=1).set_index("target")["ok"]
 
 
-# The notebook's functions and grid: the paradox appears in its favourable corner (a mild, first,
-# uncontrollable failure, an excellent recovery) and nowhere else, and a second failure removes it.
+@pytest.fixture(scope="module")
+def default_rows():
+    return _rows()
+
+
+def test_the_paradox_rows_pass_at_the_defaults(default_rows):
+    assert default_rows.all(), default_rows[~default_rows]
+
+
+def test_de_matos_no_wom_paradox_comes_from_telling_before_the_recovery_resolves(default_rows, monkeypatch):
+    original = telling.tell
+
+    def after_the_outcome(u, failed, severity, voiced, days, failed_recovery, good, w):
+        # complainants wait for the outcome before telling: no telling at the failure, no venting
+        return original(u, failed & ~voiced, severity, voiced & False, days, failed_recovery, good, w)
+
+    monkeypatch.setattr(telling, "tell", after_the_outcome)
+    rows = _rows()
+    assert default_rows["no_paradox_word_of_mouth (<= 0)"] and not rows["no_paradox_word_of_mouth (<= 0)"]
+
+
+def test_knox_partial_offset_comes_from_the_reliability_belief(default_rows):
+    # the belief is read by the intention to leave at a failure and by everyday churn: both off
+    rows = _rows(Params().with_(**{"outcomes.reliability_weight": 0.0, "outcomes.churn_reliability": 0.0}))
+    key = "recovery_offsets_part_of_complaint_churn (0 < share < 1)"
+    assert default_rows[key] and not rows[key]
+
+
+@pytest.mark.parametrize("removed, row", [
+    # what the firm's fault does: a higher recovery expected and a deeper worst moment
+    ({"outcomes.controllable_raises": 0.0, "failure.blame_controllable": 0.0}, "no_paradox_controllable_failure (<= 0)"),
+    # what a cause seen as recurring does: more evidence that the firm fails, a deeper worst moment
+    ({"reliability.stable_evidence": 0.0, "failure.blame_stable": 0.0}, "no_paradox_stable_failure (<= 0)"),
+])
+def test_magnini_attribution_mechanisms(default_rows, removed, row):
+    assert default_rows[row] and not _rows(Params().with_(**removed))[row]
+
+
+def test_maxham_netemeyer_comes_from_learned_recovery_expectations(default_rows):
+    row = "no_paradox_second_failure_within_20_months (<= 0)"
+    assert default_rows[row] and not _rows(Params().with_(**{"outcomes.recovery_adapts": 0.0}))[row]
+
+
+# --- the notebook's functions: the paradox on a 0-100 scale, in its favourable corner only ---
 SEVERITIES = [0.02, 0.1, 0.5, 0.8]
 QUALITIES = [0.0, 0.5, 1.0]
 
 
 def test_paradox_appears_in_its_favourable_corner_only():
     grid = paradox_grid(SEVERITIES, QUALITIES, n=8_000, seed=1)
-    corner = grid.query("severity == 0.02 and quality == 1.0")
-    assert corner["paradox"].item()
-    assert not grid.query("severity >= 0.5")["paradox"].any()  # a severe failure: no paradox
-    assert not grid.query("quality < 1.0")["paradox"].any()    # only an excellent recovery
-    assert (grid["repurchase_difference"] < 0).all()           # and never on behaviour (de Matos et al. 2007)
+    assert grid.query("severity == 0.02 and quality == 1.0")["paradox"].item()
+    assert not grid.query("severity >= 0.5")["paradox"].any()
+    assert not grid.query("quality < 1.0")["paradox"].any()
+    assert (grid["repurchase_difference"] < 0).all()
 
 
 def test_paradox_disappears_after_a_second_failure():
     grid = paradox_grid(SEVERITIES, QUALITIES, prior_failures=1, n=8_000, seed=1)
     assert not grid["paradox"].any()
-    assert (grid["difference"] < 0).all()
 
 
-def test_paradox_is_satisfaction_only():
-    check = paradox_check(n=20_000, seed=2)
-    assert check["satisfaction"] > 0 >= check["second_failure"]
-    assert check["repurchase"] <= 0 and check["wom"] <= 0
-
-
-def test_four_groups_for_trainers():
+def test_four_groups_for_trainers_on_a_0_to_100_scale():
     paths = paradox_paths(n=4_000, seed=3).pivot(index="period", columns="group", values="satisfaction")
+    assert ((paths >= 0) & (paths <= 100)).all().all()
     week = 4
     assert paths.loc[week, "recovered_well"] > paths.loc[week, "no_failure"] > paths.loc[week, "silent_exit"]
     assert paths.loc[week, "silent_exit"] > paths.loc[week, "recovered_badly"]  # double deviation
-    assert np.allclose(paths.loc[1], paths.loc[1, "no_failure"], atol=0.005)   # the same start
+    assert np.allclose(paths.loc[1], paths.loc[1, "no_failure"], atol=0.5)      # the same start
+
+
+@pytest.mark.slow
+def test_stored_defaults_are_the_calibration_routines_result():
+    fitted = calibrate(n=20_000, seed=0).estimates_.set_index("parameter")["value"]
+    p = Params()
+    for key, value in fitted.items():
+        stage, name = key.split(".")
+        assert getattr(getattr(p, stage), name) == pytest.approx(value, rel=0.05, abs=0.005), key

@@ -32,11 +32,12 @@ def test_justice_and_recovery_satisfaction_are_shares(comp, days, handovers, out
     assert w.sum() == pytest.approx(1.0)
 
 
-@given(severity=unit, rs=unit, voiced=st.booleans(), sat=st.floats(-3, 3), hazard=unit)
-def test_leaving_and_churn_are_shares(severity, rs, voiced, sat, hazard):
+@given(severity=unit, rs=unit, voiced=st.booleans(), sat=st.floats(-3, 3), hazard=unit, extra=st.floats(-2, 20))
+def test_leaving_and_churn_are_shares(severity, rs, voiced, sat, hazard, extra):
     op = OutcomeParams()
-    assert 0 <= outcomes.p_leave_after_failure(np.array([severity]), np.array([voiced]), np.array([rs]), op)[0] <= 1
-    assert 0 <= outcomes.period_churn(np.array([sat]), np.array([hazard]), op)[0] <= 1
+    q = outcomes.leave_intention(np.array([severity]), np.array([voiced]), np.array([rs]), np.array([extra]), op)[0]
+    assert 0 <= q <= 1 and 0 <= outcomes.leave_chance(q, op) <= q
+    assert 0 <= outcomes.period_churn(np.array([sat]), np.array([hazard]), np.array([extra]), op)[0] <= 1
     assert 0 <= outcomes.update_hazard(np.array([hazard]), np.array([rs]), op)[0] <= 1
 
 
@@ -60,12 +61,48 @@ def test_faster_and_fewer_handovers_are_never_less_fair(fast, slow, h):
 
 
 @given(a=unit, b=unit, severity=unit)
-def test_more_recovery_satisfaction_never_raises_leaving_and_never_fully_offsets(a, b, severity):
+def test_more_recovery_satisfaction_never_raises_the_intention_to_leave(a, b, severity):
     lo, hi = sorted((a, b))
     op = OutcomeParams()
-    p = outcomes.p_leave_after_failure(np.array([severity] * 2), np.array([True, True]), np.array([lo, hi]), op)
-    assert p[1] <= p[0] + 1e-12
-    assert p[1] > 0  # Knox & van Oest (2014): recovery almost never fully offsets
+    q = outcomes.leave_intention(np.array([severity] * 2), np.array([True, True]), np.array([lo, hi]),
+                                 np.array([0.5, 0.5]), op)
+    assert q[1] <= q[0] + 1e-12
+
+
+def test_a_perfect_recovery_offsets_the_episode_but_not_the_reliability_belief():
+    op = OutcomeParams()
+    without_belief = outcomes.leave_intention(np.array([0.3]), np.array([True]), np.array([1.0]), np.array([0.0]), op)
+    with_belief = outcomes.leave_intention(np.array([0.3]), np.array([True]), np.array([1.0]), np.array([1.0]), op)
+    assert without_belief[0] == pytest.approx(0.0, abs=1e-12)   # the episode channel is fully offset ...
+    assert with_belief[0] > 0.01                                 # ... the belief that the firm fails is not
+
+
+def test_reliability_belief_learns_from_failures_and_forgets():
+    from recovery.journey import reliability
+    p = Params()
+    a, b = reliability.prior(3, p)
+    assert reliability.extra_failures(a, b, p) == pytest.approx(0.0, abs=1e-12)
+    a, b = reliability.update(a, b, np.array([True, True, False]), np.array([0.1, 0.1, 0.0]),
+                              np.array([False, True, False]), p)
+    x = reliability.extra_failures(a, b, p)
+    assert x[1] > x[0] > 0 > x[2]   # a failure seen as recurring says more about the firm (Magnini et al. 2007)
+    for _ in range(300):
+        a, b = reliability.update(a, b, np.zeros(3, bool), np.zeros(3), np.zeros(3, bool), p)
+    assert reliability.extra_failures(a, b, p)[1] < x[1] / 10
+
+
+def test_telling_is_an_event_with_an_overdispersed_count():
+    from recovery.journey import telling
+    w = Params().wom
+    u = np.random.default_rng(2).random((8, 200_000))
+    failed = np.zeros(200_000, bool)
+    failed[:100_000] = True
+    none = np.zeros(200_000, bool)
+    told = telling.tell(u, failed, np.where(failed, 0.3, 0.0), none, np.zeros(200_000), none, none, w)
+    assert told["negative"][~failed].sum() == 0 and told["positive"].sum() == 0   # no experience, no story
+    counts = told["negative"][failed & (told["negative"] > 0)]
+    assert (told["negative"][failed] > 0).mean() == pytest.approx(telling.p_tell(0.3, w), abs=0.01)
+    assert counts.var() > 5 * counts.mean()   # overdispersed: a Poisson's variance would equal its mean
 
 
 def test_hazard_lingers_then_decays_to_baseline():
@@ -94,12 +131,16 @@ def test_expectation_setting_narrows_and_lowers_the_zone_and_the_expected_recove
     a0, d0 = expectations.zone(np.array([0.6]), p.expectations, 0.0)
     a1, d1 = expectations.zone(np.array([0.6]), p.expectations, 1.0)
     assert d1 - a1 < d0 - a0 and (a1 + d1) < (a0 + d0)
-    r0, _ = expectations.recovery_zone(np.array([0.2]), np.array([0]), np.array([0.0]), 0.0, p)
-    r1, _ = expectations.recovery_zone(np.array([0.2]), np.array([0]), np.array([0.0]), 1.0, p)
+    r0, _ = expectations.recovery_zone(np.array([0.2]), np.array([0]), np.array([False]), np.zeros(1), 0.0, p)
+    r1, _ = expectations.recovery_zone(np.array([0.2]), np.array([0]), np.array([False]), np.zeros(1), 1.0, p)
     assert r1 < r0
-    # ... and each handover, a bigger failure and a remembered one raise it (seeds 003; SBW 1999; M&N 2002)
-    more, _ = expectations.recovery_zone(np.array([0.5]), np.array([2]), np.array([1.0]), 0.0, p)
-    assert more > r0
+    # ... and each handover, a bigger failure, the firm's fault and a learned excellent recovery raise it
+    # (seed 003; SBW 1999; Magnini et al. 2007; Maxham & Netemeyer 2002)
+    for severity, handovers, controllable, learned in ((0.5, 0, False, 0.0), (0.2, 2, False, 0.0),
+                                                       (0.2, 0, True, 0.0), (0.2, 0, False, 0.3)):
+        more, _ = expectations.recovery_zone(np.array([severity]), np.array([handovers]), np.array([controllable]),
+                                             np.array([learned]), 0.0, p)
+        assert more > r0
 
 
 def test_expectation_sources_are_weighted():
@@ -130,14 +171,15 @@ def test_a_recovery_better_on_every_lever_never_lowers_satisfaction_or_retention
     bad = failure_cohort(500, severity, worse, voiced=True, outcome=outcome, seed=11)
     for column in ("recovery_satisfaction", "satisfaction_after", "survival"):
         assert (good[column].to_numpy() >= bad[column].to_numpy() - 1e-12).all(), column
+    assert (good["intention"].to_numpy() <= bad["intention"].to_numpy() + 1e-12).all()
 
 
 def test_handling_escalates_less_with_emotion_first_and_caps_compensation_at_the_regulator():
     n, hp = 20_000, HandlingParams(p_regulator=0.5)
     sev = np.full(n, 0.6)
-    calm = handling.handle(sev, np.ones(n), np.ones(n), Strategy(emotion_first=True, compensation=1.5), hp,
-                           np.random.default_rng(3))
-    plain = handling.handle(sev, np.ones(n), np.ones(n), Strategy(compensation=1.5), hp, np.random.default_rng(3))
+    u = np.random.default_rng(3).random((6, n))
+    calm = handling.handle(sev, np.ones(n), np.ones(n), Strategy(emotion_first=True, compensation=1.5), hp, u)
+    plain = handling.handle(sev, np.ones(n), np.ones(n), Strategy(compensation=1.5), hp, u)
     assert (calm["level"] <= plain["level"]).all() and calm["level"].mean() < plain["level"].mean()
     assert calm["style_matched"].mean() > plain["style_matched"].mean()
     at_regulator = plain["level"] == handling.REGULATOR

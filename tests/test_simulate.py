@@ -106,3 +106,55 @@ def test_params_reach_the_engine():
     run = recovery.simulate(quiet, n_customers=3_000, periods=10, seed=1)
     assert run.measure("complaints_recorded").sum() == 0
     assert run.measure("complaints_voiced").sum() > 0
+
+
+def test_two_strategies_under_one_seed_meet_the_same_failures():
+    from recovery.journey._streams import Streams
+    book = recovery.simulate(n_customers=3_000, periods=6, seed=8)
+    fast = recovery.simulate(strategy=named_strategies()["fast_local"], n_customers=3_000, periods=6, seed=8)
+    # week 1: everyone is active under both strategies, so the failures are the same customers'
+    assert book.measure("failures").iloc[0] == fast.measure("failures").iloc[0]
+    assert (Streams(8, 10).draw(2, "failure") == Streams(8, 10).draw(2, "failure")).all()
+    assert not (Streams(8, 10).draw(2, "failure") == Streams(8, 10).draw(3, "failure")).any()
+
+
+def test_common_random_numbers_cut_the_spread_of_a_strategy_difference_by_more_than_three():
+    s = named_strategies()
+    pair = {"book": s["by_the_book"], "fast": s["fast_local"]}
+    spread = {}
+    for common in (True, False):
+        table = recovery.compare(pair, n_customers=1_000, periods=13, seed=2, replications=20,
+                                 common_random_numbers=common).set_index("measure")
+        spread[common] = table.loc["retention", "se"]  # se = SD of the paired differences / sqrt(20)
+    assert spread[True] <= spread[False] / 3
+
+
+def test_compare_returns_paired_intervals():
+    s = named_strategies()
+    table = recovery.compare({"book": s["by_the_book"], "generous": s["generous_compensation"]},
+                             n_customers=800, periods=6, seed=1, replications=4, alpha=0.1)
+    row = table.set_index("measure").loc["revenue_per_customer"]
+    assert row["ci_low"] <= row["estimate"] <= row["ci_high"]
+    from recovery.simulate import COMPARE_MEASURES
+    assert set(table["measure"]) == set(COMPARE_MEASURES)
+    with pytest.raises(ValueError, match="replications"):
+        recovery.compare({"a": s["by_the_book"], "b": s["fast_local"]}, replications=1)
+    with pytest.raises(ValueError, match="baseline"):
+        recovery.compare({"a": s["by_the_book"], "b": s["fast_local"]}, baseline="c")
+
+
+def test_network_telling_reads_wom_params():
+    from recovery.wom import watts_strogatz
+    net = watts_strogatz(3_000, 10, 0.1, seed=1)
+    quiet = Params().with_(**{"wom.tell_intercept": -20.0, "wom.tell_good": 0.0})
+    run = recovery.simulate(quiet, n_customers=3_000, periods=8, seed=2, network=net)
+    assert run.measure("wom_negative_tellings").sum() == 0 and run.measure("wom_positive_tellings").sum() == 0
+    loud = recovery.simulate(n_customers=3_000, periods=8, seed=2, network=net)
+    assert loud.measure("wom_negative_tellings").sum() > 0
+
+
+def test_word_of_mouth_follows_experiences_only():
+    quiet = Params().with_(**{"failure.weekly_rate": 0.0})
+    run = recovery.simulate(quiet, n_customers=3_000, periods=8, seed=3)
+    assert run.measure("wom_negative_tellings").sum() == 0   # no failure, no bad story
+    assert run.measure("wom_positive_tellings").sum() > 0    # good experiences are still told

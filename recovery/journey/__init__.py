@@ -1,11 +1,11 @@
 """The customer journey, one module per stage, each a set of small pure functions over numpy
 arrays of customers (no Python object per customer):
 
-expectations -> failure -> voice (or silent exit) -> handling -> remedy (the recovery:
-justice and recovery satisfaction) -> outcomes (remembered episode, leaving, word of mouth,
-post-complaint state, revenue).
+expectations -> failure (and the reliability belief) -> voice (or silent exit) -> handling -> remedy (the recovery:
+justice and recovery satisfaction) -> outcomes (remembered episode, leaving,
+post-complaint state, revenue); telling (word of mouth as events).
 
-:func:`episode` composes the stages for customers whose encounter just failed; the simulator
+:func:`episode` (:mod:`recovery.journey.episode`) composes the stages for customers whose encounter just failed; the simulator
 (:func:`recovery.simulate`), the cohorts behind the calibration and the paradox charts
 (:mod:`recovery.cohort`) and the simulated respondents of scenario experiments all call it.
 
@@ -47,7 +47,9 @@ Customers: types (seeds 001, 003, 004)
 Recovery (seeds 001, 002, 003)
   service failure (below the minimum expectation or the firm's promise) -> :mod:`failure`
   the recovery paradox -> not a parameter: it emerges from :func:`expectations.disconfirmation`
-      (delight), :func:`outcomes.remembered` (peak-end) and :func:`failure.peak` (blame, repeats);
+      (delight against the expected recovery, :func:`expectations.recovery_zone`), :func:`outcomes.remembered`
+      (peak-end), the reliability belief (:mod:`reliability`: dread, the intention to leave) and the
+      learned recovery expectation (:func:`expectations.learn_recovery`);
       see :mod:`recovery.paradox`
   phrases to avoid / say instead ("I'm sorry", "let me find out", "I will call you back") ->
       ``Strategy.apology``, ``explanation``, ``proactive``
@@ -55,75 +57,14 @@ Recovery (seeds 001, 002, 003)
   seed 002/004 figures: 4 of 100 reach the firm, 82% buy again, 91% never return, told 9-12 vs 20,
       10% price premium -> :mod:`recovery.calibration`, ``WomParams``, ``OutcomeParams.price_premium``
 
->>> import numpy as np
->>> from recovery.params import Params, Strategy
->>> n = 5
->>> out = episode(severity=np.full(n, 0.2), outcome=np.ones(n, bool), controllable=np.zeros(n, bool),
-...               stable=np.zeros(n, bool), cause=np.zeros(n, int), ctype=np.full(n, 2),
-...               difficult=np.zeros(n, int), memory=np.zeros(n), performance=np.full(n, 0.6),
-...               adequate=np.full(n, 0.5), desired=np.full(n, 0.7), params=Params(),
-...               strategy=Strategy(), rng=np.random.default_rng(0))
->>> sorted(out)[:4]
-['compensation', 'days', 'distributive', 'end']
+>>> from recovery.journey import episode, telling
+>>> callable(episode) and callable(telling.tell)
+True
 """
 from __future__ import annotations
 
-import numpy as np
+from recovery.journey import expectations, failure, handling, outcomes, reliability, remedy, telling, voice
+from recovery.journey.episode import difficult_table, episode
 
-from recovery.journey import expectations, failure, handling, outcomes, remedy, voice
-from recovery.params import DIFFICULT_TYPES, Params, Strategy
-
-__all__ = ["expectations", "failure", "voice", "handling", "remedy", "outcomes", "episode",
-           "difficult_table"]
-
-
-def difficult_table(params: Params) -> np.ndarray:
-    """Seed 001's difficult types as an array: rows in DIFFICULT_TYPES order, columns share,
-    voice, escalation and days multipliers, satisfaction shift."""
-    return np.array([params.difficult[k] for k in DIFFICULT_TYPES], dtype=float)
-
-
-def episode(*, severity, outcome, controllable, stable, cause, ctype, difficult, memory, performance,
-            adequate, desired, params: Params, strategy: Strategy, rng: np.random.Generator,
-            voiced=None) -> dict[str, np.ndarray]:
-    """One failure episode for each customer given (arrays of equal length).
-
-    ``adequate``/``desired`` are each customer's zone of tolerance for the service, ``memory``
-    the remembered count of earlier failures. ``voiced`` may be given to force who complains (the
-    calibration's TARP cells); by default it is drawn. Returns the stage results: ``felt`` and
-    ``peak`` (the failure), ``p_voice``, ``voiced``, ``recorded``, ``level``, ``handovers``,
-    ``days``, ``resolved``, ``compensation``, the three justice dimensions,
-    ``recovery_satisfaction``, ``end`` (the recovery judged against the expected recovery; the
-    failure itself for a silent customer), ``remembered`` and ``p_leave``.
-    """
-    n = severity.shape[0]
-    table = difficult_table(params)[difficult]
-    felt = expectations.disconfirmation(performance - severity, adequate, desired, params.expectations)
-    worst = failure.peak(felt, controllable, stable, memory, params.failure, params.outcomes.repeat_amplifies)
-
-    p_complain = voice.p_voice(severity, ctype, table[:, 1], params.voice)
-    drawn_voiced, recorded = voice.decide(p_complain, params.voice, rng)
-    voiced = drawn_voiced if voiced is None else np.broadcast_to(np.asarray(voiced, bool), (n,)).copy()
-    recorded = recorded & voiced
-
-    handled = handling.handle(severity, table[:, 2], table[:, 3], strategy, params.handling, rng)
-    resolved = handled["resolved"] & voiced
-    rp = params.recovery
-    from_compensation = remedy.distributive_justice(handled["compensation"], outcome, rp)
-    distributive = np.where(resolved, rp.fix_share + (1 - rp.fix_share) * from_compensation, 0.0)
-    procedural = remedy.procedural_justice(handled["days"], handled["handovers"], strategy.choice_of_remedy, rp)
-    interactional = remedy.interactional_justice(strategy, rp, handled["style_matched"])
-    satisfaction = remedy.recovery_satisfaction(distributive, procedural, interactional, outcome, cause, rp, ctype)
-    satisfaction = np.where(voiced, np.clip(satisfaction + table[:, 4], 0.0, 1.0), 0.0)
-
-    low, high = expectations.recovery_zone(severity, handled["handovers"], memory, strategy.expectation_setting,
-                                           params)
-    end = np.where(voiced, expectations.disconfirmation(satisfaction, low, high, params.expectations), worst)
-    return {
-        "felt": felt, "peak": worst, "p_voice": p_complain, "voiced": voiced, "recorded": recorded,
-        "level": handled["level"], "handovers": handled["handovers"], "days": handled["days"],
-        "resolved": resolved, "compensation": handled["compensation"], "distributive": distributive,
-        "procedural": procedural, "interactional": interactional, "recovery_satisfaction": satisfaction,
-        "end": end, "remembered": outcomes.remembered(worst, end, params.outcomes),
-        "p_leave": outcomes.p_leave_after_failure(severity, voiced, satisfaction, params.outcomes),
-    }
+__all__ = ["expectations", "failure", "reliability", "voice", "handling", "remedy", "outcomes", "telling",
+           "episode", "difficult_table"]

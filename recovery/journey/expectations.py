@@ -20,7 +20,8 @@ import numpy as np
 
 from recovery.params import ExpectationParams, Params, WomParams
 
-__all__ = ["predicted", "zone", "disconfirmation", "learn", "update_wom", "recovery_zone"]
+__all__ = ["predicted", "zone", "disconfirmation", "learn", "learn_past", "update_wom", "recovery_zone",
+           "learn_recovery"]
 
 
 def predicted(past: np.ndarray, wom: np.ndarray, needs: np.ndarray, p: ExpectationParams) -> np.ndarray:
@@ -69,17 +70,43 @@ def update_wom(level: np.ndarray, heard: np.ndarray, past: np.ndarray, p: WomPar
     return learn(level, past, p.wom_fade) + p.wom_shift * heard
 
 
-def recovery_zone(severity: np.ndarray, handovers: np.ndarray, memory: np.ndarray, setting: float,
-                  params: Params) -> tuple[np.ndarray, np.ndarray]:
+def learn_past(past: np.ndarray, performance: np.ndarray, failed: np.ndarray, p: ExpectationParams) -> np.ndarray:
+    """Past experience learns from ordinary encounters only (RM-1's beta); a failure is learned
+    by the reliability belief (:mod:`recovery.journey.reliability`), not here."""
+    return np.where(failed, past, learn(past, performance, p.learning_rate))
+
+
+def recovery_zone(severity: np.ndarray, handovers: np.ndarray, controllable: np.ndarray, learned: np.ndarray,
+                  setting: float, params: Params) -> tuple[np.ndarray, np.ndarray]:
     """The zone of tolerance for the recovery itself: (adequate, desired) recovery satisfaction.
 
     It rises with the failure's severity (a recovery commensurate with the loss: Smith, Bolton &
     Wagner 1999), with every handover (seed 003: passing the complaint on raises the
-    expectation) and every remembered failure (Maxham & Netemeyer 2002), and falls when the firm
-    says what it can and cannot do (seed 000: lowering expectations during a complaint).
+    expectation), when the firm could have prevented the failure (``controllable_raises``:
+    Magnini et al. 2007) and with ``learned``, what the customer's past recoveries taught them
+    to expect above the base (:func:`learn_recovery`; Maxham & Netemeyer 2002), and falls when
+    the firm says what it can and cannot do (seed 000).
     """
     op = params.outcomes
     adequate = (op.recovery_adequate + op.severity_raises * severity
-                + params.handling.handover_raises * handovers + op.repeat_raises * memory
-                - params.expectations.setting_lowers_recovery * setting)
+                + params.handling.handover_raises * handovers + op.controllable_raises * controllable
+                + learned - params.expectations.setting_lowers_recovery * setting)
     return adequate, adequate + op.recovery_zone
+
+
+def learn_recovery(learned: np.ndarray, voiced: np.ndarray, recovery_satisfaction: np.ndarray,
+                   adequate: np.ndarray, params: Params) -> np.ndarray:
+    """What a customer expects of the next recovery above the base, after this week: it decays
+    at ``recovery_memory_decay``; a recovery above the adequate level moves it
+    ``recovery_adapts`` of the way to the excess (after an excellent recovery the next is
+    expected: Maxham & Netemeyer 2002).
+
+    >>> from recovery.params import Params
+    >>> learn_recovery(np.zeros(2), np.array([True, False]), np.array([0.95, 0.95]), np.array([0.5, 0.5]),
+    ...                Params()).round(3).tolist()
+    [0.45, 0.0]
+    """
+    op = params.outcomes
+    kept = op.recovery_memory_decay * learned
+    excess = np.maximum(recovery_satisfaction - (adequate - learned), 0.0)
+    return np.where(voiced, kept + op.recovery_adapts * np.maximum(excess - kept, 0.0), kept)

@@ -7,7 +7,7 @@ random numbers): a strategy better on every lever is better customer by customer
 >>> import numpy as np
 >>> from recovery.params import HandlingParams, Strategy
 >>> h = handle(np.full(1000, 0.2), np.ones(1000), np.ones(1000), Strategy(), HandlingParams(),
-...            np.random.default_rng(1))
+...            np.random.default_rng(1).random((6, 1000)))
 >>> sorted(h)
 ['compensation', 'days', 'handovers', 'level', 'resolved', 'style_matched']
 """
@@ -25,7 +25,7 @@ REGULATOR = LEVELS.index("regulator")
 
 
 def handle(severity: np.ndarray, escalate_multiplier: np.ndarray, days_multiplier: np.ndarray,
-           strategy: Strategy, p: HandlingParams, rng: np.random.Generator) -> dict[str, np.ndarray]:
+           strategy: Strategy, p: HandlingParams, u: np.ndarray) -> dict[str, np.ndarray]:
     """Handle voiced complaints.
 
     Escalation past the front line (seed 000) grows with severity and with intimidating
@@ -35,10 +35,9 @@ def handle(severity: np.ndarray, escalate_multiplier: np.ndarray, days_multiplie
     is Gamma (shape 2) around the strategy's ``response_days`` scaled by level and by the
     procrastinating type. The handler matches the customer's DISC style (seed 003) by chance,
     more often after empathising first. Returns ``level`` (index into LEVELS), ``handovers``,
-    ``days``, ``resolved``, ``style_matched`` and the ``compensation`` granted.
+    ``days``, ``resolved``, ``style_matched`` and the ``compensation`` granted. ``u`` holds
+    six uniforms per complaint (shape (6, n)).
     """
-    n = severity.shape[0]
-    u = rng.random((6, n))
     calm = p.emotion_first_calms if strategy.emotion_first else 1.0
     odds = logit(p.p_escalate) + p.escalate_severity_slope * (severity - 0.5) + np.log(calm * escalate_multiplier + 1e-12)
     escalated = u[0] < expit(odds)

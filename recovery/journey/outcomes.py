@@ -1,10 +1,11 @@
-"""Outcomes: the remembered episode, leaving (now and as a lingering hazard), word of mouth,
-post-complaint states, revenue (seeds 002, 004; literature 2.2, 2.5).
+"""Outcomes: the remembered episode, the intention to leave and leaving, post-complaint states,
+revenue (seeds 002, 004; literature 2.2; Knox & van Oest 2014; Sheeran 2002).
 
-Attitude and behaviour are separate states (literature 2.2): satisfaction learns from the
-remembered episode; leaving follows the behavioural hazard, which a recovery reduces but almost
-never offsets fully (Knox & van Oest 2014). That is why a recovery can lift satisfaction above
-the no-failure level without lifting repurchase.
+Attitude and behaviour are separate (literature 2.2): satisfaction learns from the remembered
+episode; the intention to leave after a failure has an episode channel, which a perfect
+recovery offsets, and a reliability channel (the customer's learned belief that the firm
+fails), which no recovery offsets. That is why a recovery can lift satisfaction above the
+no-failure level without lifting repurchase.
 
 >>> import numpy as np
 >>> from recovery.params import OutcomeParams
@@ -17,10 +18,10 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import expit
 
-from recovery.params import POST_COMPLAINT_STATES, OutcomeParams, WomParams
+from recovery.params import POST_COMPLAINT_STATES, OutcomeParams
 
-__all__ = ["remembered", "p_leave_after_failure", "update_hazard", "period_churn", "people_told",
-           "post_complaint_state", "revenue"]
+__all__ = ["remembered", "recovery_offset", "leave_intention", "leave_chance", "update_hazard", "period_churn",
+           "combine", "post_complaint_state", "revenue"]
 
 
 def remembered(peak: np.ndarray, end: np.ndarray, p: OutcomeParams) -> np.ndarray:
@@ -30,26 +31,44 @@ def remembered(peak: np.ndarray, end: np.ndarray, p: OutcomeParams) -> np.ndarra
     return p.peak_weight * peak + (1 - p.peak_weight) * end
 
 
-def p_leave_after_failure(severity: np.ndarray, voiced: np.ndarray, satisfaction_with_recovery: np.ndarray,
-                          p: OutcomeParams) -> np.ndarray:
-    """Chance of not buying again right after a failure: the behavioural hazard of the episode.
+def recovery_offset(recovery_judged: np.ndarray, p: OutcomeParams) -> np.ndarray:
+    """Share of the episode channel a recovery offsets, from the recovery as judged against the
+    recovery expected (``end``, :func:`recovery.journey.expectations.disconfirmation` of
+    recovery satisfaction in the recovery's zone of tolerance): logistic, rescaled to run from 0
+    (judged -1: far below what was expected) to 1 (judged 0: the middle of the expected zone,
+    and above). A recovery that gives what the customer expected removes the episode's reason
+    to leave; it cannot remove what the failure taught about the firm (:func:`leave_intention`)."""
+    def curve(x):
+        return expit(p.offset_steepness * (x - p.offset_midpoint))
+    low, high = curve(-1.0), curve(0.0)
+    return np.clip((curve(np.asarray(recovery_judged, float)) - low) / (high - low), 0.0, 1.0)
 
-    Silent customers leave with ``logistic(leave_intercept + leave_severity_slope * severity)``
-    (TARP's silent cells; seed 002's "91% never come back"). Voicing keeps ``voice_relief`` of
-    them; satisfaction with the recovery (SATCOM, on [0, 1]) offsets more, by
-    ``(offset_max - offset_severity_loss * severity) * logistic(offset_steepness *
-    (satisfaction_with_recovery - offset_midpoint))``: never all of it (Knox & van Oest 2014),
-    and less after a severe failure (Soares & Proença 2015). This is the recovery satisfaction
-    -> loyalty link a fitted survey model maps onto.
 
-    >>> p_leave_after_failure(np.array([0.1, 0.1]), np.array([False, True]), np.array([0.0, 1.0]),
-    ...                       OutcomeParams()).round(2).tolist()
-    [0.59, 0.02]
+def leave_intention(severity: np.ndarray, voiced: np.ndarray, recovery_judged: np.ndarray,
+                    extra_failures: np.ndarray, p: OutcomeParams) -> np.ndarray:
+    """Intention not to buy again after a failure (what TARP's respondents stated).
+
+    ``1 - (1 - episode) * (1 - reliability)``: the episode channel is
+    ``logistic(leave_intercept + leave_severity_slope * severity)`` for a silent customer, times
+    ``(1 - voice_relief) * (1 - recovery_offset(recovery_judged))`` for a complainant; the
+    reliability channel is ``1 - exp(-reliability_weight * extra_failures)`` (expected extra
+    failures a year, :func:`recovery.journey.reliability.extra_failures`), which a recovery does
+    not touch.
+
+    >>> q = leave_intention(np.array([0.1, 0.1]), np.array([False, True]), np.array([-1.0, 0.2]),
+    ...                     np.array([0.6, 0.6]), OutcomeParams())
+    >>> bool(q[0] > q[1] > 0)
+    True
     """
-    silent_leave = expit(p.leave_intercept + p.leave_severity_slope * severity)
-    ceiling = p.offset_max - p.offset_severity_loss * severity
-    offset = ceiling * expit(p.offset_steepness * (satisfaction_with_recovery - p.offset_midpoint))
-    return np.where(voiced, silent_leave * (1 - p.voice_relief) * (1 - offset), silent_leave)
+    silent = expit(p.leave_intercept + p.leave_severity_slope * severity)
+    episode = np.where(voiced, silent * (1 - p.voice_relief) * (1 - recovery_offset(recovery_judged, p)), silent)
+    reliability = 1 - np.exp(-p.reliability_weight * np.maximum(extra_failures, 0.0))
+    return 1 - (1 - episode) * (1 - reliability)
+
+
+def leave_chance(intention: np.ndarray, p: OutcomeParams) -> np.ndarray:
+    """From intention to behaviour: ``follow_through`` of those who intend to leave do (Sheeran 2002)."""
+    return p.follow_through * intention
 
 
 def update_hazard(hazard: np.ndarray, p_leave_episode: np.ndarray, p: OutcomeParams) -> np.ndarray:
@@ -59,27 +78,19 @@ def update_hazard(hazard: np.ndarray, p_leave_episode: np.ndarray, p: OutcomePar
     return p.hazard_decay * hazard + p.hazard_carry * p_leave_episode
 
 
-def period_churn(satisfaction: np.ndarray, hazard: np.ndarray, p: OutcomeParams) -> np.ndarray:
-    """Everyday churn: the base defection rate, more for dissatisfied customers (the attitude),
-    plus the lingering hazard of recent failures (the behaviour)."""
-    return np.clip(p.base_churn + p.dissatisfied_churn * np.maximum(-satisfaction, 0.0) + hazard, 0.0, 1.0)
+def period_churn(satisfaction: np.ndarray, hazard: np.ndarray, extra_failures: np.ndarray,
+                 p: OutcomeParams) -> np.ndarray:
+    """Everyday churn: ``base_churn * exp(-churn_satisfaction * satisfaction + churn_reliability
+    * max(extra_failures, 0))`` (satisfied customers stay longer, Oliver 1980; those who learned
+    that the firm fails leave sooner), plus the lingering hazard of recent failures."""
+    rate = p.base_churn * np.exp(-p.churn_satisfaction * satisfaction
+                                 + p.churn_reliability * np.maximum(extra_failures, 0.0))
+    return np.clip(rate + hazard, 0.0, 1.0)
 
 
-def people_told(experience: np.ndarray, satisfaction: np.ndarray, memory: np.ndarray, p: OutcomeParams,
-                w: WomParams, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """(negative, positive) people told, Poisson counts: after bad service ~``told_bad`` (20),
-    after good service ~``told_good`` (9-12) (seed 002).
-
-    Negative word of mouth follows the experience just had (an encounter, or a failure's
-    worst moment); positive word of mouth follows cumulative satisfaction, so one good
-    recovery does not make an advocate (de Matos & Rossi 2008: satisfaction and commitment
-    drive positive WOM, the episode and disloyalty negative WOM; de Matos et al. 2007: no
-    recovery paradox on WOM). A customer with a fresh failure in memory is watchful (seed 004)
-    and does not advocate until the memory fades (Cornell Hospitality Quarterly 2018: the
-    recovered customers' advantage dissipates)."""
-    bad = experience < p.bad_service
-    good = (satisfaction > p.good_service) * np.clip(1 - memory, 0.0, 1.0)
-    return rng.poisson(w.told_bad * bad), rng.poisson(w.told_good * good)
+def combine(p_episode: np.ndarray, p_period: np.ndarray) -> np.ndarray:
+    """This week's chance of leaving: the episode's decision and everyday churn, independent."""
+    return 1 - (1 - p_episode) * (1 - p_period)
 
 
 def post_complaint_state(before: np.ndarray, after: np.ndarray, satisfaction_with_recovery: np.ndarray,
@@ -94,6 +105,6 @@ def post_complaint_state(before: np.ndarray, after: np.ndarray, satisfaction_wit
 
 
 def revenue(satisfaction: np.ndarray, p: OutcomeParams) -> np.ndarray:
-    """Revenue per active customer this period: the price, plus 10% for customers who find the
-    service good (seed 002 ``service_price_premium``)."""
+    """Revenue per active customer this period: the price, plus ``price_premium`` for customers
+    who find the service good (seed 002 ``service_price_premium``)."""
     return p.price * (1 + p.price_premium * (satisfaction > p.good_service))

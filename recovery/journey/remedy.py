@@ -23,7 +23,7 @@ from scipy.special import expit
 from recovery.params import CAUSES, CUSTOMER_TYPES, RecoveryParams, Strategy
 
 __all__ = ["distributive_justice", "procedural_justice", "interactional_justice",
-           "recovery_satisfaction", "justice_weights", "CAUSE_NEEDS", "TYPE_WANTS"]
+           "recovery_satisfaction", "justice_weights", "CAUSE_NEEDS", "TYPE_WANTS", "INTERACTIONAL_LEVERS"]
 
 #: Seed 004's cause -> need: quality wants compensation, attitude wants respect, a broken
 #: promise (misleading promotion) wants fulfilment, management wants attention.
@@ -37,6 +37,9 @@ TYPE_WANTS = {"quality_watcher": ("procedural",), "rational": ("procedural",),
               "negotiator": ("distributive",), "victim": ("interactional", "distributive"),
               "indifferent": (), "hassle_averse": (), "sceptical": (), "free_rider": ()}
 _DIMENSIONS = ("distributive", "procedural", "interactional")
+#: The strategy's levers that make interactional justice, each delivered per complaint with
+#: ``RecoveryParams.execution``.
+INTERACTIONAL_LEVERS = ("apology", "explanation", "emotion_first", "follow_up", "proactive")
 
 
 def distributive_justice(compensation: np.ndarray, outcome: np.ndarray, p: RecoveryParams) -> np.ndarray:
@@ -65,14 +68,18 @@ def procedural_justice(days: np.ndarray, handovers: np.ndarray, choice_of_remedy
     return (1 - p.choice_of_remedy) * speed * smooth + p.choice_of_remedy * float(choice_of_remedy)
 
 
-def interactional_justice(strategy: Strategy, p: RecoveryParams, style_matched=False) -> np.ndarray:
+def interactional_justice(strategy: Strategy, p: RecoveryParams, style_matched=False, delivered=None) -> np.ndarray:
     """Fairness of the treatment: apology, explanation, emotion first, follow-up, the firm taking
     the initiative, and a handler who met the customer in their own style (seeds 001-004; seed
-    002's phrases: "I'm sorry", "let me find out", "I will call you back")."""
-    fixed = (p.apology * strategy.apology + p.explanation * strategy.explanation
-             + p.emotion_first * strategy.emotion_first + p.follow_up * strategy.follow_up
-             + p.proactive * strategy.proactive)
-    return fixed + p.style * np.asarray(style_matched, dtype=float)
+    002's phrases: "I'm sorry", "let me find out", "I will call you back").
+
+    ``delivered`` (shape (5, n), booleans, in the order of ``INTERACTIONAL_LEVERS``) says which
+    of the strategy's levers the handler actually delivered to each complainant; None = all.
+    """
+    delivered = np.ones((len(INTERACTIONAL_LEVERS), 1), bool) if delivered is None else np.asarray(delivered, bool)
+    total = sum(getattr(p, lever) * getattr(strategy, lever) * delivered[k]
+                for k, lever in enumerate(INTERACTIONAL_LEVERS))
+    return total + p.style * np.asarray(style_matched, dtype=float)
 
 
 def justice_weights(outcome: np.ndarray, cause: np.ndarray, p: RecoveryParams,

@@ -29,8 +29,8 @@ def p_voice(severity: np.ndarray, ctype: np.ndarray, voice_multiplier: np.ndarra
     return np.clip(expit(intercept + p.severity_slope * severity + success) * voice_multiplier, 0.0, 1.0)
 
 
-def decide(p_complain: np.ndarray, p: VoiceParams, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """Draw (voiced, recorded): a voiced complaint reaches the firm's records with ``p_reach_records``."""
-    voiced = rng.random(p_complain.shape) < p_complain
-    recorded = voiced & (rng.random(p_complain.shape) < p.p_reach_records)
-    return voiced, recorded
+def decide(p_complain: np.ndarray, p: VoiceParams, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(voiced, recorded) from two uniforms per customer (``u``, shape (2, n)): a voiced
+    complaint reaches the firm's records with ``p_reach_records``."""
+    voiced = u[0] < p_complain
+    return voiced, voiced & (u[1] < p.p_reach_records)

@@ -12,8 +12,8 @@ The mapping (used by ``PLSResult.to_params`` and ``SEMResult.to_params``):
   because PLS gives no other and a survey's scales are arbitrary; this assumes the three justice
   dimensions vary about equally among the firm's complainants;
 - the satisfaction -> loyalty path is reported but left unmapped: the simulator's link from
-  recovery satisfaction to staying (``OutcomeParams.offset_midpoint``, ``offset_steepness``,
-  ``offset_max``) is calibrated to TARP's repurchase figures, i.e. behaviour, while a survey's
+  recovery to staying (``OutcomeParams.offset_midpoint``, ``offset_steepness``) is calibrated
+  to TARP's repurchase figures, i.e. behaviour, while a survey's
   loyalty construct is an intention on a rating scale; a standardised path between two
   attitudes is not a repurchase probability. Every other field keeps its value in ``params``
   (by default the calibrated defaults of :class:`recovery.params.Params`).
