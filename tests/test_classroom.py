@@ -64,10 +64,13 @@ def test_debrief_names_the_choice_that_moved_satisfaction_most_and_its_dimension
     assert (score.choices["satisfaction_change"].abs().diff().dropna() <= 1e-12).all()  # sorted, largest first
 
     victim = Card(91, "victim", "none", "service_attitude", 0.2, False)
-    rude = score_handling(victim, ["listen", "own", "ask", "compensate", "fast"], {**GOOD, "sorry": "avoid"},
-                          "moderate")
-    assert rude.most_important["dimension"] == "interactional"
+    handling = (["listen", "own", "ask", "compensate", "fast"], {**GOOD, "sorry": "avoid"}, "moderate")
+    rude = score_handling(victim, *handling)
     assert rude.weights["interactional"] > score.weights["interactional"]  # seed 004: attitude -> respect
+    # so the phrase to avoid costs the victim of rude service more than the negotiator of a faulty product
+    cost = {card.complainant: score_handling(card, *handling).choices.set_index("choice")
+            .loc["sorry", "satisfaction_change"] for card in (victim, negotiator)}
+    assert cost["victim"] > 2 * cost["negotiator"] > 0
 
 
 def test_emotion_shares_add_up_and_mood_is_the_largest():

@@ -12,9 +12,14 @@ import numpy as np
 
 from recovery import wom
 from recovery.cohort import run_cohort
+from recovery.paradox import satisfaction_score
 from recovery.journey import expectations, failure, remedy
-from recovery.simulate import encounter, initial_population, simulate
+from recovery.journey._streams import Streams
+from recovery.simulate import DRAWN_STAGES, encounter, initial_population, simulate
 from recovery.params import CAUSES, CUSTOMER_TYPES, DIFFICULT_TYPES, Params, Strategy
+
+#: Weeks between an earlier failure and the card's (recovery.cohort.run_cohort's default gap).
+GAP = 4
 
 
 def simulate_handling(*, complainant: str, difficult: str, cause: str, severity: float, controllable: bool,
@@ -26,30 +31,36 @@ def simulate_handling(*, complainant: str, difficult: str, cause: str, severity:
     (which runs :func:`recovery.journey.episode`, every stage from the failure to the people
     told), :func:`recovery.journey.expectations.recovery_zone` and
     :func:`recovery.journey.remedy.justice_weights`. Returns per customer ``satisfaction`` with
-    the recovery and the three justice dimensions (0-100), ``angry`` (the recovery felt as bad
-    service: below ``OutcomeParams.bad_service``), ``below``/``above`` (recovery satisfaction
+    the recovery and the three justice dimensions (0-100), ``angry`` (the recovery fell short of
+    the adequate one and the customer tells others about it), ``below``/``above`` (recovery satisfaction
     under the adequate / over the desired recovery), ``buy_again`` (1 - the episode's chance of
     leaving), ``told`` (people told), and the card's justice ``weights`` (shape (3,)).
     """
     params = Params()
-    rng = np.random.default_rng(seed)
-    people = initial_population(n, params, rng)
+    streams = Streams(seed, n)
+    people = initial_population(n, params, streams.draw(0, "population"))
     people["ctype"] = np.full(n, CUSTOMER_TYPES.index(complainant))
     people["difficult"] = np.full(n, DIFFICULT_TYPES.index(difficult))
-    people["memory"] = np.full(n, float(prior_failures))
     failures = {"cause": np.full(n, CAUSES.index(cause)), "severity": np.full(n, float(severity)),
                 "outcome": np.full(n, cause in failure.OUTCOME_CAUSES), "controllable": np.full(n, controllable),
                 "stable": np.zeros(n, bool)}
-    _, out = encounter(people, params, strategy, rng, failures=failures, voiced=np.ones(n, bool))
+    # earlier failures of the same kind, handled the same way, GAP weeks apart (as recovery.cohort does)
+    failure_weeks = [1 + k * GAP for k in range(int(prior_failures) + 1)]
+    for week in range(1, failure_weeks[-1] + 1):
+        before = people
+        at_failure = week in failure_weeks
+        people, out = encounter(people, params, strategy, {stage: streams.draw(week, stage) for stage in DRAWN_STAGES},
+                                failures=failures if at_failure else None,
+                                voiced=np.ones(n, bool) if at_failure else None)
     ep = out["episode"]
-    adequate, desired = expectations.recovery_zone(failures["severity"], ep["handovers"], people["memory"],
-                                                   strategy.expectation_setting, params)
+    adequate, desired = expectations.recovery_zone(failures["severity"], ep["handovers"], failures["controllable"],
+                                                   before["learned"], strategy.expectation_setting, params)
     weights = remedy.justice_weights(failures["outcome"][:1], failures["cause"][:1], params.recovery,
                                      people["ctype"][:1])[0]
     satisfaction = ep["recovery_satisfaction"]
     return {"satisfaction": 100 * satisfaction, "distributive": 100 * ep["distributive"],
             "procedural": 100 * ep["procedural"], "interactional": 100 * ep["interactional"],
-            "angry": ep["end"] < params.outcomes.bad_service, "below": satisfaction < adequate,
+            "angry": ep["failed_recovery"] & (out["told_negative"] > 0), "below": satisfaction < adequate,
             "above": satisfaction > desired, "buy_again": 1 - ep["p_leave"],
             "told": out["told_negative"] + out["told_positive"], "weights": weights}
 
@@ -60,7 +71,7 @@ def explorer_paths(*, group: str, severity: float, strategy: Strategy, prior_fai
     explorer: ``"no_failure"``, ``"recovered"`` (complained and the complaint was resolved,
     handled with ``strategy``) or ``"silent"`` (the same failure, no complaint). Every group of one
     ``seed`` shares its random numbers. Calls :func:`recovery.cohort.run_cohort`. Returns
-    ``week`` (1..periods), ``satisfaction`` (the model's own scale) and ``still_customer``
+    ``week`` (1..periods), ``satisfaction`` (0-100, :func:`recovery.paradox.satisfaction_score`) and ``still_customer``
     (0-100)."""
     settings = {"no_failure": (None, None), "recovered": (severity, True), "silent": (severity, False)}
     sev, voiced = settings[group]
@@ -68,7 +79,7 @@ def explorer_paths(*, group: str, severity: float, strategy: Strategy, prior_fai
                      prior_failures=prior_failures, voiced=voiced, seed=seed)
     members = run.customers["resolved"].to_numpy() if group == "recovered" else None
     path = run.trajectory(members)
-    return {"week": path["period"].to_numpy(), "satisfaction": path["satisfaction"].to_numpy(),
+    return {"week": path["period"].to_numpy(), "satisfaction": satisfaction_score(path["satisfaction"].to_numpy()),
             "still_customer": 100 * path["survival"].to_numpy()}
 
 
