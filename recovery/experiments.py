@@ -245,7 +245,9 @@ def _latent(n: int, setup: dict, params: Params, seed: int) -> pd.DataFrame:
 def _latent_table(design: Design, params: Params, fixed: dict | None, rng) -> pd.DataFrame:
     """Latent answers for every row of the design table. Within a between-cell the same
     customers meet every within-cell (the cohorts share their seed: common random numbers), so a
-    respondent is one customer reading several scenarios."""
+    respondent is one customer reading several scenarios. A scenario states the levers, so each
+    is delivered as written (``RecoveryParams.execution`` = 1)."""
+    params = params.with_(**{"recovery.execution": 1.0})
     table = design.table.reset_index(drop=True)
     latent = pd.DataFrame(index=table.index, columns=list(SCALES), dtype=float)
     groups = ([(k, part.index) for k, part in table.groupby(design.between, sort=False, observed=True)]
