@@ -291,7 +291,9 @@ def test_ipma_map_and_mga_chart_draw_in_both_languages(language):
     assert len(ax.collections[0].get_segments()) == len(SAT_PATHS)  # one interval per path
     plt.close(ax.figure)
     ax = rp.ipma_map(table)
-    assert len(ax.collections[0].get_offsets()) == len(table)
+    assert sum(len(c.get_offsets()) for c in ax.collections) == len(table)  # one point per driver
+    priority = (table["importance"] >= table["importance"].mean()) & (table["performance"] < table["performance"].mean())
+    assert len(ax.collections[0].get_offsets()) == priority.sum()  # the improve-first drivers, drawn first
     plt.close(ax.figure)
 
 

@@ -7,7 +7,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from recovery.plots._catalog import name, text
-from recovery.plots._style import BAD, GOOD, NEUTRAL, PALETTE, house_style, legend_outside, new_axes, set_title, text_size
+from recovery.plots._style import (BAD, GOOD, NEUTRAL, PALETTE, house_style, label, legend_outside, new_axes, set_title,
+                                   text_size, thick)
 
 __all__ = ["pls_path_diagram", "pls_effects_chart", "ipma_map", "mga_chart"]
 
@@ -222,27 +223,23 @@ def ipma_map(table, names: dict | None = None, ax=None):
     show = _show(names)
     x, y = table["importance"].to_numpy(), table["performance"].to_numpy()
     with house_style():
-        if ax is None:
-            _, ax = plt.subplots(figsize=(7, 5))
+        _, ax = new_axes(ax)
         mx, my = x.mean(), y.mean()
         priority = (x >= mx) & (y < my)
-        ax.axvline(mx, color=PALETTE["grey"], lw=1, ls="--", zorder=1)
-        ax.axhline(my, color=PALETTE["grey"], lw=1, ls="--", zorder=1)
-        ax.scatter(x, y, s=90, color=np.where(priority, BAD, GOOD), zorder=3, edgecolor="white")
+        ax.axvline(mx, color=PALETTE["grey"], lw=thick(1), ls="--", zorder=1)
+        ax.axhline(my, color=PALETTE["grey"], lw=thick(1), ls="--", zorder=1)
+        for chosen, colour, key in ((priority, BAD, "pls.ipma_priority"), (~priority, GOOD, "pls.ipma_other")):
+            ax.scatter(x[chosen], y[chosen], s=thick(90), color=colour, zorder=3, edgecolor="white", label=text(key))
         for xi, yi, c in zip(x, y, table.index):
-            ax.annotate(show(c), (xi, yi), xytext=(8, 6), textcoords="offset points", fontsize=10, zorder=4)
+            ax.annotate(show(c), (xi, yi), xytext=(8, 6), textcoords="offset points", zorder=4)
         pad_x, pad_y = 0.15 * (np.ptp(x) or 1), 0.15 * (np.ptp(y) or 1)
         ax.set_xlim(min(0, x.min() - pad_x), x.max() + 2 * pad_x)
         ax.set_ylim(max(0, y.min() - pad_y), min(100, y.max() + 2 * pad_y))
         target = show(table.attrs.get("target", ""))
-        ax.set_xlabel(label("importance: total effect on ", "重要性：对") + target
-                      + label(" (points per point)", "的总效应（每提高 1 分）"))
-        ax.set_ylabel(label("performance (0-100)", "表现（0-100 分）"))
-        ax.set_title(label("Importance-performance map: ", "重要性-表现矩阵：") + target)
-        ax.text(0.99, 0.02, label("red: important and below-average performance, improve first",
-                                  "红色：重要且表现低于平均，优先改进"),
-                transform=ax.transAxes, ha="right", va="bottom", fontsize=8, color=PALETTE["grey"])
-        ax.figure.tight_layout()
+        ax.set_xlabel(text("pls.ipma_x", target=target))
+        ax.set_ylabel(text("pls.ipma_y"))
+        set_title(ax, text("pls.ipma_title", target=target))
+        legend_outside(ax)
     return ax
 
 
@@ -266,19 +263,13 @@ def mga_chart(table, names: dict | None = None, group_names: tuple | None = None
     significant = (rows["p"] < alpha).to_numpy()
     colour = np.where(significant, np.where(rows["estimate"] > 0, GOOD, BAD), NEUTRAL)
     with house_style():
-        if ax is None:
-            _, ax = plt.subplots(figsize=(7.5, 0.45 * len(rows) + 1.8))
-        ax.axvline(0, color=PALETTE["grey"], lw=1)
-        ax.hlines(y, rows["ci_low"], rows["ci_high"], color=colour, lw=2.5)
-        ax.scatter(rows["estimate"], y, color=colour, s=40, zorder=3)
+        _, ax = new_axes(ax, rows=len(rows))
+        ax.axvline(0, color=PALETTE["grey"], lw=thick(1))
+        ax.hlines(y, rows["ci_low"], rows["ci_high"], color=colour, lw=thick(2.5))
+        ax.scatter(rows["estimate"], y, color=colour, s=thick(40), zorder=3)
         ax.set_yticks(y, [f"{show(a)} → {show(b)}" for a, b in zip(rows["from"], rows["to"])])
-        method = {"permutation": label("permutation test", "置换检验"),
-                  "henseler": label("Henseler's bootstrap test", "Henseler 自助法检验"),
-                  "welch": label("Welch-Satterthwaite test", "Welch-Satterthwaite 检验")}
-        ax.set_title(label("Do the paths differ between the groups?", "两组的路径系数是否不同？"))
-        ax.set_xlabel(label(f"path in {g1} minus path in {g2} (line: {1 - alpha:.0%} bootstrap interval)",
-                            f"{g1}的路径系数减{g2}的（线段：{1 - alpha:.0%} 自助法区间）")
-                      + "\n" + label(f"coloured: p < {alpha} by the ", f"彩色：p < {alpha}（")
-                      + method.get(table.attrs.get("method"), "") + label("", "）"))
-        ax.figure.tight_layout()
+        method = text(f"pls.mga_method_{table.attrs.get('method', 'permutation')}")
+        set_title(ax, text("pls.mga_title"))
+        ax.set_xlabel(text("pls.mga_x", g1=g1, g2=g2, level=f"{1 - alpha:.0%}") + "\n"
+                      + text("pls.mga_coloured", alpha=alpha, method=method))
     return ax
