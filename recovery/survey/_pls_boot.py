@@ -18,7 +18,7 @@ import scipy.sparse as sp
 from scipy import stats
 
 from recovery._validation import BootstrapFailureWarning, ModelSpecError
-from recovery.survey._pls_engine import Spec, estimate, total_effects
+from recovery.survey._pls_engine import Spec, estimate, moments_from_sums, sums, total_effects
 
 __all__ = ["run_bootstrap", "statistics", "interval_table", "effect_pairs", "DRAW_BLOCK"]
 
@@ -30,8 +30,6 @@ DRAW_BLOCK = 256
 JACKKNIFE_GROUPS = 1000
 #: Cells of a (data sets x respondents) count matrix formed at once: 2**25 floats, 256 MB.
 COUNT_CELLS = 2**25
-#: Rows whose item products are formed at once (27 items: 2**15 x 378 floats, 100 MB).
-ROW_CHUNK = 2**15
 #: Warn (BootstrapFailureWarning) when more than this share of resamples did not converge.
 FAILED_SHARE = 0.05
 #: The child of the seed's SeedSequence that assigns respondents to jackknife groups (far above
@@ -116,36 +114,6 @@ def _sign_correct(fit, reference_loadings, spec: Spec):
     return int(flip.sum())
 
 
-def _sums(x: np.ndarray, counts) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per row of ``counts`` (dense or sparse): its total, ``counts @ x`` and ``counts @`` the
-    items' products (upper triangle), the products formed :data:`ROW_CHUNK` rows at a time so
-    that memory does not grow with n."""
-    n, p = x.shape
-    iu = np.triu_indices(p)
-    sxx = np.zeros((counts.shape[0], iu[0].size))
-    for lo in range(0, n, ROW_CHUNK):
-        part = x[lo:lo + ROW_CHUNK]
-        sxx += counts[:, lo:lo + ROW_CHUNK] @ (part[:, iu[0]] * part[:, iu[1]])
-    return np.asarray(counts.sum(axis=1)).ravel(), np.asarray(counts @ x), sxx
-
-
-def _moments(size: np.ndarray, sx: np.ndarray, sxx: np.ndarray, scaled: bool) -> np.ndarray:
-    """Population covariance (``scaled``: correlation) matrices from the sums of :func:`_sums`:
-    the same figures as :func:`recovery.survey._pls_engine.moments`, which forms every
-    product of the data at once (too much memory at hundreds of thousands of rows)."""
-    p = sx.shape[1]
-    iu = np.triu_indices(p)
-    mean = sx / size[:, None]
-    upper = sxx / size[:, None] - mean[:, iu[0]] * mean[:, iu[1]]
-    s = np.empty((len(size), p, p))
-    s[:, iu[0], iu[1]] = upper
-    s[:, iu[1], iu[0]] = upper
-    if scaled:
-        sd = np.sqrt(np.einsum("bii->bi", s))
-        s = s / sd[:, :, None] / sd[:, None, :]
-    return s
-
-
 def _fit(s, spec, tol, max_iter, sign_change, reference):
     fit = estimate(s, spec, tol, max_iter)
     flips = _sign_correct(fit, reference, spec) if sign_change == "construct" else 0
@@ -156,12 +124,12 @@ def _jackknife(x, spec, group, tol, max_iter, batch_size, sign_change, reference
     """Statistics with each group left out in turn (groups 0..G-1), from the total sums minus
     each group's: one pass over the data, whatever the number of groups."""
     n, g = x.shape[0], int(group.max()) + 1
-    size, sx, sxx = _sums(x, np.ones((1, n)))
-    gsize, gsx, gsxx = _sums(x, sp.csr_matrix((np.ones(n), (group, np.arange(n))), shape=(g, n)))
+    size, sx, sxx = sums(x, np.ones((1, n)))
+    gsize, gsx, gsxx = sums(x, sp.csr_matrix((np.ones(n), (group, np.arange(n))), shape=(g, n)))
     parts: dict[str, list] = {}
     for start in range(0, g, batch_size):
         rows = slice(start, min(g, start + batch_size))
-        s = _moments(size - gsize[rows], sx - gsx[rows], sxx - gsxx[rows], spec.scaled)
+        s = moments_from_sums(size - gsize[rows], sx - gsx[rows], sxx - gsxx[rows], spec.scaled)
         fit, _ = _fit(s, spec, tol, max_iter, sign_change, reference)
         for name, value in statistics(fit, spec).items():
             parts.setdefault(name, []).append(value)
@@ -184,7 +152,7 @@ def run_bootstrap(x: np.ndarray, spec: Spec, resamples: int, seed, tol: float, m
         size = min(batch_size, resamples - kept)
         counts = draws.counts(drawn, drawn + size)
         drawn += size
-        fit, f = _fit(_moments(*_sums(x, counts), spec.scaled), spec, tol, max_iter, sign_change,
+        fit, f = _fit(moments_from_sums(*sums(x, counts), spec.scaled), spec, tol, max_iter, sign_change,
                       reference_loadings)
         ok = fit.converged
         flips += f

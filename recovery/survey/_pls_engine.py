@@ -56,28 +56,47 @@ class Fit:
     iterations: np.ndarray
 
 
-def moments(x: np.ndarray, counts: np.ndarray | None, scaled: bool) -> np.ndarray:
-    """Population covariance (``scaled``: correlation) matrices of the items, one per row of
-    ``counts`` (how often each respondent is in that data set; None: the data as they are).
+#: Respondents whose item products are formed at once (27 items: 2**15 x 378 floats, 100 MB),
+#: so memory does not grow with n.
+ROW_CHUNK = 2**15
 
-    ``x`` is n x items, best centred. The products of each respondent's items are formed once,
-    so a batch of resamples costs one matrix product: counts (batch x n) @ products (n x p*p).
-    """
+
+def sums(x: np.ndarray, counts) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row of ``counts`` (dense or sparse; how often, or with what weight, each respondent
+    is in that data set): its total, ``counts @ x`` and ``counts @`` the items' products (upper
+    triangle), the products formed :data:`ROW_CHUNK` rows at a time."""
     n, p = x.shape
-    if counts is None:
-        counts = np.ones((1, n))
-    size = counts.sum(axis=1)[:, None]
     iu = np.triu_indices(p)
-    products = x[:, iu[0]] * x[:, iu[1]]
-    mean = counts @ x / size
-    upper = counts @ products / size - mean[:, iu[0]] * mean[:, iu[1]]
-    s = np.empty((counts.shape[0], p, p))
+    sxx = np.zeros((counts.shape[0], iu[0].size))
+    for lo in range(0, n, ROW_CHUNK):
+        part = x[lo:lo + ROW_CHUNK]
+        sxx += counts[:, lo:lo + ROW_CHUNK] @ (part[:, iu[0]] * part[:, iu[1]])
+    return np.asarray(counts.sum(axis=1)).ravel(), np.asarray(counts @ x), sxx
+
+
+def moments_from_sums(size: np.ndarray, sx: np.ndarray, sxx: np.ndarray, scaled: bool) -> np.ndarray:
+    """Population covariance (``scaled``: correlation) matrices from the sums of :func:`sums`."""
+    p = sx.shape[1]
+    iu = np.triu_indices(p)
+    mean = sx / size[:, None]
+    upper = sxx / size[:, None] - mean[:, iu[0]] * mean[:, iu[1]]
+    s = np.empty((len(size), p, p))
     s[:, iu[0], iu[1]] = upper
     s[:, iu[1], iu[0]] = upper
     if scaled:
         sd = np.sqrt(np.einsum("bii->bi", s))
         s = s / sd[:, :, None] / sd[:, None, :]
     return s
+
+
+def moments(x: np.ndarray, counts: np.ndarray | None, scaled: bool) -> np.ndarray:
+    """Population covariance (``scaled``: correlation) matrices of the items, one per row of
+    ``counts`` (how often each respondent is in that data set; None: the data as they are).
+
+    ``x`` is n x items, best centred. A batch of resamples costs one matrix product per chunk of
+    respondents: counts (batch x chunk) @ products (chunk x p*p).
+    """
+    return moments_from_sums(*sums(x, np.ones((1, x.shape[0])) if counts is None else counts), scaled)
 
 
 def _normalise(s, w):

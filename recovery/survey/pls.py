@@ -505,7 +505,8 @@ def fit_pls(data: pd.DataFrame, paths, blocks: dict, modes: dict | None = None, 
     the HOC, in one fit (Becker et al.'s type II; give the HOC mode B for a formative HOC).
 
     ``bootstrap``: number of resamples for standard errors and percentile and BCa intervals
-    (two-sided, level 1 - ``alpha``; BCa's acceleration from a jackknife over respondents,
+    (two-sided, level 1 - ``alpha``; BCa's acceleration from a jackknife: delete-one up to
+    1,000 respondents, then 1,000 random groups (``_pls_boot.JACKKNIFE_GROUPS``), linear in n;
     ``bca=False`` skips it). Resamples are drawn from ``np.random.SeedSequence(seed)`` in fixed
     blocks (the same seed gives the same numbers whatever ``batch_size``, which only bounds
     memory: about batch_size x items^2 x 8 bytes a few times over). A resample that does not
