@@ -5,7 +5,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from recovery.calibration import TOLERANCE_TARP, calibrate, paradox_rows, tarp_cells, validate
+from recovery.calibration import (TOLERANCE_TARP, _scaled, calibrate, calibration_rows, paradox_rows, tarp_cells,
+                                  validate)
 from recovery.cli import main
 from recovery.journey import telling
 from recovery.paradox import paradox_grid, paradox_paths
@@ -165,9 +166,10 @@ def test_four_groups_for_trainers_on_a_0_to_100_scale():
 
 
 @pytest.mark.slow
-def test_stored_defaults_are_the_calibration_routines_result():
-    fitted = calibrate(n=20_000, seed=0).estimates_.set_index("parameter")["value"]
-    p = Params()
-    for key, value in fitted.items():
-        stage, name = key.split(".")
-        assert getattr(getattr(p, stage), name) == pytest.approx(value, rel=0.05, abs=0.005), key
+def test_stored_defaults_are_the_calibration_routines_optimum():
+    # the objective is flat along some directions (TARP's cells give 8 moments for 8 parameters),
+    # so the test is on the fit, not on each value: a refit from the defaults finds nothing better
+    stored = float((_scaled(calibration_rows(Params(), 20_000, 0)) ** 2).sum())
+    refit = calibrate(n=20_000, seed=0)
+    assert refit.table_["ok"].all() and refit.dof == 0
+    assert stored <= 1.05 * refit.objective + 0.01
