@@ -116,6 +116,16 @@ def test_de_matos_no_wom_paradox_comes_from_telling_before_the_recovery_resolves
     assert default_rows["no_paradox_word_of_mouth (<= 0)"] and not rows["no_paradox_word_of_mouth (<= 0)"]
 
 
+def test_de_matos_no_repurchase_paradox_comes_from_what_a_failure_leaves_behind(default_rows):
+    # a failure leaves an intention to leave (the episode) and a belief that the firm fails
+    # (reliability); with both removed only satisfaction moves churn, and the recovered
+    # customers' higher satisfaction then makes them more loyal than the no-failure group
+    row = "no_paradox_repurchase (<= 0)"
+    removed = {"outcomes.reliability_weight": 0.0, "outcomes.churn_reliability": 0.0,
+               "outcomes.leave_intercept": -20.0}
+    assert default_rows[row] and not _rows(Params().with_(**removed))[row]
+
+
 def test_knox_partial_offset_comes_from_the_reliability_belief(default_rows):
     # the belief is read by the intention to leave at a failure and by everyday churn: both off
     rows = _rows(Params().with_(**{"outcomes.reliability_weight": 0.0, "outcomes.churn_reliability": 0.0}))
