@@ -34,12 +34,12 @@ def erlang_c(arrival_rate: float, service_rate: float, agents: int) -> dict:
     0.2362
     """
     if not arrival_rate > 0 or not service_rate > 0:
-        raise ValueError(f"arrival_rate = {arrival_rate!r} and service_rate = {service_rate!r} must be positive")
+        raise ParameterError(f"arrival_rate = {arrival_rate!r} and service_rate = {service_rate!r} must be positive")
     if isinstance(agents, bool) or not isinstance(agents, (int, np.integer)) or agents < 1:
-        raise ValueError(f"agents = {agents!r}: give a whole number of at least 1")
+        raise ParameterError(f"agents = {agents!r}: give a whole number of at least 1")
     a = arrival_rate / service_rate  # offered load in Erlangs
     if a >= agents:
-        raise ValueError(f"load {a:.2f} Erlang >= {agents} agents: the queue grows without bound; add agents")
+        raise ParameterError(f"load {a:.2f} Erlang >= {agents} agents: the queue grows without bound; add agents")
     top = a ** agents / math.factorial(agents) * agents / (agents - a)
     p_wait = top / (sum(a ** k / math.factorial(k) for k in range(agents)) + top)
     return {"p_wait": p_wait, "mean_wait": p_wait / (agents * service_rate - arrival_rate),
@@ -58,11 +58,11 @@ def complaint_arrivals(run, firm_customers: int | None = None, days_per_period: 
     (28,)
     """
     if isinstance(days_per_period, bool) or not isinstance(days_per_period, (int, np.integer)) or days_per_period < 1:
-        raise ValueError(f"days_per_period = {days_per_period!r}: give a whole number of at least 1")
+        raise ParameterError(f"days_per_period = {days_per_period!r}: give a whole number of at least 1")
     n = len(run.customers)
     scale = 1.0 if firm_customers is None else firm_customers / n
     if not scale > 0:
-        raise ValueError(f"firm_customers = {firm_customers!r}: give a positive number of customers")
+        raise ParameterError(f"firm_customers = {firm_customers!r}: give a positive number of customers")
     weekly = run.measure("complaints_voiced").sort_index().to_numpy(float)
     return np.repeat(weekly * scale / days_per_period, days_per_period)
 
@@ -118,7 +118,7 @@ class DeskResult:
         strategy = Strategy() if strategy is None else strategy
         days = self.front_line_days
         if not 0 <= days <= 365:
-            raise ValueError(f"the desk's front-line time to resolution is {days!r} days, outside Strategy's "
+            raise ParameterError(f"the desk's front-line time to resolution is {days!r} days, outside Strategy's "
                              "[0, 365]: the desk is overloaded or resolved nothing; add agents or run it longer")
         return dataclasses.replace(strategy, response_days=days)
 
@@ -141,14 +141,14 @@ MAX_DAYS = 36_500
 def _check_shifts(shifts) -> list[tuple[float, float]]:
     shifts = [(0.0, 24.0)] if shifts is None else [tuple(s) for s in shifts]
     if not shifts:
-        raise ValueError("shifts is empty: give (start_hour, end_hour) pairs, e.g. [(8, 20)]")
+        raise ParameterError("shifts is empty: give (start_hour, end_hour) pairs, e.g. [(8, 20)]")
     for s in shifts:
         if len(s) != 2 or not 0 <= s[0] < s[1] <= 24:
-            raise ValueError(f"shift {s!r}: give (start_hour, end_hour) with 0 <= start < end <= 24")
+            raise ParameterError(f"shift {s!r}: give (start_hour, end_hour) with 0 <= start < end <= 24")
     ordered = sorted(shifts)
     for (_, end), (start, _) in zip(ordered, ordered[1:]):
         if start < end:
-            raise ValueError(f"shifts {ordered} overlap; give each hour of the day to at most one shift")
+            raise ParameterError(f"shifts {ordered} overlap; give each hour of the day to at most one shift")
     return ordered
 
 
@@ -180,14 +180,14 @@ def simulate_desk(arrivals_per_day, agents: int, handle_hours: float = 1.0, days
     number("p_escalate", p_escalate, 0, 1, what="a probability")
     flag("exponential", exponential)
     if warmup_days >= days:
-        raise ValueError(f"warmup_days = {warmup_days} must be shorter than days = {days}")
+        raise ParameterError(f"warmup_days = {warmup_days} must be shorter than days = {days}")
     rates = np.broadcast_to(np.asarray(arrivals_per_day, float), (days,)) if np.ndim(arrivals_per_day) == 0 \
         else np.asarray(arrivals_per_day, float)
     if rates.ndim != 1 or len(rates) < days:
-        raise ValueError(f"arrivals_per_day has {len(rates)} daily rates for {days} days; give one rate, "
+        raise ParameterError(f"arrivals_per_day has {len(rates)} daily rates for {days} days; give one rate, "
                          "or at least one rate per day")
     if not np.isfinite(rates).all() or (rates < 0).any() or rates.max() <= 0:
-        raise ValueError("arrivals_per_day must be non-negative numbers, not all zero")
+        raise ParameterError("arrivals_per_day must be non-negative numbers, not all zero")
     rates = rates[:days]
     if rates.sum() > MAX_COMPLAINTS:
         raise ParameterError(f"arrivals_per_day over {days} days expect {rates.sum():,.0f} complaints; a run of more "
@@ -288,7 +288,7 @@ def staffing_curve(arrivals_per_day, agents_range, seed=None, strategy=None, par
     """
     agents_range = list(agents_range)
     if not agents_range:
-        raise ValueError("agents_range is empty: give the numbers of agents to try, e.g. range(2, 8)")
+        raise ParameterError("agents_range is empty: give the numbers of agents to try, e.g. range(2, 8)")
     root = np.random.SeedSequence(seed)
     children = root.spawn(len(agents_range) + 1)
     journey_seed = children[-1]

@@ -23,7 +23,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from recovery._validation import number, whole
+from recovery._validation import ParameterError, number, whole
 
 from recovery.datasets import load_dataset
 
@@ -51,13 +51,13 @@ def literature_figure(key: str, which: str = "value") -> float:
     25.0
     """
     if which not in ("value", "low", "high"):
-        raise ValueError(f"which = {which!r}; allowed: 'value', 'low', 'high'")
+        raise ParameterError(f"which = {which!r}; allowed: 'value', 'low', 'high'")
     table = load_dataset("literature_parameters").set_index("key")
     if key not in table.index:
         raise KeyError(f"no literature figure {key!r}; see recovery.load_dataset('literature_parameters')")
     value = table.loc[key, which]
     if pd.isna(value):
-        raise ValueError(f"literature figure {key!r} has no {which!r}")
+        raise ParameterError(f"literature figure {key!r} has no {which!r}")
     return float(value)
 
 
@@ -89,7 +89,7 @@ def geometric_clv(margin: float, retention: float, discount_rate: float) -> floa
     number("retention", retention, 0, 1)
     number("discount_rate", discount_rate, -1, math.inf, low_open=True)
     if retention == 1 and discount_rate <= 0:
-        raise ValueError("retention = 1 with discount_rate <= 0 gives an infinite value; discount the future")
+        raise ParameterError("retention = 1 with discount_rate <= 0 gives an infinite value; discount the future")
     return number("margin", margin) * retention / (1 + discount_rate - retention)
 
 
@@ -132,7 +132,7 @@ def lifetime_value(result, margin: float = 0.3, annual_discount_rate: float = 0.
     number("annual_discount_rate", annual_discount_rate, -1, math.inf, low_open=True)
     number("periods_per_year", periods_per_year, 1)
     if horizon not in ("simulated", "infinite"):
-        raise ValueError(f"horizon = {horizon!r}; allowed: 'simulated', 'infinite'")
+        raise ParameterError(f"horizon = {horizon!r}; allowed: 'simulated', 'infinite'")
     per = _totals(result)
     r = (1 + annual_discount_rate) ** (1 / periods_per_year) - 1
     t = per.index.to_numpy()
@@ -197,7 +197,7 @@ def cost_of_quality(failures: float, prevented_share: float = 0.0, corrected_sha
     number("corrected_share", corrected_share, 0, 1)
     number("unit_cost", unit_cost, 0)
     if prevented_share + corrected_share > 1:
-        raise ValueError(f"prevented_share + corrected_share = {prevented_share + corrected_share:g} is above 1")
+        raise ParameterError(f"prevented_share + corrected_share = {prevented_share + corrected_share:g} is above 1")
     shares = {"prevention": prevented_share, "correction": corrected_share,
               "failure": 1 - prevented_share - corrected_share}
     costs = {"prevention": seed_figure("cost_prevention"), "correction": seed_figure("cost_correction"),
@@ -251,7 +251,7 @@ def recovery_roi(strategy_run, baseline_run, margin: float = 0.3, acquisition_co
     number("retention_cost", retention_cost, 0)
     n = len(strategy_run.customers)
     if len(baseline_run.customers) != n or _totals(baseline_run).index.max() != _totals(strategy_run).index.max():
-        raise ValueError("strategy_run and baseline_run differ in customers or periods; simulate both alike "
+        raise ParameterError("strategy_run and baseline_run differ in customers or periods; simulate both alike "
                          "(same n_customers, periods and seed)")
     extra = recovery_spend(strategy_run, **spend)["total"] - recovery_spend(baseline_run, **spend)["total"]
     kept = int(strategy_run.customers["active"].sum() - baseline_run.customers["active"].sum())

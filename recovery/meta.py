@@ -40,7 +40,7 @@ def _arrays(yi, vi, minimum: int = 2):
     if (v <= 0).any():
         raise ParameterError(f"vi: study {int(np.flatnonzero(v <= 0)[0])} has a sampling variance <= 0 "
                              f"({v[v <= 0][0]}); variances must be positive")
-    if np.abs(y).max() > 1e100 or v.max() > 1e100 or v.max() > 1e12 * v.min():
+    if np.abs(y).max() > 1e100 or v.max() > 1e100 or v.min() < 1e-50 or v.max() > 1e12 * v.min():
         raise ParameterError(f"vi spans {v.min():.3g} to {v.max():.3g} (effects up to {np.abs(y).max():.3g}): "
                              "beyond what the weights 1 / vi can carry in floating point; check the units "
                              "(variances, not standard errors or sample sizes)")

@@ -23,6 +23,8 @@ import math
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from recovery._validation import ParameterError, flag, known_keys, number
+
 __all__ = [
     "ExpectationParams", "FailureParams", "ReliabilityParams", "VoiceParams", "HandlingParams", "RecoveryParams",
     "OutcomeParams", "WomParams", "Difficult", "Params", "Strategy", "named_strategies",
@@ -45,10 +47,7 @@ POST_COMPLAINT_STATES = ("more_loyal", "routine", "watchful", "gone")
 
 
 def _check(owner: str, name: str, value, low: float, high: float, what: str = "") -> None:
-    if not isinstance(value, (int, float)) or isinstance(value, bool) or math.isnan(value) \
-            or not (low <= value <= high):
-        hint = f" ({what})" if what else ""
-        raise ValueError(f"{owner}.{name} = {value!r} is outside the allowed range [{low:g}, {high:g}]{hint}")
+    number(f"{owner}.{name}", value, low, high, what=what)
 
 
 def _probabilities(obj, *names: str) -> None:
@@ -63,12 +62,13 @@ def _non_negative(obj, *names: str) -> None:
 
 def _shares(obj, name: str, keys: tuple[str, ...]) -> None:
     shares = getattr(obj, name)
+    known_keys(f"{type(obj).__name__}.{name}", shares, keys)
     if set(shares) != set(keys):
-        raise ValueError(f"{type(obj).__name__}.{name} must have exactly the keys {keys}, got {tuple(shares)}")
+        raise ParameterError(f"{type(obj).__name__}.{name} must have exactly the keys {keys}, got {tuple(shares)}")
     for key, value in shares.items():
         _check(type(obj).__name__, f"{name}[{key!r}]", value, 0, 1, "a share")
     if abs(sum(shares.values()) - 1) > 1e-9:
-        raise ValueError(f"{type(obj).__name__}.{name} must sum to 1, sums to {sum(shares.values()):.6g}")
+        raise ParameterError(f"{type(obj).__name__}.{name} must sum to 1, sums to {sum(shares.values()):.6g}")
 
 
 @dataclass(frozen=True)
@@ -112,15 +112,16 @@ class ExpectationParams:
         _probabilities(self, "weight_past", "weight_wom", "weight_needs", "initial_experience",
                        "needs_mean", "performance_mean", "learning_rate", "setting_narrows")
         if self.adequate_offset > self.desired_offset:
-            raise ValueError(f"ExpectationParams.adequate_offset = {self.adequate_offset} is above desired_offset = "
+            raise ParameterError(f"ExpectationParams.adequate_offset = {self.adequate_offset} is above desired_offset = "
                              f"{self.desired_offset}: the zone of tolerance needs adequate <= desired")
         _check("ExpectationParams", "adequate_offset", self.adequate_offset, -1, 1)
         _check("ExpectationParams", "desired_offset", self.desired_offset, -1, 1)
-        _non_negative(self, "needs_sd", "basic_weight", "in_zone_slope",
-                      "delight_weight", "setting_lowers", "setting_lowers_recovery", "performance_sd")
+        _non_negative(self, "basic_weight", "in_zone_slope", "delight_weight", "setting_lowers", "setting_lowers_recovery")
+        for name in ("needs_sd", "performance_sd"):  # spreads on the 0-1 expectation scale
+            _check("ExpectationParams", name, getattr(self, name), 0, 1, "a standard deviation on the 0-1 scale")
         total = self.weight_past + self.weight_wom + self.weight_needs
         if abs(total - 1) > 1e-9:
-            raise ValueError(f"ExpectationParams weights (past, wom, needs) must sum to 1, sum to {total:.6g}")
+            raise ParameterError(f"ExpectationParams weights (past, wom, needs) must sum to 1, sum to {total:.6g}")
 
 
 @dataclass(frozen=True)
@@ -153,9 +154,10 @@ class FailureParams:
 
     def __post_init__(self):
         _shares(self, "cause_shares", CAUSES)
+        known_keys("FailureParams.p_controllable", self.p_controllable, CAUSES)
         for cause in CAUSES:
             if cause not in self.p_controllable:
-                raise ValueError(f"FailureParams.p_controllable needs every cause {CAUSES}; missing {cause!r}")
+                raise ParameterError(f"FailureParams.p_controllable needs every cause {CAUSES}; missing {cause!r}")
             _check("FailureParams", f"p_controllable[{cause!r}]", self.p_controllable[cause], 0, 1, "a probability")
         _probabilities(self, "weekly_rate", "major_threshold", "p_stable")
         _check("FailureParams", "severity_a", self.severity_a, 1e-6, math.inf, "a Beta shape > 0")
@@ -239,7 +241,7 @@ class VoiceParams:
     def __post_init__(self):
         _shares(self, "type_shares", CUSTOMER_TYPES)
         if set(self.voice_intercept) != set(CUSTOMER_TYPES):
-            raise ValueError(f"VoiceParams.voice_intercept needs exactly the keys {CUSTOMER_TYPES}")
+            raise ParameterError(f"VoiceParams.voice_intercept needs exactly the keys {CUSTOMER_TYPES}")
         _non_negative(self, "severity_slope", "success_slope")
         _probabilities(self, "expected_success", "p_reach_records")
 
@@ -281,13 +283,13 @@ class HandlingParams:
         _check("HandlingParams", "regulator_compensation_cap", self.regulator_compensation_cap, 0, 2,
                "share of the price")
         if self.style_match + self.style_match_emotion_first > 1:
-            raise ValueError(f"HandlingParams.style_match + style_match_emotion_first = "
+            raise ParameterError(f"HandlingParams.style_match + style_match_emotion_first = "
                              f"{self.style_match + self.style_match_emotion_first:.4g} is outside the allowed "
                              "range [0, 1] (a probability)")
         for name in ("level_days", "handover_rate", "p_resolve"):
             table = getattr(self, name)
             if set(table) != set(LEVELS):
-                raise ValueError(f"HandlingParams.{name} needs exactly the levels {LEVELS}")
+                raise ParameterError(f"HandlingParams.{name} needs exactly the levels {LEVELS}")
             for level, value in table.items():
                 _check("HandlingParams", f"{name}[{level!r}]", value, 0, 1 if name == "p_resolve" else math.inf)
 
@@ -349,10 +351,10 @@ class RecoveryParams:
                        "choice_of_remedy", "execution")
         total = self.weight_distributive + self.weight_procedural + self.weight_interactional
         if abs(total - 1) > 1e-9:
-            raise ValueError(f"RecoveryParams justice weights must sum to 1, sum to {total:.6g}")
+            raise ParameterError(f"RecoveryParams justice weights must sum to 1, sum to {total:.6g}")
         levers = self.apology + self.explanation + self.emotion_first + self.follow_up + self.proactive + self.style
         if levers > 1 + 1e-9:
-            raise ValueError(f"RecoveryParams interactional lever shares (apology, explanation, emotion_first, "
+            raise ParameterError(f"RecoveryParams interactional lever shares (apology, explanation, emotion_first, "
                              f"follow_up, proactive, style) sum to {levers:.4g}: the allowed range is [0, 1]")
 
 
@@ -471,7 +473,10 @@ class WomParams:
         _check("WomParams", "vent_days", self.vent_days, 1e-6, math.inf, "must be positive")
         _check("WomParams", "told_dispersion", self.told_dispersion, 1e-6, math.inf, "a negative binomial size > 0")
         _check("WomParams", "tell_intercept", self.tell_intercept, -20, 20)
-        _non_negative(self, "tell_severity_slope", "told_bad_mean", "told_good_mean", "wom_shift", "good_threshold")
+        _non_negative(self, "tell_severity_slope", "good_threshold")
+        for name in ("told_bad_mean", "told_good_mean"):  # no one tells more than their circle (seed 004: 250)
+            _check("WomParams", name, getattr(self, name), 0, 250, "people told per experience, at most a circle of 250")
+        _check("WomParams", "wom_shift", self.wom_shift, 0, 1, "a share of the expectation scale per story")
         _probabilities(self, "wom_fade", "tell_good")
 
 
@@ -527,7 +532,7 @@ class Params:
 
     def __post_init__(self):
         if set(self.difficult) != set(DIFFICULT_TYPES):
-            raise ValueError(f"Params.difficult needs exactly the keys {DIFFICULT_TYPES}")
+            raise ParameterError(f"Params.difficult needs exactly the keys {DIFFICULT_TYPES}")
         object.__setattr__(self, "difficult", {k: Difficult(*v) for k, v in self.difficult.items()})
         for key, d in self.difficult.items():
             _check("Params", f"difficult[{key!r}].share", d.share, 0, 1, "a share")
@@ -536,7 +541,7 @@ class Params:
             _check("Params", f"difficult[{key!r}].satisfaction_shift", d.satisfaction_shift, -1, 1)
         total = sum(d.share for d in self.difficult.values())
         if abs(total - 1) > 1e-9:
-            raise ValueError(f"Params.difficult shares must sum to 1, sum to {total:.6g}")
+            raise ParameterError(f"Params.difficult shares must sum to 1, sum to {total:.6g}")
 
     def with_(self, **changes) -> Params:
         """A copy with some values changed, named ``"stage.field"`` (stages: expectations,
@@ -549,12 +554,15 @@ class Params:
         for key, value in changes.items():
             stage, _, name = key.partition(".")
             if not name or stage not in _STAGES:
-                raise ValueError(f"unknown parameter {key!r}; use 'stage.field' with stage in {', '.join(_STAGES)}")
+                raise ParameterError(f"unknown parameter {key!r}; use 'stage.field' with stage in {', '.join(_STAGES)}")
             current = getattr(self, stage)
             if name not in {f.name for f in dataclasses.fields(current)}:
-                raise ValueError(f"unknown parameter {key!r}: {type(current).__name__} has no field {name!r}")
+                raise ParameterError(f"unknown parameter {key!r}: {type(current).__name__} has no field {name!r}")
             stages.setdefault(stage, {})[name] = value
-        return dataclasses.replace(self, **{s: dataclasses.replace(getattr(self, s), **kw) for s, kw in stages.items()})
+        try:
+            return dataclasses.replace(self, **{s: dataclasses.replace(getattr(self, s), **kw) for s, kw in stages.items()})
+        except TypeError as err:  # a comparison or sum over a value of the wrong type
+            raise ParameterError(f"{', '.join(changes)}: {err}; give numbers (True/False for on/off levers)") from None
 
 
 @dataclass(frozen=True)
@@ -585,8 +593,7 @@ class Strategy:
         _check("Strategy", "response_days", self.response_days, 0, 365, "days")
         _check("Strategy", "expectation_setting", self.expectation_setting, 0, 1)
         for name in ("apology", "explanation", "follow_up", "choice_of_remedy", "emotion_first", "proactive"):
-            if not isinstance(getattr(self, name), bool):
-                raise ValueError(f"Strategy.{name} must be True or False, got {getattr(self, name)!r}")
+            flag(f"Strategy.{name}", getattr(self, name))
 
 
 def named_strategies() -> dict[str, Strategy]:

@@ -22,6 +22,7 @@ import pandas as pd
 
 from scipy.special import ndtri
 
+from recovery._validation import ParameterError, run_size
 from recovery.journey import difficult_table, episode, expectations, failure, outcomes, reliability, telling
 from recovery.journey._streams import Streams
 from recovery.params import CUSTOMER_TYPES, DIFFICULT_TYPES, POST_COMPLAINT_STATES, Params, Strategy
@@ -233,7 +234,9 @@ def simulate(params: Params | None = None, strategy: Strategy | None = None, n_c
     ``params=None`` uses the calibrated defaults; ``strategy=None`` standard handling by the
     book. One period is a week. ``seed``: an int, a ``numpy.random.SeedSequence`` or None.
     ``network``: a symmetric ``scipy.sparse`` adjacency over the customers; word of mouth then
-    travels along its edges (:mod:`recovery.wom`); None mixes it across the population.
+    travels along its edges (:mod:`recovery.wom`); None mixes it across the population. The run
+    stops early when no customer is left; sizes that cannot finish are refused
+    (:func:`recovery._validation.run_size`).
 
     >>> res = simulate(n_customers=1_000, periods=4, seed=7)
     >>> sorted(res.history["measure"].unique())[:3]
@@ -242,13 +245,10 @@ def simulate(params: Params | None = None, strategy: Strategy | None = None, n_c
     params = Params() if params is None else params
     strategy = Strategy() if strategy is None else strategy
     if not isinstance(params, Params):
-        raise TypeError(f"params must be a recovery.params.Params, got {type(params).__name__}")
+        raise ParameterError(f"params = {type(params).__name__}: give a recovery.params.Params (e.g. Params().with_(...))")
     if not isinstance(strategy, Strategy):
-        raise TypeError(f"strategy must be a recovery.params.Strategy, got {type(strategy).__name__}")
-    if not isinstance(n_customers, (int, np.integer)) or n_customers < 1:
-        raise ValueError(f"n_customers = {n_customers!r}: give a whole number of at least 1")
-    if not isinstance(periods, (int, np.integer)) or periods < 1:
-        raise ValueError(f"periods = {periods!r}: give a whole number of at least 1")
+        raise ParameterError(f"strategy = {type(strategy).__name__}: give a recovery.params.Strategy")
+    n_customers, periods = run_size(n_customers, periods)
     if network is not None:
         from recovery.wom import check_network
         network = check_network(network, n_customers)
@@ -317,16 +317,26 @@ def simulate(params: Params | None = None, strategy: Strategy | None = None, n_c
         record(period, "revenue_good_service", paid[good_service].sum())
         record(period, "good_service_weeks", good_service.sum())
         record(period, "active_share", active.mean())
-        record(period, "mean_satisfaction", state["satisfaction"][active].mean() if active.any() else np.nan)
-        record(period, "mean_expectation", state["expectation"][active].mean() if active.any() else np.nan)
+        if active.any():
+            record(period, "mean_satisfaction", state["satisfaction"][active].mean())
+            record(period, "mean_expectation", state["expectation"][active].mean())
         for k, name in enumerate(CUSTOMER_TYPES):
             members = state["ctype"] == k
-            record(period, "active_share", active[members].mean() if members.any() else np.nan, name)
+            if members.any():
+                record(period, "active_share", active[members].mean(), name)
         counts = np.bincount(post_complaint[post_complaint >= 0], minlength=len(POST_COMPLAINT_STATES))
         for k, name in enumerate(POST_COMPLAINT_STATES):
             record(period, "post_complaint_customers", counts[k], name)
+        if not active.any():  # no customer left: the history ends here
+            break
 
     history = pd.DataFrame(rows, columns=["period", "measure", "value", "segment"])
+    broken = history[~np.isfinite(history["value"])]
+    if len(broken):
+        first = broken.iloc[0]
+        raise ParameterError(f"the run produced {first['value']} for {first['measure']!r} in period "
+                             f"{int(first['period'])}: the parameters drive the model off its scale; check the "
+                             "values you changed against their documented ranges (docs/model.md)")
     customers = pd.DataFrame({
         "customer_type": pd.Categorical.from_codes(state["ctype"], CUSTOMER_TYPES),
         "difficult_type": pd.Categorical.from_codes(state["difficult"], DIFFICULT_TYPES),

@@ -72,7 +72,7 @@ import pyarrow as pa
 from scipy import stats
 from scipy.stats import qmc
 
-from recovery._validation import ConfigError, InputError, ParameterError, run_size, whole
+from recovery._validation import ConfigError, InputError, ModelSpecError, ParameterError, run_size, whole
 
 __all__ = ["grid", "latin_hypercube", "sobol_design", "sobol_indices", "simulate_model", "check_simulate_params",
            "run_sweep", "summarize", "point_means", "SweepConfigError", "SweepResumeError", "load_config",
@@ -100,17 +100,17 @@ def grid(levels: dict) -> pd.DataFrame:
     """
     for key, values in levels.items():
         if not isinstance(values, (list, tuple)) or len(values) == 0:
-            raise ValueError(f"grid level {key!r} = {values!r}: give a non-empty list of levels")
+            raise ConfigError(f"grid level {key!r} = {values!r}: give a non-empty list of levels")
     return pd.DataFrame(list(itertools.product(*levels.values())), columns=list(levels))
 
 
 def _check_bounds(bounds: dict) -> None:
     if not bounds:
-        raise ValueError("bounds is empty: give name -> (low, high)")
+        raise ConfigError("bounds is empty: give name -> (low, high)")
     for key, pair in bounds.items():
         if not (isinstance(pair, (list, tuple)) and len(pair) == 2
                 and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in pair) and pair[0] < pair[1]):
-            raise ValueError(f"bounds {key!r} = {pair!r}: give [low, high] numbers with low < high")
+            raise ConfigError(f"bounds {key!r} = {pair!r}: give [low, high] numbers with low < high")
 
 
 def latin_hypercube(bounds: dict, samples: int, seed=None) -> pd.DataFrame:
@@ -141,7 +141,7 @@ def sobol_design(bounds: dict, base_samples: int, seed=None) -> pd.DataFrame:
 
     _check_bounds(bounds)
     if base_samples < 2 or base_samples & (base_samples - 1):
-        raise ValueError(f"base_samples = {base_samples}: give a power of 2 (e.g. 64, 128, 256)")
+        raise ConfigError(f"base_samples = {base_samples}: give a power of 2 (e.g. 64, 128, 256)")
     return pd.DataFrame(sobol.sample(_problem(bounds), base_samples, calc_second_order=True, seed=seed),
                         columns=list(bounds))
 
@@ -161,7 +161,7 @@ def sobol_indices(bounds: dict, outputs, seed=None, level: float = 0.95) -> pd.D
 
     y = np.asarray(outputs, float)
     if np.isnan(y).any():
-        raise ValueError(f"outputs has {int(np.isnan(y).sum())} missing values (failed tasks?): Sobol indices "
+        raise ModelSpecError(f"outputs has {int(np.isnan(y).sum())} missing values (failed tasks?): Sobol indices "
                          "need one value per design row")
     res = sobol.analyze(_problem(bounds), y, calc_second_order=True, conf_level=level, seed=seed)
     return pd.DataFrame({"parameter": list(bounds), "S1": res["S1"], "S1_conf": res["S1_conf"],
@@ -185,7 +185,7 @@ def _prepare(params: dict):
         head, _, tail = key.partition(".")
         if head == "strategy":
             if tail not in fields:
-                raise ValueError(f"parameter {key!r}: Strategy has no field {tail!r}; fields: {sorted(fields)}")
+                raise ConfigError(f"parameter {key!r}: Strategy has no field {tail!r}; fields: {sorted(fields)}")
             levers[tail] = value
         elif head in stages and tail:
             changes[key] = value.item() if isinstance(value, np.generic) else value
@@ -195,15 +195,15 @@ def _prepare(params: dict):
         elif key == "named_strategy":
             named = named_strategies()
             if value not in named:
-                raise ValueError(f"parameter 'named_strategy' = {value!r}; allowed: {sorted(named)}")
+                raise ConfigError(f"parameter 'named_strategy' = {value!r}; allowed: {sorted(named)}")
             base = named[value]
         else:
-            raise ValueError(f"parameter {key!r} is unknown: use 'strategy.<lever>', '<stage>.<field>' "
+            raise ConfigError(f"parameter {key!r} is unknown: use 'strategy.<lever>', '<stage>.<field>' "
                              f"(stages {', '.join(stages)}), {', '.join(_SIM_OTHER)}")
     for name, value in list(levers.items()):
         if isinstance(getattr(base, name), bool):  # an on/off lever takes True/False (or 0/1), nothing else
             if not (isinstance(value, (bool, np.bool_)) or isinstance(value, (int, np.integer)) and value in (0, 1)):
-                raise ValueError(f"parameter 'strategy.{name}' = {value!r}: an on/off lever takes true or false; "
+                raise ConfigError(f"parameter 'strategy.{name}' = {value!r}: an on/off lever takes true or false; "
                                  "sweep it in a [grid], not within [bounds]")
             levers[name] = bool(value)
         elif isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_)):
@@ -212,7 +212,7 @@ def _prepare(params: dict):
         strategy = dataclasses.replace(base, **levers)
         model = Params().with_(**changes)
     except TypeError as err:  # a value of the wrong kind reached a validator
-        raise ValueError(f"parameters {sorted(params)}: {err}") from None
+        raise ConfigError(f"parameters {sorted(params)}: {err}") from None
     run_size(n_customers, periods)  # a size that cannot finish is refused before any work
     return model, strategy, n_customers, periods
 
@@ -274,7 +274,7 @@ def _task(model, params: dict, seed_seq, task_id: int, point: int, replication: 
         elif isinstance(result, pd.DataFrame):
             clash = sorted(set(result.columns) & (set(head) | {"error"}))
             if clash:
-                raise ValueError(f"the model's output has columns {clash} that name the task or its parameters; "
+                raise ConfigError(f"the model's output has columns {clash} that name the task or its parameters; "
                                  "rename them")
             frame = pd.concat([pd.DataFrame([head] * len(result)), result.reset_index(drop=True)], axis=1)
         else:
@@ -292,7 +292,7 @@ def _check_finite(outputs: pd.DataFrame) -> None:
     bad = ~np.isfinite(numeric.to_numpy(float))
     if bad.any():
         row, col = np.argwhere(bad)[0]
-        raise ValueError(f"output {numeric.columns[col]!r} is {numeric.iat[row, col]}, not a finite number; "
+        raise ParameterError(f"output {numeric.columns[col]!r} is {numeric.iat[row, col]}, not a finite number; "
                          "the parameters may lie where the model breaks down")
 
 
@@ -375,16 +375,16 @@ def run_sweep(model, design: pd.DataFrame, replications: int = 1, seed=None, out
     which sharpens comparisons and Sobol indices of a noisy model).
     """
     if not isinstance(design, pd.DataFrame) or design.empty:
-        raise ValueError("design must be a non-empty DataFrame, one row per parameter set (see grid(), "
+        raise ConfigError("design must be a non-empty DataFrame, one row per parameter set (see grid(), "
                          "latin_hypercube(), sobol_design())")
     reserved = sorted(set(map(str, design.columns)) & {*_META, "error"} | set(fixed or {}) & {*_META, "error"})
     if reserved:
-        raise ValueError(f"parameter names {reserved} are reserved for the result table; rename them")
+        raise ConfigError(f"parameter names {reserved} are reserved for the result table; rename them")
     replications = whole("replications", replications, low=1)
     if streams not in ("task", "replication"):
-        raise ValueError(f"streams = {streams!r}; allowed: 'task', 'replication'")
+        raise ConfigError(f"streams = {streams!r}; allowed: 'task', 'replication'")
     if client is not None and workers is not None:
-        raise ValueError("give either client= (a running cluster) or workers= (a local one), not both")
+        raise ConfigError("give either client= (a running cluster) or workers= (a local one), not both")
     if workers is not None:
         workers = whole("workers", workers, low=1)
     rows = [{k: (v.item() if isinstance(v, np.generic) else v) for k, v in row.items()}
@@ -580,9 +580,10 @@ def load_config(path) -> dict:
     kind = sweep.get("design", "grid")
     if kind not in _DESIGNS:
         raise SweepConfigError(f"[sweep] design = {kind!r}; allowed: {', '.join(repr(d) for d in _DESIGNS)}")
-    for key, low in (("replications", 1), ("seed", 0)):
+    for key, low in (("replications", 1), ("seed", 0), ("n_customers", 1), ("periods", 1)):
         if key in sweep:
             sweep[key] = whole(f"[sweep] {key}", sweep[key], low=low, error=SweepConfigError)
+    run_size(sweep.get("n_customers", 1), sweep.get("periods", 1), error=SweepConfigError)
     if sweep.get("streams", "task") not in ("task", "replication"):
         raise SweepConfigError(f"[sweep] streams = {sweep['streams']!r}; allowed: 'task', 'replication'")
     model = _import_model(sweep.get("model", "recovery.sweep:simulate_model"))

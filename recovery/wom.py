@@ -98,9 +98,9 @@ def watts_strogatz(n: int, k: int, p: float, seed=None) -> sp.csr_matrix:
     rewiring, not added shortcuts, in its order; equal in distribution, not draw for draw).
     Compiled (:mod:`recovery._engine`): 10 million customers in seconds."""
     if k % 2 or k >= n or k < 2:
-        raise ValueError(f"k = {k} must be even, at least 2 and below n = {n}")
+        raise NetworkError(f"k = {k} must be even, at least 2 and below n = {n}")
     if not 0 <= p <= 1:
-        raise ValueError(f"p = {p} is outside [0, 1]")
+        raise NetworkError(f"p = {p} is outside [0, 1]")
     index_type = _index_type(n, n * k // 2)
     owned = np.empty((n, k // 2), index_type)
     _engine.ring_rewired(owned, p, _rng(seed))
@@ -113,7 +113,7 @@ def barabasi_albert(n: int, m: int, seed=None) -> sp.csr_matrix:
     resolved with vectorised pointer jumping; repeated picks are merged, so a few nodes get
     fewer than m links)."""
     if m < 1 or m >= n:
-        raise ValueError(f"m = {m} must be at least 1 and below n = {n}")
+        raise NetworkError(f"m = {m} must be at least 1 and below n = {n}")
     rng = _rng(seed)
     n_edges = (n - m) * m
     e = np.arange(n_edges, dtype=np.int64)
@@ -145,9 +145,9 @@ def configuration_model(degrees, seed=None) -> sp.csr_matrix:
     repeated edges removed (so high degrees can come out a little lower)."""
     degrees = np.asarray(degrees, np.int64)
     if degrees.ndim != 1 or (degrees < 0).any():
-        raise ValueError("degrees must be a 1-d sequence of non-negative whole numbers")
+        raise NetworkError("degrees must be a 1-d sequence of non-negative whole numbers")
     if degrees.sum() % 2:
-        raise ValueError(f"the degrees sum to {degrees.sum()}, an odd number; a network needs an even sum")
+        raise NetworkError(f"the degrees sum to {degrees.sum()}, an odd number; a network needs an even sum")
     stubs = np.repeat(np.arange(degrees.size, dtype=np.int64), degrees)
     _rng(seed).shuffle(stubs)
     lo, hi = _dedupe(stubs[0::2], stubs[1::2], degrees.size)
@@ -229,10 +229,10 @@ def check_network(adjacency, n: int) -> sp.csr_matrix:
     2
     """
     if not sp.issparse(adjacency):
-        raise TypeError(f"network must be a scipy.sparse adjacency matrix, got {type(adjacency).__name__}; "
+        raise NetworkError(f"network must be a scipy.sparse adjacency matrix, got {type(adjacency).__name__}; "
                         "build one with recovery.wom.watts_strogatz or load_edge_list")
     if adjacency.shape != (n, n):
-        raise ValueError(f"network is {adjacency.shape[0]} x {adjacency.shape[1]} but there are {n} customers")
+        raise NetworkError(f"network is {adjacency.shape[0]} x {adjacency.shape[1]} but there are {n} customers")
     adjacency = sp.csr_matrix(adjacency, copy=True)
     if adjacency.dtype == bool:
         adjacency = adjacency.astype(np.int8)
@@ -259,7 +259,7 @@ def _checked(adjacency, **per_customer):
     n = adjacency.shape[0]
     for name, values in per_customer.items():
         if np.shape(values) != (n,):
-            raise ValueError(f"{name} has shape {np.shape(values)}; it needs one flag per customer ({n},)")
+            raise NetworkError(f"{name} has shape {np.shape(values)}; it needs one flag per customer ({n},)")
     return adjacency, n
 
 

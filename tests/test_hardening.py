@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 import recovery
 from recovery import desk, economics, experiments, meta, sweep, wom
-from recovery._validation import number, whole
+from recovery._validation import ParameterError, number, whole
+from recovery.params import FailureParams, Params, Strategy
 from recovery.survey import load_survey, reliability
 
 QUICK = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -289,3 +290,44 @@ def test_power_curve_gives_a_documented_error_or_powers(effect, alpha, n):
     except DOCUMENTED:
         return
     assert table["power"].between(0, 1).all()
+
+
+# --- the journey model's parameters and runs (issue 15's examples) ---
+
+@pytest.mark.parametrize("change, message", [
+    ({"recovery.speed_scale_days": float("inf")}, r"RecoveryParams.speed_scale_days = inf: give a finite number"),
+    ({"outcomes.good_service": float("nan")}, r"OutcomeParams.good_service = nan"),
+    ({"wom.told_bad_mean": 1e6}, r"WomParams.told_bad_mean = 1000000.0 is outside the allowed range \[0, 250\]"),
+    ({"expectations.performance_sd": 1e308}, r"ExpectationParams.performance_sd = 1e\+308"),
+    ({"wom.vent_days": "3"}, r"WomParams.vent_days = '3' \(str\)"),
+    ({"failure.cause_shares": {"product_quality": 0.5, "prodcut_quality": 0.5}}, r"unknown key 'prodcut_quality'"),
+    ({"failure.p_controllable": {**FailureParams().p_controllable, "weather": 0.1}}, r"unknown key 'weather'"),
+    ({"voice.type_shares": 5}, r"voice.type_shares"),
+])
+def test_bad_model_parameters_are_refused_by_name(change, message):
+    with pytest.raises(ParameterError, match=message):
+        Params().with_(**change)
+
+
+def test_numpy_numbers_are_numbers_for_a_strategy():
+    assert Strategy(compensation=np.float32(0.5)).compensation == np.float32(0.5)
+    with pytest.raises(ParameterError, match=r"Strategy.follow_up = 'yes' \(str\): give True or False"):
+        Strategy(follow_up="yes")
+
+
+def test_a_run_that_cannot_finish_is_refused_with_a_size_that_would():
+    with pytest.raises(ParameterError, match="periods = 1,000,000,000,000 cannot finish"):
+        recovery.simulate(n_customers=10, periods=10**12)
+    with pytest.raises(ParameterError, match="n_customers = "):
+        recovery.simulate(n_customers=50_000_000, periods=52)
+    with pytest.raises(ParameterError, match="params = dict"):
+        recovery.simulate({"wom": 1})
+
+
+def test_a_run_stops_when_no_customer_is_left():
+    everyone_leaves = Params().with_(**{"failure.weekly_rate": 1.0, "outcomes.leave_intercept": 20.0,
+                                        "outcomes.follow_through": 1.0})
+    run = recovery.simulate(everyone_leaves, n_customers=200, periods=200, seed=1)
+    last = run.history["period"].max()
+    assert last < 200 and run.measure("active_share").loc[last] == 0
+    assert np.isfinite(run.history["value"]).all()

@@ -27,7 +27,7 @@ def test_invalid_value_names_field_value_and_range(make, field, value):
     with pytest.raises(ValueError) as err:
         make()
     message = str(err.value)
-    assert field in message and value in message and "allowed range" in message
+    assert field in message and value in message and ("allowed range" in message or "give a number in" in message)
 
 
 def test_zone_with_adequate_above_desired_is_rejected():
@@ -55,7 +55,7 @@ def test_difficult_table_has_named_fields():
 
 
 def test_strategy_levers_must_be_booleans():
-    with pytest.raises(ValueError, match="Strategy.apology must be True or False"):
+    with pytest.raises(ValueError, match=r"Strategy.apology = 1 \(int\): give True or False"):
         Strategy(apology=1)
 
 

@@ -97,7 +97,7 @@ def test_lowering_expectations_changes_later_disconfirmation():
 
 
 def test_wrong_types_are_refused():
-    with pytest.raises(TypeError, match="Strategy"):
+    with pytest.raises(recovery.ParameterError, match="Strategy"):
         recovery.simulate(strategy={"compensation": 1.0}, n_customers=10, periods=1)
 
 

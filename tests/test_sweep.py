@@ -166,7 +166,7 @@ def test_killed_cli_sweep_resumes_without_recomputing(tmp_path, monkeypatch):
      "an on/off lever takes true or false"),
     ("[grid]\nnamed_strategy = ['fast_local', 'slow']\n", "'named_strategy' = 'slow'; allowed: ['by_the_book'"),
     ("[sweep]\nmodel = 'nowhere:f'\n[grid]\na = [1]\n", "[sweep] model = 'nowhere:f' cannot be loaded"),
-    ("[sweep]\nn_customers = 100.5\n[grid]\n'strategy.compensation' = [1.0]\n", "[fixed] n_customers = 100.5"),
+    ("[sweep]\nn_customers = 100.5\n[grid]\n'strategy.compensation' = [1.0]\n", "[sweep] n_customers = 100.5"),
 ])
 def test_bad_configs_fail_before_any_work(tmp_path, text, message, capsys):
     config = tmp_path / "bad.toml"
@@ -235,7 +235,7 @@ def nan_model(params, seed):
 def test_nan_or_inf_outputs_are_failed_tasks_with_the_reason():
     table = sweep.run_sweep(nan_model, pd.DataFrame({"a": [0.5, 1.5, 2.5]}), seed=1, workers=1, progress=False)
     assert table["error"].notna().tolist() == [False, True, True]
-    assert table.loc[1, "error"] == "ValueError: output 'y' is nan, not a finite number; the parameters may lie " \
+    assert table.loc[1, "error"] == "ParameterError: output 'y' is nan, not a finite number; the parameters may lie " \
                                     "where the model breaks down"
     assert table.loc[0, "y"] == 0.5
 
@@ -244,7 +244,7 @@ def test_nan_or_inf_outputs_are_failed_tasks_with_the_reason():
     ("[grid]\nperiods = [1e11]\n", "periods = 100,000,000,000 cannot finish in reasonable time"),
     ("[grid]\nperiods = [100000000000]\n", "give at most 10,000"),
     ("[sweep]\nn_customers = 1000000000\n[grid]\nperiods = [52]\n", "x 26 = 2.6e+10 customer-periods cannot finish in reasonable time (limit 1e+09, about five minutes); e.g. n_customers = 38,461,538"),
-    ("[sweep]\nn_customers = true\n[grid]\nperiods = [52]\n", "n_customers' = True (bool)"),
+    ("[sweep]\nn_customers = true\n[grid]\nperiods = [52]\n", "[sweep] n_customers = True (bool)"),
 ])
 def test_sizes_that_cannot_finish_are_refused_with_one_that_would(tmp_path, text, message):
     config = tmp_path / "big.toml"

@@ -144,5 +144,5 @@ def test_simulator_uses_a_network():
     assert run.measure("wom_negative_tellings").sum() > 0
     with pytest.raises(ValueError, match="customers"):
         recovery.simulate(n_customers=10, periods=1, network=g)
-    with pytest.raises(TypeError, match="scipy.sparse"):
+    with pytest.raises(wom.NetworkError, match="scipy.sparse"):
         recovery.simulate(n_customers=3, periods=1, network=np.ones((3, 3)))

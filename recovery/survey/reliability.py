@@ -225,7 +225,7 @@ def reliability(data: pd.DataFrame, blocks: dict, ci: float = 0.95, scale=None) 
     alpha: omega, rho_c and AVE use loadings whose sign they cannot see.
     """
     ci = number("ci", ci, 0, 1, low_open=True, high_open=True, what="e.g. 0.95")
-    data = _checked(data, blocks, scale)
+    data = _checked(data, blocks, scale).dropna()  # listwise: every figure from the same respondents
     for name, items in blocks.items():
         _warn_reverse_keyed(name, data[items])
     weights, loadings = _outer_model(data, blocks)
