@@ -662,7 +662,7 @@ def required_n(effect_size: float, power: float = 0.8, alpha: float = 0.05, cont
     True
     """
     power = number("power", power, 0, 1, low_open=True, high_open=True, error=DesignError)
-    if number("effect_size", effect_size, error=DesignError) == 0:
+    if number("effect_size", effect_size, error=DesignError) == 0 and test != "equivalence":
         raise DesignError("effect_size = 0: no number of respondents detects a zero effect; give the smallest "
                           "effect worth detecting")
 

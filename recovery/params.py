@@ -14,7 +14,7 @@ True
 >>> Strategy(compensation=2.5)
 Traceback (most recent call last):
 ...
-ValueError: Strategy.compensation = 2.5 is outside the allowed range [0, 2] (share of the price)
+recovery._validation.ParameterError: Strategy.compensation = 2.5 is outside the allowed range [0, 2] (share of the price)
 """
 from __future__ import annotations
 

@@ -223,7 +223,7 @@ def check_simulate_params(params: dict) -> None:
     >>> check_simulate_params({"strategy.compensation": 5.0})
     Traceback (most recent call last):
     ...
-    ValueError: Strategy.compensation = 5.0 is outside the allowed range [0, 2] (share of the price)
+    recovery._validation.ParameterError: Strategy.compensation = 5.0 is outside the allowed range [0, 2] (share of the price)
     """
     _prepare(params)
 

@@ -331,3 +331,10 @@ def test_a_run_stops_when_no_customer_is_left():
     last = run.history["period"].max()
     assert last < 200 and run.measure("active_share").loc[last] == 0
     assert np.isfinite(run.history["value"]).all()
+
+
+def test_a_zero_effect_is_refused_for_a_difference_but_is_the_point_of_an_equivalence_test():
+    with pytest.raises(experiments.DesignError, match="effect_size = 0"):
+        experiments.required_n(0.0, reps=50, seed=1)
+    n = experiments.required_n(0.0, test="equivalence", margin=0.5, reps=100, seed=1)
+    assert isinstance(n, (int, np.integer)) and n > 0
