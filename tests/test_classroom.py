@@ -4,6 +4,7 @@ import re
 from html import unescape
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from recovery.classroom import PHRASES, REMEDIES, STEPS, Card, RolePlayError, deal, handling_strategy, score_handling
@@ -168,3 +169,18 @@ def test_classroom_command_rejects_a_host_name_clearly(capsys):
 
     assert main(["classroom", "--host", "classroom.local"]) == 2
     assert "host = 'classroom.local' is not an IP address" in capsys.readouterr().err
+
+
+def test_explorer_groups_share_their_weeks_with_a_second_failure():
+    from recovery.classroom._model import explorer_paths
+    from recovery.params import Strategy
+    runs = {(g, prior): explorer_paths(group=g, severity=0.3, strategy=Strategy(), prior_failures=prior, n=300,
+                                       periods=12, failure_at=3, seed=1)
+            for g in ("no_failure", "recovered", "silent") for prior in (0, 1)}
+    assert {len(r["week"]) for r in runs.values()} == {12}
+    # the earlier failure falls before the window: the second-failure group starts lower
+    assert runs[("silent", 1)]["satisfaction"][0] < runs[("silent", 0)]["satisfaction"][0]
+    # and the shown failure is in week 3 in both
+    for prior in (0, 1):
+        drop = np.diff(runs[("silent", prior)]["satisfaction"])
+        assert np.argmin(drop) == 1

@@ -70,16 +70,22 @@ def explorer_paths(*, group: str, severity: float, strategy: Strategy, prior_fai
     """Mean satisfaction and share still a customer per week for one group of the paradox
     explorer: ``"no_failure"``, ``"recovered"`` (complained and the complaint was resolved,
     handled with ``strategy``) or ``"silent"`` (the same failure, no complaint). Every group of one
-    ``seed`` shares its random numbers. Calls :func:`recovery.cohort.run_cohort`. Returns
+    ``seed`` shares its random numbers; with ``prior_failures`` the earlier failures fall before
+    the window, ``GAP`` weeks apart. Calls :func:`recovery.cohort.run_cohort`. Returns
     ``week`` (1..periods), ``satisfaction`` (0-100, :func:`recovery.paradox.satisfaction_score`) and ``still_customer``
     (0-100)."""
     settings = {"no_failure": (None, None), "recovered": (severity, True), "silent": (severity, False)}
     sev, voiced = settings[group]
-    run = run_cohort(n, sev, strategy, None, periods=periods - failure_at + 1, failure_at=failure_at,
-                     prior_failures=prior_failures, voiced=voiced, seed=seed)
+    earlier = int(prior_failures) if sev is not None else 0
+    # earlier failures come GAP weeks apart before the shown one, which stays in week failure_at:
+    # the run starts earlier and the weeks before the window are cut off
+    first_at = failure_at - earlier * GAP
+    start = max(1, first_at)
+    run = run_cohort(n, sev, strategy, None, periods=periods - failure_at + 1, failure_at=start,
+                     prior_failures=earlier, gap=GAP, voiced=voiced, seed=seed)
     members = run.customers["resolved"].to_numpy() if group == "recovered" else None
-    path = run.trajectory(members)
-    return {"week": path["period"].to_numpy(), "satisfaction": satisfaction_score(path["satisfaction"].to_numpy()),
+    path = run.trajectory(members).iloc[start - first_at:]
+    return {"week": np.arange(1, len(path) + 1), "satisfaction": satisfaction_score(path["satisfaction"].to_numpy()),
             "still_customer": 100 * path["survival"].to_numpy()}
 
 
