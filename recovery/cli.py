@@ -143,14 +143,11 @@ def _cmd_validate(args) -> int:
 
 
 def _cmd_sweep(args) -> int:
-    from recovery.sweep import SweepConfigError, SweepResumeError, run_config
+    from recovery.sweep import run_config
 
-    try:
-        table = run_config(args.config, _writable_folder("--out", args.out), workers=args.workers,
-                           scheduler=args.scheduler)
-    except (SweepConfigError, SweepResumeError) as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
+    # config and resume errors are ConfigErrors: main() reports them as one 'error:' line, exit 2
+    table = run_config(args.config, _writable_folder("--out", args.out), workers=args.workers,
+                       scheduler=args.scheduler)
     failed = int(table["error"].notna().sum()) if "error" in table else 0
     print(f"wrote {Path(args.out) / 'results.parquet'}: {len(table)} tasks, {failed} failed")
     if failed:
