@@ -44,7 +44,7 @@ def ours(estimator: str):
 
     data = recovery.load_dataset("ecsi_satisfaction")
     start = time.perf_counter()
-    table = invariance(MODEL, data, "gender", levels=LEVELS, estimator=estimator)
+    table = invariance(MODEL, data, group="gender", levels=LEVELS, estimator=estimator)
     return time.perf_counter() - start, float(table["chi2"].iloc[0])
 
 

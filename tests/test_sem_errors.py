@@ -71,7 +71,7 @@ def test_a_grouping_column_with_one_level_is_named():
     with pytest.raises(SurveyDataError, match="group column 'school' has one level \\('Pasteur'\\)"):
         fit_sem(THREE, HS[HS["school"] == "Pasteur"], group="school")
     with pytest.raises(SurveyDataError, match="group column 'school' has one level"):
-        invariance(THREE, HS[HS["school"] == "Pasteur"], "school")
+        invariance(THREE, HS[HS["school"] == "Pasteur"], group="school")
 
 
 def test_a_group_smaller_than_its_parameters_is_named():
@@ -92,13 +92,13 @@ def test_bad_group_options_are_named():
     with pytest.raises(SurveyDataError, match="group column 'school' has missing values"):
         fit_sem(THREE, HS.assign(school=HS["school"].where(HS.index != 5)), group="school")
     with pytest.raises(ModelSpecError, match="levels must go from less to more constrained"):
-        invariance(THREE, HS, "school", levels=("scalar", "metric"))
+        invariance(THREE, HS, group="school", levels=("scalar", "metric"))
 
 
 def test_bad_estimator_missing_and_weights_are_named():
-    with pytest.raises(ModelSpecError, match="'WLSMV' .* is not available yet"):
+    with pytest.raises(ModelSpecError, match="estimator='WLSMV' needs ordered items"):
         fit_sem(ONE, HS, estimator="WLSMV")
-    with pytest.raises(ModelSpecError, match="estimator must be 'ML' or 'MLR'"):
+    with pytest.raises(ModelSpecError, match="estimator must be 'ML', 'MLR' or 'WLSMV'"):
         fit_sem(ONE, HS, estimator="GLS")
     with pytest.raises(ModelSpecError, match="missing must be"):
         fit_sem(ONE, HS, missing="mean")

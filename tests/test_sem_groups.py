@@ -117,7 +117,7 @@ def test_invariance_ladder_matches_lavaans_difference_tests():
     lrt = pd.read_csv(DATA / "lavaan_groups_lrt.csv")
     for (name, estimator), ref in lrt.groupby(["data", "estimator"]):
         model = (DATA / f"lavaan_{name}.model").read_text()
-        table = invariance(model, _data(name), GROUPS[name], estimator=estimator).set_index("level")
+        table = invariance(model, _data(name), group=GROUPS[name], estimator=estimator).set_index("level")
         assert list(table.index) == list(INVARIANCE_LEVELS)
         ref = ref.set_index("level")
         np.testing.assert_allclose(table.loc[ref.index, "chi2_diff"], ref["chisq_diff"], rtol=1e-4)
@@ -133,12 +133,12 @@ def test_invariance_verdicts_follow_the_cited_cut_offs():
     # HolzingerSwineford by school: the textbook case where scalar invariance fails (lavaan's
     # tutorial); CFI falls by 0.038 and RMSEA rises by 0.0145 (< 0.015) but SRMR by 0.0108 (> 0.010)
     model = (DATA / "lavaan_hs.model").read_text()
-    table = invariance(model, _data("hs"), "school").set_index("level")
+    table = invariance(model, _data("hs"), group="school").set_index("level")
     assert table.loc["metric", "verdict"] == "holds"
     assert table.loc["scalar", "delta_cfi"] < -0.010 and table.loc["scalar", "delta_srmr"] > 0.010
     assert table.loc["scalar", "verdict"] == "does not hold"
     assert table.loc["strict", "verdict"] == "not meaningful (scalar does not hold)"
-    ecsi = invariance((DATA / "lavaan_ecsi.model").read_text(), _data("ecsi"), "gender", levels=("configural", "metric"))
+    ecsi = invariance((DATA / "lavaan_ecsi.model").read_text(), _data("ecsi"), group="gender", levels=("configural", "metric"))
     assert list(ecsi["verdict"]) == ["", "holds"] and len(ecsi) == 2
 
 
@@ -158,7 +158,7 @@ def test_invariance_ladder_chart_in_both_languages(chinese):
 
     import recovery.plots as rp
 
-    table = invariance((DATA / "lavaan_hs.model").read_text(), _data("hs"), "school")
+    table = invariance((DATA / "lavaan_hs.model").read_text(), _data("hs"), group="school")
     axes = rp.invariance_ladder(table)
     titles = [ax.get_title(loc="left") + ax.get_title() for ax in axes]
     assert all(re.search(r"[\u4e00-\u9fff]", t) for t in titles), titles

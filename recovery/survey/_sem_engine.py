@@ -34,7 +34,7 @@ import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import optimize
+from scipy import linalg, optimize
 from threadpoolctl import threadpool_limits
 
 from recovery._validation import ModelSpecError
@@ -672,3 +672,101 @@ def _fit_model(spec, groups, estimator, baseline):
     if robust and df > 0:
         out["scaling"] = yuan_bentler_trace(engine, theta, info_inv) / df
     return out
+
+
+def fit_dwls(spec: Spec, samples: list[dict]):
+    """WLSMV as lavaan 0.6 (``estimator="WLSMV"``, delta parameterization, no equality constraints
+    across groups): diagonally weighted least squares on each group's polychoric correlations
+    (weights 1 / diag(Gamma)), the thresholds saturated (their estimates are the sample's), the
+    items' residual variances 1 - the variance the model explains (not free); robust standard
+    errors E^-1 (sum_g f_g D' W Gamma W D) E^-1 / N with E = sum_g f_g D' W D; the standard
+    chi-square N F_DWLS and the scaled-and-shifted one (Asparouhov & Muthen 2010): a T + b with
+    a = sqrt(df / tr((U Gamma)^2)), b = df - a tr(U Gamma) (lavaan's lav_test_satorra_bentler);
+    the same for the independence model (correlations 0), for the scaled CFI and TLI."""
+    p = len(spec.observed)
+    groups = [_Moments(s["n"], np.zeros(p), s["r"]) for s in samples]
+    with threadpool_limits(limits=1, user_api="blas"):
+        engine = Engine(spec, groups)
+        n = engine.n_total
+        # lavaan's categorical standard errors divide by N - G (G groups) and its chi-square sums
+        # (N_g - 1) F_g over the groups, where ML has N and N_g: matched to lavaan 0.6-14 (with one
+        # group of 301 cases the chi-square is 300/301 of N F)
+        n_eff = n - spec.n_groups
+        resid = {r["free"] for r in spec.rows if r["kind"] == "residuals" and r["lhs"] == r["rhs"] and r["free"] >= 0}
+        free = np.array([k for k in range(spec.n_free) if k not in resid], dtype=int)
+        pairs = samples[0]["pairs"]
+        rows, cols = np.array([i for i, _ in pairs]), np.array([j for _, j in pairs])
+        n_th = [sum(len(t) for t in s["tau"]) for s in samples]
+        stats_ = [s["r"][rows, cols] for s in samples]
+        gammas = [s["gamma"][n_th[g]:, n_th[g]:] for g, s in enumerate(samples)]
+        weights = [1 / np.diag(gm) for gm in gammas]
+        fg = np.array([s["n"] / n for s in samples])
+
+        def full(sub):
+            theta = np.zeros(spec.n_free)
+            theta[free] = sub
+            for g in range(spec.n_groups):
+                total = engine.matrices(theta, g)[1]
+                for r in engine.by_group[g]:
+                    if r["free"] in resid:
+                        theta[r["free"]] = 1 - total[r["i"], r["i"]]
+            return theta
+
+        def residuals(sub):
+            theta = full(sub)
+            return np.concatenate([np.sqrt(fg[g] * weights[g]) * (stats_[g] - engine.implied(theta, g)[1][rows, cols])
+                                   for g in range(spec.n_groups)])
+
+        def deltas(theta):
+            return [engine.jacobian(theta, g)[1][rows, cols][:, free] for g in range(spec.n_groups)]
+
+        def jac(sub):
+            return -np.vstack([np.sqrt(fg[g] * weights[g])[:, None] * d for g, d in enumerate(deltas(full(sub)))])
+
+        start = start_values(spec, groups)[free]
+        res = optimize.least_squares(residuals, start, jac=jac, method="lm", xtol=1e-15, ftol=1e-15, gtol=1e-15,
+                                     max_nfev=2000)
+        theta = full(res.x)
+        delta = deltas(theta)
+        info = sum(fg[g] * d.T @ (weights[g][:, None] * d) for g, d in enumerate(delta))
+        scale = 1 / np.sqrt(np.abs(np.diag(info)))
+        smallest = np.linalg.eigvalsh(info * np.outer(scale, scale))[0] if np.all(np.isfinite(scale)) else 0.0
+        if not smallest > 1e-14:
+            raise ModelSpecError("the model is not identified (its information matrix is singular): fix a loading "
+                                 "or a variance per latent variable, drop a redundant path, or add indicators")
+        e_inv = np.linalg.inv(info)
+        meat = sum(fg[g] * (weights[g][:, None] * d).T @ gammas[g] @ (weights[g][:, None] * d)
+                   for g, d in enumerate(delta))
+        vcov_free = e_inv @ meat @ e_inv / n_eff
+        vcov = np.zeros((spec.n_free, spec.n_free))
+        vcov[np.ix_(free, free)] = vcov_free
+        chi2 = sum((samples[g]["n"] - 1) * np.sum(weights[g] * (stats_[g] - engine.implied(theta, g)[1][rows, cols]) ** 2)
+                   for g in range(spec.n_groups))
+        df = sum(len(s) for s in stats_) - len(free)
+        v_all = np.diag(np.concatenate([fg[g] * weights[g] for g in range(spec.n_groups)]))
+        gamma_all = linalg.block_diag(*[gammas[g] / fg[g] for g in range(spec.n_groups)])
+        d_all = np.vstack(delta)
+        u = v_all - v_all @ d_all @ e_inv @ d_all.T @ v_all
+        chi2_b = sum((samples[g]["n"] - 1) * np.sum(weights[g] * stats_[g] ** 2) for g in range(spec.n_groups))
+        df_b = sum(len(s) for s in stats_)
+        scaled = _scaled_shifted(chi2, df, u @ gamma_all)
+        scaled_b = _scaled_shifted(chi2_b, df_b, v_all @ gamma_all)
+    return dict(engine=engine, theta=theta, vcov=vcov, converged=bool(res.success), chi2=chi2, df=df,
+                chi2_b=chi2_b, df_b=df_b, scaled=scaled, scaled_b=scaled_b, min_eigen=smallest, groups=groups, n_eff=n_eff,
+                weights=weights, fg=fg)
+
+
+class _Moments:
+    """A group's polychoric correlations in the place of a covariance matrix (for Engine)."""
+
+    def __init__(self, n, mean, cov):
+        self.n, self.h1_mean, self.h1_cov, self.fiml, self.w = n, mean, cov, False, None
+
+
+def _scaled_shifted(chi2, df, ug):
+    """lavaan's "scaled.shifted" test from U Gamma: (statistic, scaling factor 1/a, shift b)."""
+    if df <= 0:
+        return chi2, np.nan, 0.0
+    a = np.sqrt(df / np.sum(ug * ug.T))
+    shift = df - a * np.trace(ug)
+    return a * chi2 + shift, 1 / a, shift

@@ -32,7 +32,8 @@ from scipy import optimize, stats
 from types import SimpleNamespace
 
 from recovery._validation import HeywoodCaseWarning, ModelSpecError, NonConvergenceWarning
-from recovery.survey._sem_engine import Group, baseline_spec, build, fit_model, parse
+from recovery.survey._polychoric import code_items, ordinal_statistics
+from recovery.survey._sem_engine import Group, baseline_spec, build, fit_dwls, fit_model, parse
 from recovery.survey._to_params import paths_to_params
 from recovery.survey.load import SurveyDataError
 
@@ -249,14 +250,28 @@ class SurveyColumnError(SurveyDataError, KeyError):
         return str(self.args[0])
 
 
-def _check_options(data, group, group_equal, estimator, missing, weights):
+def _check_options(data, group, group_equal, estimator, missing, weights, ordered):
     if not isinstance(data, pd.DataFrame):
         raise SurveyDataError(f"data must be a pandas DataFrame with one column per item, got {type(data).__name__}")
+    if estimator not in ("ML", "MLR", "WLSMV"):
+        raise ModelSpecError(f"estimator must be 'ML', 'MLR' or 'WLSMV' (lavaan's names), got {estimator!r}")
     if estimator == "WLSMV":
-        raise ModelSpecError("estimator 'WLSMV' (ordered items, polychoric correlations) is not available yet; "
-                             "use 'MLR' (robust to non-normal Likert items) or ordered_logit for one item")
-    if estimator not in ("ML", "MLR"):
-        raise ModelSpecError(f"estimator must be 'ML' or 'MLR' (lavaan's names), got {estimator!r}")
+        if ordered is None or ordered is False:
+            raise ModelSpecError("estimator='WLSMV' needs ordered items: pass ordered=True (every model item) or "
+                                 "ordered=[...] naming them (lavaan's ordered=)")
+        if missing == "fiml":
+            raise ModelSpecError("estimator='WLSMV' with missing='fiml' is not defined (lavaan refuses it too: FIML "
+                                 "is a likelihood method); pass missing='listwise' (drop incomplete rows) or impute")
+        if weights is not None:
+            raise ModelSpecError("survey weights with estimator='WLSMV' are not supported here (weighted polychoric "
+                                 "correlations); fit estimator='MLR' with weights, or WLSMV without them")
+        if group_equal:
+            raise ModelSpecError(f"group_equal={tuple(group_equal)!r} with estimator='WLSMV' is not supported: ordinal "
+                                 "invariance needs threshold constraints and free scale factors (lavaan's "
+                                 "measEq.syntax); fit the configural model (group= alone) or use 'MLR' for the ladder")
+    elif ordered is not None and ordered is not False:
+        raise ModelSpecError(f"ordered= needs estimator='WLSMV' (polychoric correlations), got estimator={estimator!r}; "
+                             "lavaan has no ML for ordered items either")
     if missing not in ("error", "listwise", "fiml"):
         raise ModelSpecError(f"missing must be 'error' (refuse missing answers), 'listwise' (drop incomplete rows) "
                              f"or 'fiml' (full-information ML), got {missing!r}")
@@ -344,7 +359,7 @@ def _fit_indices(fit, base, spec, groups, estimator):
     chi2, df = fit["chi2"], fit["df"]
     chi2_b, df_b = base["chi2"], base["df"]
     cfi = _cfi(chi2, df, chi2_b, df_b)
-    tli = 1 - (chi2 - df) * df_b / ((chi2_b - df_b) * df) if df > 0 else 1.0
+    tli = _tli(chi2, df, chi2_b, df_b)
     rmsea = np.sqrt(max(chi2 / n / df - 1 / n, 0)) * np.sqrt(n_groups) if df > 0 else 0.0
     low, high = _rmsea_interval(chi2, df, n) if df > 0 else (0.0, 0.0)
     engine = fit["engine"]
@@ -387,8 +402,8 @@ def _cfi(chi2, df, chi2_b, df_b, c=1.0, c_b=1.0):
     return 1.0 if t2 == 0 else float(1 - t1 / t2)
 
 
-def fit_sem(model_text: str, data: pd.DataFrame, group: str | None = None, group_equal=(), estimator: str = "ML",
-            missing: str = "error", weights=None) -> SEMResult:
+def fit_sem(model: str, data: pd.DataFrame, *, group: str | None = None, group_equal=(), estimator: str = "ML",
+            ordered=None, missing: str = "error", weights=None) -> SEMResult:
     """Fit a CB-SEM by maximum likelihood, as lavaan's ``sem()`` (lavaan 0.6 defaults).
 
     Parameters
@@ -431,7 +446,8 @@ def fit_sem(model_text: str, data: pd.DataFrame, group: str | None = None, group
     >>> round(res.fit_indices["df"]), list(res.group_labels_)
     (20, ['male', 'female'])
     """
-    group_equal = _check_options(data, group, group_equal, estimator, missing, weights)
+    model_text = model
+    group_equal = _check_options(data, group, group_equal, estimator, missing, weights, ordered)
     levels = [None]
     if group is not None:
         if data[group].isna().any():
@@ -442,12 +458,14 @@ def fit_sem(model_text: str, data: pd.DataFrame, group: str | None = None, group
             raise SurveyDataError(f"group column {group!r} has one level ({levels[0]!r}): nothing to compare; "
                                   f"fit without group= or choose a column with two or more levels")
     terms = parse(model_text, len(levels))
-    meanstructure = group is not None or missing == "fiml"
+    meanstructure = (group is not None or missing == "fiml") and estimator != "WLSMV"
     spec = build(terms, len(levels), meanstructure, group_equal)
     absent = [v for v in spec.observed if v not in data.columns]
     if absent:
         raise SurveyColumnError(f"model variables not in the data: {absent}; columns are {list(data.columns)}")
     used = data[spec.observed]
+    if estimator == "WLSMV":
+        return _fit_wlsmv(model_text, spec, data, used, group, levels, ordered, missing)
     non_numeric = [c for c in used.columns if not pd.api.types.is_numeric_dtype(used[c])]
     if non_numeric:
         raise SurveyDataError(f"column {non_numeric[0]!r} is not numeric ({used[non_numeric[0]].dtype}); "
@@ -505,6 +523,108 @@ def fit_sem(model_text: str, data: pd.DataFrame, group: str | None = None, group
     return result
 
 
+def _fit_wlsmv(model_text, spec, data, used, group, levels, ordered, missing):
+    """fit_sem's WLSMV branch: code the ordered items, polychoric statistics per group, DWLS."""
+    items = list(spec.observed) if ordered is True else [ordered] if isinstance(ordered, str) else list(ordered)
+    unknown = [v for v in items if v not in spec.observed]
+    if unknown:
+        raise ModelSpecError(f"ordered= names {unknown}, not items of the model {list(spec.observed)}")
+    continuous = [v for v in spec.observed if v not in items]
+    if continuous:
+        raise ModelSpecError(f"items {continuous} are not declared ordered: mixing ordered and continuous items is "
+                             f"not supported here; pass ordered=True (every item ordered) or fit estimator='MLR'")
+    in_paths = sorted({r[k] for r in spec.rows if r["op"] == "~" for k in ("lhs", "rhs")} & set(spec.observed))
+    if in_paths:
+        raise ModelSpecError(f"observed variables {in_paths} appear in regressions: with estimator='WLSMV' only "
+                             f"latent variables may (lavaan's conditional covariates are not supported here); "
+                             f"give each a latent variable or fit estimator='MLR'")
+    incomplete = used.isna().any(axis=1).to_numpy()
+    if missing == "error" and incomplete.any():
+        col = used.columns[used.isna().any()][0]
+        raise SurveyDataError(f"column {col!r} has missing values in row {used.index[used[col].isna()][0]!r}; "
+                              "pass missing='listwise' (drop incomplete rows; WLSMV has no FIML)")
+    kept = data.loc[~incomplete]
+    rows = [np.ones(len(kept), bool)] if group is None else [kept[group].to_numpy() == lv for lv in levels]
+    codes, n_cats = code_items(kept, spec.observed, levels, rows)
+    x = np.column_stack([codes[v] for v in spec.observed])
+    samples = []
+    for g, (level, r) in enumerate(zip(levels, rows)):
+        n_params = len({q["free"] for q in spec.rows if q["group"] == g and q["free"] >= 0})
+        _check_group_data(x[r].astype(float), list(spec.observed), level, n_params)
+        samples.append(ordinal_statistics(x[r], [n_cats[v] for v in spec.observed]))
+    fit = fit_dwls(spec, samples)
+    if not fit["converged"]:
+        warnings.warn("the DWLS optimiser stopped before convergence: the model may be ill-conditioned; simplify it",
+                      NonConvergenceWarning, stacklevel=3)
+    engine, theta = fit["engine"], fit["theta"]
+    se_all = np.sqrt(np.clip(np.diag(fit["vcov"]), 0, None))
+    n, n_groups = sum(s["n"] for s in samples), len(samples)
+    records = []
+    for g, level in enumerate(levels):
+        ests = [(r, r["value"] if r["free"] < 0 else theta[r["free"]]) for r in spec.rows if r["group"] == g]
+        for (r, est), std in zip(ests, _standardised(engine, theta, g, ests)):
+            records.append({"lhs": r["lhs"], "op": r["op"], "rhs": r["rhs"], "group": level, "estimate": est,
+                            "std_estimate": std, "se": 0.0 if r["free"] < 0 else se_all[r["free"]]})
+        gamma = np.diag(samples[g]["gamma"])
+        at = 0
+        for item, tau in zip(spec.observed, samples[g]["tau"]):
+            for k, t in enumerate(tau):  # thresholds: Var = Gamma_kk / (f_g (N - G)), as the model's SEs
+                se = np.sqrt(gamma[at] * n / (samples[g]["n"] * fit["n_eff"]))
+                records.append({"lhs": item, "op": "|", "rhs": f"t{k + 1}", "group": level, "estimate": t,
+                                "std_estimate": t, "se": se})
+                at += 1
+    estimates = _tidy(pd.DataFrame(records), levels, {"=~": 0, "~": 1, "|": 2, "~~": 3})
+    chi2, df, chi2_b, df_b = fit["chi2"], fit["df"], fit["chi2_b"], fit["df_b"]
+    (chi2_s, c, shift), (chi2_bs, c_b, _) = fit["scaled"], fit["scaled_b"]
+    n_eff = fit["n_eff"]  # lavaan's RMSEA for ordered data uses N - G
+
+    def rmsea(stat):
+        return float(np.sqrt(max(stat / n_eff / df - 1 / n_eff, 0)) * np.sqrt(n_groups)) if df > 0 else 0.0
+
+    hints, srmr = [], 0.0
+    for g, (level, sample) in enumerate(zip(levels, samples)):
+        resid = sample["r"] - engine.implied(theta, g)[1]
+        low = np.tril_indices(len(resid), k=-1)
+        srmr += sample["n"] / n * np.sqrt(np.sum(resid[low] ** 2) / (len(resid) * (len(resid) + 1) / 2))
+        frame = pd.DataFrame({"var1": np.array(spec.observed)[low[0]], "var2": np.array(spec.observed)[low[1]],
+                              "residual_correlation": resid[low]})
+        if level is not None:
+            frame.insert(0, "group", level)
+        hints.append(frame)
+    hints = pd.concat(hints, ignore_index=True)
+    hints = hints.reindex(hints["residual_correlation"].abs().sort_values(ascending=False, kind="stable").index)
+    hints = hints[hints["residual_correlation"].abs() > 0.1].reset_index(drop=True)
+    fit_indices = {
+        "chi2": float(chi2), "df": float(df), "p": float(stats.chi2.sf(chi2, df)) if df > 0 else np.nan,
+        "chi2_scaled": float(chi2_s), "scaling_factor": float(c), "shift_parameter": float(shift),
+        "p_scaled": float(stats.chi2.sf(chi2_s, df)) if df > 0 else np.nan,
+        "cfi": _cfi(chi2, df, chi2_b, df_b), "tli": _tli(chi2, df, chi2_b, df_b), "rmsea": rmsea(chi2),
+        "cfi_scaled": _cfi(chi2_s, df, chi2_bs, df_b), "tli_scaled": _tli(chi2_s, df, chi2_bs, df_b),
+        "rmsea_scaled": rmsea(chi2_s), "srmr": float(srmr), "baseline_chi2": float(chi2_b), "baseline_df": float(df_b),
+        "baseline_chi2_scaled": float(chi2_bs), "n": n, "n_groups": n_groups, "n_dropped": int(incomplete.sum())}
+    model = SimpleNamespace(vars={"observed": list(spec.observed), "latent": list(spec.latent)},
+                            mx_cov=samples[0]["r"], description=model_text, spec=spec, fit=fit)
+    result = SEMResult(estimates=estimates, fit_indices=fit_indices, hints=hints, model_=model,
+                       group_labels_=[l for l in levels if l is not None], estimator_="WLSMV")
+    _warn_heywood(result.estimates)
+    return result
+
+
+def _tli(chi2, df, chi2_b, df_b):
+    return float(1 - (chi2 - df) * df_b / ((chi2_b - df_b) * df)) if df > 0 else 1.0
+
+
+def _tidy(estimates, levels, order):
+    """z, p, lavaan's row order (by group, then operator); no group column with one group."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        estimates["z"] = np.where(estimates["se"] > 0, estimates["estimate"] / estimates["se"], np.nan)
+    estimates["p"] = 2 * stats.norm.sf(np.abs(estimates["z"]))
+    estimates["_o"] = estimates["op"].map(order).fillna(len(order))
+    estimates["_g"] = estimates["group"].map({l: i for i, l in enumerate(levels)}) if levels != [None] else 0
+    estimates = estimates.sort_values(["_g", "_o"], kind="stable").drop(columns=["_o", "_g"]).reset_index(drop=True)
+    return estimates.drop(columns="group") if levels == [None] else estimates
+
+
 def _warn_heywood(estimates):
     var = estimates[(estimates["op"] == "~~") & (estimates["lhs"] == estimates["rhs"])]
     neg = var[var["estimate"] < 0]
@@ -533,17 +653,7 @@ def _result(fit, base, spec, groups, levels, estimator, model_text):
             se = 0.0 if r["free"] < 0 or r["kind"] == "exo" else se_all[r["free"]]
             records.append({"lhs": r["lhs"], "op": r["op"], "rhs": r["rhs"], "group": level, "estimate": est,
                             "std_estimate": s, "se": se})
-    estimates = pd.DataFrame(records)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        estimates["z"] = np.where(estimates["se"] > 0, estimates["estimate"] / estimates["se"], np.nan)
-    estimates["p"] = 2 * stats.norm.sf(np.abs(estimates["z"]))
-    if levels == [None]:
-        estimates = estimates.drop(columns="group")
-    order = {"=~": 0, "~": 1, "~~": 2, "~1": 3}
-    sort = ["group"] if levels != [None] else []
-    estimates["_o"] = estimates["op"].map(order)
-    estimates["_g"] = estimates["group"].map({l: i for i, l in enumerate(levels)}) if sort else 0
-    estimates = estimates.sort_values(["_g", "_o"], kind="stable").drop(columns=["_o", "_g"]).reset_index(drop=True)
+    estimates = _tidy(pd.DataFrame(records), levels, {"=~": 0, "~": 1, "~~": 2, "~1": 3})
     fit_indices = _fit_indices(fit, base, spec, groups, estimator)
     hints = []
     for g, (level, group) in enumerate(zip(levels, groups)):
@@ -576,7 +686,7 @@ DELTA_CFI, DELTA_RMSEA = -0.010, 0.015
 DELTA_SRMR = {"metric": 0.030, "scalar": 0.010, "strict": 0.010}
 
 
-def invariance(model_text: str, data: pd.DataFrame, group: str,
+def invariance(model: str, data: pd.DataFrame, *, group: str,
                levels=("configural", "metric", "scalar", "strict"), estimator: str = "ML",
                missing: str = "error") -> pd.DataFrame:
     """Measurement invariance across groups: one row per level, each level nested in the previous.
@@ -596,7 +706,7 @@ def invariance(model_text: str, data: pd.DataFrame, group: str,
 
     >>> import recovery
     >>> ecsi = recovery.load_dataset("ecsi_satisfaction")
-    >>> table = invariance("SAT =~ sat1 + sat2 + sat3\\nLOY =~ loy1 + loy2 + loy3", ecsi, "gender")
+    >>> table = invariance("SAT =~ sat1 + sat2 + sat3\\nLOY =~ loy1 + loy2 + loy3", ecsi, group="gender")
     >>> list(table["level"]), list(table["verdict"])
     (['configural', 'metric', 'scalar', 'strict'], ['', 'holds', 'holds', 'holds'])
     """
@@ -609,7 +719,7 @@ def invariance(model_text: str, data: pd.DataFrame, group: str,
     robust = estimator == "MLR"
     rows, previous, failed = [], None, None
     for level in levels:
-        result = fit_sem(model_text, data, group=group, group_equal=INVARIANCE_LEVELS[level], estimator=estimator,
+        result = fit_sem(model, data, group=group, group_equal=INVARIANCE_LEVELS[level], estimator=estimator,
                          missing=missing)
         fit = result.fit_indices
         suffix = "_robust" if robust else ""

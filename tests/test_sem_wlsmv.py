@@ -1,0 +1,122 @@
+"""Ordered items with WLSMV, and MLR with FIML, against lavaan 0.6.
+
+Reference: tests/data/r/lavaan_wlsmv.R (the exact R calls are at its top): HolzingerSwineford1939's
+x1-x9 cut at their quartiles (4 categories) and the bundled ECSI image/satisfaction/loyalty items
+merged into 6 categories, each in one group and configural by school / gender, with
+``sem(..., ordered = <items>, estimator = "WLSMV")``; and ``sem(..., estimator = "MLR",
+missing = "ml")`` on the FIML data of lavaan_groups.R.
+
+Tolerance: 1e-4 relative (issue 16's acceptance) on everything compared. Measured largest
+relative gaps: chi-square, scaled chi-square, scaling factor, shift, CFI/TLI (standard and
+scaled), RMSEA (standard and scaled) and SRMR below 5e-7; polychoric correlations 4e-8 and Gamma
+8e-8 absolute (lavaan's stopping tolerance for each correlation). Estimates, standard errors and
+standardised values are compared at 1e-4 relative plus 1e-6 absolute (for values near 0).
+lavaan's fixed rows of the delta parameterization (``~*~`` scale factors 1, ``~1`` intercepts
+and latent means 0) are checked to be fixed and are not in fit_sem's table.
+"""
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from recovery._validation import ModelSpecError, SurveyDataError
+from recovery.survey import fit_sem
+
+DATA = Path(__file__).parent / "data"
+FITS = pd.read_csv(DATA / "lavaan_wlsmv_fit.csv")
+ESTIMATES = pd.read_csv(DATA / "lavaan_wlsmv_estimates.csv", keep_default_na=False,
+                        na_values={"est": ["NA"], "se": ["NA"], "std.all": ["NA"]})
+SETS = {"hs4": ("hs", "school"), "ecsi6": ("ecsi", "gender")}
+MEASURES = {"chi2": "chisq", "df": "df", "chi2_scaled": "chisq.scaled", "scaling_factor": "chisq.scaling.factor",
+            "shift_parameter": "shift.parameter", "baseline_chi2": "baseline.chisq", "baseline_df": "baseline.df",
+            "baseline_chi2_scaled": "baseline.chisq.scaled", "cfi": "cfi", "tli": "tli", "cfi_scaled": "cfi.scaled",
+            "tli_scaled": "tli.scaled", "rmsea": "rmsea", "rmsea_scaled": "rmsea.scaled", "srmr": "srmr"}
+WLSMV_CASES = [(name, case) for name in SETS for case in ("WLSMV single", "WLSMV configural")]
+_fitted = {}
+
+
+def _ordinal(name):
+    return pd.read_csv(DATA / f"lavaan_{name}_ordinal.csv")
+
+
+def _model(name):
+    return (DATA / f"lavaan_{SETS[name][0]}.model").read_text()
+
+
+def _fit(name, case):
+    if (name, case) not in _fitted:
+        kw = {"group": SETS[name][1]} if case.endswith("configural") else {}
+        _fitted[name, case] = fit_sem(_model(name), _ordinal(name), estimator="WLSMV", ordered=True, **kw)
+    return _fitted[name, case]
+
+
+@pytest.mark.parametrize("name,case", WLSMV_CASES)
+def test_wlsmv_fit_measures_match_lavaan(name, case):
+    ref = FITS[(FITS["data"] == name) & (FITS["case"] == case)].set_index("measure")["value"]
+    fit = _fit(name, case).fit_indices
+    for ours, theirs in MEASURES.items():
+        assert fit[ours] == pytest.approx(ref[theirs], rel=1e-4, abs=1e-9), ours
+    assert fit["p_scaled"] == pytest.approx(ref["pvalue.scaled"], rel=1e-4)
+
+
+@pytest.mark.parametrize("name,case", WLSMV_CASES)
+def test_wlsmv_estimates_thresholds_and_robust_ses_match_lavaan(name, case):
+    ref = ESTIMATES[(ESTIMATES["data"] == name) & (ESTIMATES["case"] == case)].copy()
+    fixed = ref["op"].isin(["~*~", "~1"])
+    assert (ref.loc[fixed, "se"] == 0).all() and set(ref.loc[fixed, "est"]) <= {0.0, 1.0}
+    ref = ref[~fixed]
+    ours = _fit(name, case).estimates.copy()
+    if "group" not in ours:
+        ours["group"] = ""
+    ref["group"] = ref["group"].astype(str)
+    both = ref.merge(ours.astype({"group": str}), on=["lhs", "op", "rhs", "group"], how="outer", indicator=True,
+                     validate="one_to_one")
+    assert (both["_merge"] == "both").all(), both.loc[both["_merge"] != "both", ["lhs", "op", "rhs", "group", "_merge"]]
+    assert (both["op"] == "|").sum() > 0
+    for theirs, mine in (("est", "estimate"), ("se_x", "se_y"), ("std.all", "std_estimate")):
+        np.testing.assert_allclose(both[mine], both[theirs], rtol=1e-4, atol=1e-6, err_msg=f"{theirs} in {case}")
+
+
+def test_an_empty_category_is_named_with_its_item_group_and_fix():
+    ecsi = _ordinal("ecsi6")
+    with pytest.raises(SurveyDataError, match=r"ordered item 'imag1' has no respondent in category 2 \(its "
+                                              r"categories run 1\.\.6\).*merge that category"):
+        fit_sem(_model("ecsi6"), ecsi.assign(imag1=ecsi["imag1"].replace(2, 1)), estimator="WLSMV", ordered=True)
+    # present overall, absent among the men
+    men_only = ecsi["imag1"].where(~((ecsi["gender"] == "male") & (ecsi["imag1"] == 2)), 3)
+    with pytest.raises(SurveyDataError, match="'imag1' has no respondent in category 2 in group 'male'"):
+        fit_sem(_model("ecsi6"), ecsi.assign(imag1=men_only), estimator="WLSMV", ordered=True, group="gender")
+    # a declared category nobody chose (pandas ordered Categorical)
+    cat = pd.Categorical(ecsi["sat1"], categories=range(1, 8), ordered=True)
+    with pytest.raises(SurveyDataError, match="'sat1' has no respondent in category 7"):
+        fit_sem(_model("ecsi6"), ecsi.assign(sat1=cat), estimator="WLSMV", ordered=True)
+    # the raw 0-10 ECSI items have empty categories (imag1: nobody answered 1)
+    import recovery
+    raw = recovery.load_dataset("ecsi_satisfaction")
+    with pytest.raises(SurveyDataError, match="'imag1' has no respondent in category 1 "):
+        fit_sem(_model("ecsi6"), raw, estimator="WLSMV", ordered=True)
+
+
+def test_one_category_and_unsupported_combinations_are_refused_clearly():
+    ecsi = _ordinal("ecsi6")
+    with pytest.raises(SurveyDataError, match="ordered item 'loy2' has a single category"):
+        fit_sem(_model("ecsi6"), ecsi.assign(loy2=3), estimator="WLSMV", ordered=True)
+    with pytest.raises(ModelSpecError, match="missing='fiml' is not defined .* missing='listwise'"):
+        fit_sem(_model("ecsi6"), ecsi, estimator="WLSMV", ordered=True, missing="fiml")
+    with pytest.raises(ModelSpecError, match="survey weights with estimator='WLSMV' are not supported"):
+        fit_sem(_model("ecsi6"), ecsi.assign(w=1.0), estimator="WLSMV", ordered=True, weights="w")
+    with pytest.raises(ModelSpecError, match="group_equal=.* with estimator='WLSMV' is not supported"):
+        fit_sem(_model("ecsi6"), ecsi, estimator="WLSMV", ordered=True, group="gender", group_equal=("loadings",))
+    with pytest.raises(ModelSpecError, match="ordered= needs estimator='WLSMV'"):
+        fit_sem(_model("ecsi6"), ecsi, ordered=True)
+    with pytest.raises(ModelSpecError, match=r"items \['loy3'\] are not declared ordered"):
+        fit_sem(_model("ecsi6"), ecsi, estimator="WLSMV", ordered=[v for v in ecsi.columns[:9]])
+    with pytest.raises(ModelSpecError, match=r"observed variables \['imag1'\] appear in regressions"):
+        fit_sem("SAT =~ sat1 + sat2 + sat3\nSAT ~ imag1", ecsi, estimator="WLSMV", ordered=True)
+    holed = ecsi.astype({"sat2": float})
+    holed.loc[5, "sat2"] = np.nan
+    with pytest.raises(SurveyDataError, match="'sat2' has missing values in row 5; pass missing='listwise'"):
+        fit_sem(_model("ecsi6"), holed, estimator="WLSMV", ordered=True)
+    listwise = fit_sem(_model("ecsi6"), holed, estimator="WLSMV", ordered=True, missing="listwise")
+    assert listwise.fit_indices["n"] == len(ecsi) - 1 and listwise.fit_indices["n_dropped"] == 1
