@@ -120,3 +120,25 @@ def test_one_category_and_unsupported_combinations_are_refused_clearly():
         fit_sem(_model("ecsi6"), holed, estimator="WLSMV", ordered=True)
     listwise = fit_sem(_model("ecsi6"), holed, estimator="WLSMV", ordered=True, missing="listwise")
     assert listwise.fit_indices["n"] == len(ecsi) - 1 and listwise.fit_indices["n_dropped"] == 1
+
+
+FIML_MEASURES = {"chi2": "chisq", "chi2_scaled": "chisq.scaled", "scaling_factor": "chisq.scaling.factor",
+                 "cfi": "cfi", "cfi_scaled": "cfi.scaled", "tli_scaled": "tli.scaled", "rmsea": "rmsea",
+                 "rmsea_scaled": "rmsea.scaled", "srmr": "srmr"}
+
+
+@pytest.mark.parametrize("name", ["hs", "ecsi"])
+def test_mlr_with_fiml_matches_lavaan(name):
+    # robust SEs from the observed information and the Yuan-Bentler test whose h1 information is
+    # the saturated model's observed information under missing data (lavaan's missing = "ml")
+    ref = FITS[(FITS["data"] == name) & (FITS["case"] == "MLR-FIML single")].set_index("measure")["value"]
+    res = fit_sem((DATA / f"lavaan_{name}.model").read_text(), pd.read_csv(DATA / f"lavaan_{name}_missing.csv"),
+                  estimator="MLR", missing="fiml")
+    for ours, theirs in FIML_MEASURES.items():
+        assert res.fit_indices[ours] == pytest.approx(ref[theirs], rel=1e-4), ours
+    assert "cfi_robust" not in res.fit_indices  # lavaan's FIML-corrected robust CFI is not built: not reported
+    est = ESTIMATES[(ESTIMATES["data"] == name) & (ESTIMATES["case"] == "MLR-FIML single")]
+    both = est.merge(res.estimates, on=["lhs", "op", "rhs"], validate="one_to_one")
+    assert len(both) == len(est) == len(res.estimates)
+    for theirs, mine in (("est", "estimate"), ("se_x", "se_y"), ("std.all", "std_estimate")):
+        np.testing.assert_allclose(both[mine], both[theirs], rtol=1e-4, atol=2e-5, err_msg=theirs)

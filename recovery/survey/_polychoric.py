@@ -42,29 +42,23 @@ def thresholds(codes: np.ndarray, n_cat: int):
     return tau, scores
 
 
-def _cdf_grid(tau1, tau2, rho):
-    """P(y1* <= tau1_a, y2* <= tau2_b) on the padded threshold grid ((K1+1) x (K2+1))."""
+def _cells_and_density(tau1, tau2, rho):
+    """The cell probabilities P(y1 = a, y2 = b) and their derivatives with respect to rho (the
+    bivariate normal density differenced over the cell corners), on one frozen distribution."""
+    dist = stats.multivariate_normal(mean=[0.0, 0.0], cov=[[1.0, rho], [rho, 1.0]])
+    h, k = np.meshgrid(tau1, tau2, indexing="ij")
+    points = np.stack([h, k], axis=-1)
     grid = np.zeros((len(tau1) + 2, len(tau2) + 2))
     grid[-1, 1:] = stats.norm.cdf(_padded(tau2)[1:])
     grid[1:, -1] = stats.norm.cdf(_padded(tau1)[1:])
-    h, k = np.meshgrid(tau1, tau2, indexing="ij")
-    points = np.stack([h.ravel(), k.ravel()], axis=1)
-    inner = stats.multivariate_normal.cdf(points, mean=[0.0, 0.0], cov=[[1.0, rho], [rho, 1.0]])
-    grid[1:-1, 1:-1] = np.reshape(inner, h.shape)
-    return grid
+    grid[1:-1, 1:-1] = np.reshape(dist.cdf(points.reshape(-1, 2)), h.shape)
+    dens = np.zeros_like(grid)
+    dens[1:-1, 1:-1] = np.reshape(dist.pdf(points.reshape(-1, 2)), h.shape)
+    return _cells(grid), _cells(dens)
 
 
 def _cells(grid):
     return np.diff(np.diff(grid, axis=0), axis=1)
-
-
-def _density_cells(tau1, tau2, rho):
-    """d P(cell) / d rho: the bivariate normal density differenced over the cell corners."""
-    grid = np.zeros((len(tau1) + 2, len(tau2) + 2))
-    h, k = np.meshgrid(tau1, tau2, indexing="ij")
-    dens = stats.multivariate_normal.pdf(np.stack([h, k], axis=-1), mean=[0.0, 0.0], cov=[[1.0, rho], [rho, 1.0]])
-    grid[1:-1, 1:-1] = dens
-    return _cells(grid)
 
 
 def polychoric(c1, c2, tau1, tau2):
@@ -72,19 +66,43 @@ def polychoric(c1, c2, tau1, tau2):
     table = np.zeros((len(tau1) + 1, len(tau2) + 1))
     np.add.at(table, (c1, c2), 1.0)
 
-    def minus_loglik(rho):
-        p = _cells(_cdf_grid(tau1, tau2, rho))
-        return -np.sum(table[table > 0] * np.log(np.clip(p[table > 0], 1e-300, None)))
+    seen = table > 0
+    memo = {}
 
-    res = optimize.minimize_scalar(minus_loglik, bounds=(-0.999, 0.999), method="bounded",
-                                   options={"xatol": 1e-12})
-    return float(res.x)
+    def cells(rho):
+        if rho not in memo:
+            memo.clear()
+            memo[rho] = _cells_and_density(tau1, tau2, rho)
+        return memo[rho]
+
+    def score(rho):  # d logL / d rho
+        prob, dens = cells(rho)
+        return np.sum(table[seen] * dens[seen] / prob[seen])
+
+    def minus_information(rho):  # Fisher scoring's slope: -N sum (d pi / d rho)^2 / pi
+        prob, dens = cells(rho)
+        return -table.sum() * np.sum(dens ** 2 / prob)
+
+    # the root of the score from the Pearson correlation of the codes (lavaan's start), by Newton
+    # steps with the expected information; bounded Brent on -logL if that leaves (-1, 1)
+    start = np.corrcoef(c1, c2)[0, 1]
+    try:
+        rho = optimize.newton(score, start, fprime=minus_information, tol=1e-12, maxiter=100)
+    except (RuntimeError, FloatingPointError):
+        rho = np.nan
+    if not abs(rho) < 0.999:
+        def minus_loglik(r):
+            return -np.sum(table[seen] * np.log(np.clip(cells(r)[0][seen], 1e-300, None)))
+        rho = optimize.minimize_scalar(minus_loglik, bounds=(-0.999, 0.999), method="bounded",
+                                       options={"xatol": 1e-12}).x
+    return float(rho)
 
 
 def _pair_scores(c1, c2, tau1, tau2, rho):
     """Casewise scores of the bivariate log-likelihood: d/d rho, d/d tau1, d/d tau2."""
-    prob = _cells(_cdf_grid(tau1, tau2, rho))[c1, c2]
-    d_rho = _density_cells(tau1, tau2, rho)[c1, c2] / prob
+    prob, dens = _cells_and_density(tau1, tau2, rho)
+    prob = prob[c1, c2]
+    d_rho = dens[c1, c2] / prob
     s = np.sqrt(1 - rho ** 2)
 
     def d_tau(ca, cb, ta, tb):

@@ -386,7 +386,15 @@ def _fit_indices(fit, base, spec, groups, estimator):
            "srmr": float(srmr), "aic": float(-2 * loglik + 2 * npar),
            "bic": float(-2 * loglik + npar * np.log(n)), "loglik": float(loglik), "baseline_chi2": float(chi2_b), "baseline_df": float(df_b), "n": n,
            "n_groups": n_groups}
-    if fit["scaling"] is not None:
+    if fit["scaling"] is not None and any(g.fiml for g in groups):
+        # lavaan's robust CFI/TLI/RMSEA under FIML (Zhang & Savalei's corrections) are not built:
+        # the "scaled" ones lavaan also reports, from the Yuan-Bentler statistics of model and baseline
+        c, c_b = fit["scaling"], base["scaling"]
+        scaled, scaled_b = chi2 / c, chi2_b / c_b
+        out.update({"chi2_scaled": float(scaled), "scaling_factor": float(c), "p_scaled": float(stats.chi2.sf(scaled, df)),
+                    "cfi_scaled": _cfi(scaled, df, scaled_b, df_b), "tli_scaled": _tli(scaled, df, scaled_b, df_b),
+                    "rmsea_scaled": float(np.sqrt(max(scaled / n / df - 1 / n, 0)) * np.sqrt(n_groups))})
+    elif fit["scaling"] is not None:
         c, c_b = fit["scaling"], base["scaling"]
         out.update({"chi2_scaled": float(chi2 / c), "scaling_factor": float(c), "p_scaled": float(stats.chi2.sf(chi2 / c, df)),
                     "cfi_robust": _cfi(chi2, df, chi2_b, df_b, c, c_b),
@@ -722,7 +730,7 @@ def invariance(model: str, data: pd.DataFrame, *, group: str,
         result = fit_sem(model, data, group=group, group_equal=INVARIANCE_LEVELS[level], estimator=estimator,
                          missing=missing)
         fit = result.fit_indices
-        suffix = "_robust" if robust else ""
+        suffix = ("_scaled" if missing == "fiml" else "_robust") if robust else ""
         row = {"level": level, "chi2": fit["chi2_scaled"] if robust else fit["chi2"], "df": fit["df"],
                "p": fit["p_scaled"] if robust else fit["p"], "cfi": fit["cfi" + suffix], "tli": fit["tli" + suffix],
                "rmsea": fit["rmsea" + suffix], "srmr": fit["srmr"]}
