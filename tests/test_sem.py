@@ -30,7 +30,7 @@ def case(request):
 def test_estimates_match_lavaan(case):
     name, fit = case
     ref = pd.read_csv(DATA / f"lavaan_{name}_estimates.csv")
-    both = ref.merge(fit.estimates, on=["lhs", "op", "rhs"], how="left", validate="one_to_one")
+    both = ref.merge(fit.estimates_, on=["lhs", "op", "rhs"], how="left", validate="one_to_one")
     assert both["estimate"].notna().all(), both[both["estimate"].isna()]
     # measured: within 1e-5 (estimates), 2e-6 (SEs), 1e-6 (standardised); the acceptance is 1e-3
     np.testing.assert_allclose(both["estimate"], both["est"], atol=1e-4)
@@ -42,7 +42,7 @@ def test_fit_indices_match_lavaan(case):
     name, fit = case
     ref = pd.read_csv(DATA / f"lavaan_{name}_fit.csv").set_index("measure")["value"]
     for ours, theirs in FIT_NAMES.items():
-        assert fit.fit_indices[ours] == pytest.approx(ref[theirs], abs=1e-5), ours
+        assert fit.fit_indices_[ours] == pytest.approx(ref[theirs], abs=1e-5), ours
 
 
 def _lavaan_modindices(name):
@@ -82,7 +82,7 @@ def test_modification_indices_at_lavaans_estimates_are_lavaans_to_rounding(case)
     # gradient, N, standardisation) from the two optimisers' stopping points
     name, fit = case
     lavaan_estimates = pd.read_csv(DATA / f"lavaan_{name}_estimates.csv").rename(columns={"est": "estimate"})
-    ours = dataclasses.replace(fit, estimates=lavaan_estimates).modification_indices()
+    ours = dataclasses.replace(fit, estimates_=lavaan_estimates).modification_indices()
     both = _merged(ours, _lavaan_modindices(name))
     for col in ("mi", "epc", "sepc_lv", "sepc_all"):
         np.testing.assert_allclose(both[col], both[f"{col}_lavaan"], rtol=1e-9, err_msg=col)
@@ -117,14 +117,14 @@ def test_the_data_are_semopys_shipped_examples_and_match_its_lavaan_figures():
     # model without the y4 ~~ y8 residual covariance (the file has no such row)
     fit = fit_sem(political_democracy.get_model().replace("y4 ~~ y8\n", ""), shipped)
     ref = political_democracy.get_params().rename(columns={"lval": "lhs", "rval": "rhs"})
-    both = ref.merge(fit.estimates, on=["lhs", "op", "rhs"], how="left", validate="one_to_one")
+    both = ref.merge(fit.estimates_, on=["lhs", "op", "rhs"], how="left", validate="one_to_one")
     assert len(both) == len(ref) > 30 and both["estimate"].notna().all()
     np.testing.assert_allclose(both["estimate"], both["Estimate"], atol=1e-3)
 
 
 def test_hints_point_at_the_misfit():
     data = pd.read_csv(DATA / "lavaan_holzinger.csv")
-    hints = fit_sem((DATA / "lavaan_holzinger.model").read_text(), data).hints
+    hints = fit_sem((DATA / "lavaan_holzinger.model").read_text(), data).hints_
     assert (hints["residual_correlation"].abs() > 0.1).all()
     assert hints["residual_correlation"].abs().is_monotonic_decreasing
     # the known misfit of the three-factor model: x7 (speed) and x2 (visual) share variance

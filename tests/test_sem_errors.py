@@ -118,8 +118,8 @@ def test_missing_answers_error_listwise_or_fiml():
     with pytest.raises(SurveyDataError, match="column 'x2' has missing values in row 3; pass missing='fiml'"):
         fit_sem(ONE, holed)
     listwise = fit_sem(ONE, holed, missing="listwise")
-    assert listwise.fit_indices["n"] == 299 and listwise.fit_indices["n_dropped"] == 2
-    assert fit_sem(ONE, holed, missing="fiml").fit_indices["n"] == 301
+    assert listwise.fit_indices_["n"] == 299 and listwise.fit_indices_["n_dropped"] == 2
+    assert fit_sem(ONE, holed, missing="fiml").fit_indices_["n"] == 301
     with pytest.raises(SurveyDataError, match="row 3 has no answer to any model item"):
         fit_sem(ONE, holed.assign(x1=holed["x1"].where(holed.index != 3), x3=holed["x3"].where(holed.index != 3)),
                 missing="fiml")
@@ -133,7 +133,7 @@ def test_a_heywood_case_warns():
     data = pd.DataFrame(rng.multivariate_normal(np.zeros(3), corr, size=400), columns=["a", "b", "c"])
     with pytest.warns(HeywoodCaseWarning, match="the variance of a is negative"):
         fit = fit_sem("f =~ a + b + c", data)
-    assert fit.estimates.query("lhs == 'a' and op == '~~'")["estimate"].iloc[0] < 0
+    assert fit.estimates_.query("lhs == 'a' and op == '~~'")["estimate"].iloc[0] < 0
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         fit_sem(THREE, HS)  # a proper solution: no warning

@@ -80,7 +80,7 @@ def test_the_reference_covers_both_data_sets_every_level_and_estimator():
 @pytest.mark.parametrize("name,case", CASES, ids=[f"{n}-{c}" for n, c in CASES])
 def test_fit_measures_match_lavaan(name, case):
     ref = FITS[(FITS["data"] == name) & (FITS["case"] == case)].set_index("measure")["value"]
-    fit = _fit(name, case).fit_indices
+    fit = _fit(name, case).fit_indices_
     compared = [ours for ours, theirs in MEASURES.items() if theirs in ref.index]
     if "FIML" in case:  # lavaan's FIML-corrected robust CFI/RMSEA (Zhang & Savalei) are not built
         compared = [c for c in compared if not c.endswith("_robust")]
@@ -94,7 +94,7 @@ def test_fit_measures_match_lavaan(name, case):
 @pytest.mark.parametrize("name,case", CASES, ids=[f"{n}-{c}" for n, c in CASES])
 def test_estimates_match_lavaan(name, case):
     ref = ESTIMATES[(ESTIMATES["data"] == name) & (ESTIMATES["case"] == case)].copy()
-    ours = _fit(name, case).estimates.copy()
+    ours = _fit(name, case).estimates_.copy()
     if "group" not in ours:
         ours["group"] = ""
     ref["group"] = ref["group"].astype(str)
@@ -110,7 +110,7 @@ def test_our_optimum_is_at_least_lavaans(name, case):
     # the same likelihood and parameter count: a lower AIC (-2 logL + 2k) is a point closer to the
     # maximum (for FIML the chi-square also carries each program's EM estimate of the saturated model)
     ref = FITS[(FITS["data"] == name) & (FITS["case"] == case)].set_index("measure")["value"]
-    assert _fit(name, case).fit_indices["aic"] <= ref["aic"] + 1e-9
+    assert _fit(name, case).fit_indices_["aic"] <= ref["aic"] + 1e-9
 
 
 def test_invariance_ladder_matches_lavaans_difference_tests():
@@ -144,12 +144,12 @@ def test_invariance_verdicts_follow_the_cited_cut_offs():
 
 def test_equal_loadings_are_one_parameter_and_free_means_follow_equal_intercepts():
     fit = _fit("hs", "ML scalar")
-    loads = fit.estimates[fit.estimates["op"] == "=~"].pivot(index=["lhs", "rhs"], columns="group", values="estimate")
+    loads = fit.estimates_[fit.estimates_["op"] == "=~"].pivot(index=["lhs", "rhs"], columns="group", values="estimate")
     np.testing.assert_array_equal(loads["Pasteur"], loads["Grant-White"])
-    means = fit.estimates[(fit.estimates["op"] == "~1") & fit.estimates["lhs"].isin(["visual", "textual", "speed"])]
+    means = fit.estimates_[(fit.estimates_["op"] == "~1") & fit.estimates_["lhs"].isin(["visual", "textual", "speed"])]
     assert (means.loc[means["group"] == "Pasteur", "se"] == 0).all()  # first group: fixed at 0
     assert (means.loc[means["group"] == "Grant-White", "se"] > 0).all()
-    free = fit_sem((DATA / "lavaan_hs.model").read_text(), _data("hs"), group="school").estimates
+    free = fit_sem((DATA / "lavaan_hs.model").read_text(), _data("hs"), group="school").estimates_
     assert (free.loc[(free["op"] == "~1") & free["lhs"].isin(["visual"]), "se"] == 0).all()
 
 

@@ -54,7 +54,7 @@ def _fit(name, case):
 @pytest.mark.parametrize("name,case", WLSMV_CASES)
 def test_wlsmv_fit_measures_match_lavaan(name, case):
     ref = FITS[(FITS["data"] == name) & (FITS["case"] == case)].set_index("measure")["value"]
-    fit = _fit(name, case).fit_indices
+    fit = _fit(name, case).fit_indices_
     for ours, theirs in MEASURES.items():
         assert fit[ours] == pytest.approx(ref[theirs], rel=1e-4, abs=1e-9), ours
     assert fit["p_scaled"] == pytest.approx(ref["pvalue.scaled"], rel=1e-4)
@@ -66,7 +66,7 @@ def test_wlsmv_estimates_thresholds_and_robust_ses_match_lavaan(name, case):
     fixed = ref["op"].isin(["~*~", "~1"])
     assert (ref.loc[fixed, "se"] == 0).all() and set(ref.loc[fixed, "est"]) <= {0.0, 1.0}
     ref = ref[~fixed]
-    ours = _fit(name, case).estimates.copy()
+    ours = _fit(name, case).estimates_.copy()
     if "group" not in ours:
         ours["group"] = ""
     ref["group"] = ref["group"].astype(str)
@@ -119,7 +119,7 @@ def test_one_category_and_unsupported_combinations_are_refused_clearly():
     with pytest.raises(SurveyDataError, match="'sat2' has missing values in row 5; pass missing='listwise'"):
         fit_sem(_model("ecsi6"), holed, estimator="WLSMV", ordered=True)
     listwise = fit_sem(_model("ecsi6"), holed, estimator="WLSMV", ordered=True, missing="listwise")
-    assert listwise.fit_indices["n"] == len(ecsi) - 1 and listwise.fit_indices["n_dropped"] == 1
+    assert listwise.fit_indices_["n"] == len(ecsi) - 1 and listwise.fit_indices_["n_dropped"] == 1
 
 
 FIML_MEASURES = {"chi2": "chisq", "chi2_scaled": "chisq.scaled", "scaling_factor": "chisq.scaling.factor",
@@ -135,10 +135,49 @@ def test_mlr_with_fiml_matches_lavaan(name):
     res = fit_sem((DATA / f"lavaan_{name}.model").read_text(), pd.read_csv(DATA / f"lavaan_{name}_missing.csv"),
                   estimator="MLR", missing="fiml")
     for ours, theirs in FIML_MEASURES.items():
-        assert res.fit_indices[ours] == pytest.approx(ref[theirs], rel=1e-4), ours
-    assert "cfi_robust" not in res.fit_indices  # lavaan's FIML-corrected robust CFI is not built: not reported
+        assert res.fit_indices_[ours] == pytest.approx(ref[theirs], rel=1e-4), ours
+    assert "cfi_robust" not in res.fit_indices_  # lavaan's FIML-corrected robust CFI is not built: not reported
     est = ESTIMATES[(ESTIMATES["data"] == name) & (ESTIMATES["case"] == "MLR-FIML single")]
-    both = est.merge(res.estimates, on=["lhs", "op", "rhs"], validate="one_to_one")
-    assert len(both) == len(est) == len(res.estimates)
+    both = est.merge(res.estimates_, on=["lhs", "op", "rhs"], validate="one_to_one")
+    assert len(both) == len(est) == len(res.estimates_)
     for theirs, mine in (("est", "estimate"), ("se_x", "se_y"), ("std.all", "std_estimate")):
         np.testing.assert_allclose(both[mine], both[theirs], rtol=1e-4, atol=2e-5, err_msg=theirs)
+
+
+def test_estimator_sensitivity_reports_each_estimators_paths_fit_and_flips():
+    from recovery.survey import estimator_sensitivity
+
+    res = estimator_sensitivity(_model("ecsi6"), _ordinal("ecsi6"))
+    paths = res.paths_.set_index(["to", "from"])
+    assert list(res.fit_["estimator"]) == ["ML", "MLR", "WLSMV"] and len(paths) == 3
+    wlsmv = _fit("ecsi6", "WLSMV single")
+    # each column is that estimator's fit: WLSMV's standardised path and its scaled-shifted test
+    ref = wlsmv.estimates_.query("op == '~'").set_index(["lhs", "rhs"])["std_estimate"]
+    assert paths.loc[("LOY", "IMAG"), "estimate_WLSMV"] == pytest.approx(ref[("LOY", "IMAG")], rel=1e-12)
+    assert res.fit_.set_index("estimator").loc["WLSMV", "chi2"] == pytest.approx(wlsmv.fit_indices_["chi2_scaled"])
+    ml = fit_sem(_model("ecsi6"), _ordinal("ecsi6")).estimates_.query("op == '~'")["std_estimate"].to_numpy()
+    span = np.ptp(np.column_stack([ml, paths["estimate_WLSMV"].to_numpy()]), axis=1)
+    np.testing.assert_allclose(paths["max_change"], span, rtol=1e-12)  # MLR has ML's estimates
+    assert not paths["significance_flips"].any()
+    # at an alpha between the paths' p-values under two estimators the verdict flips
+    p = paths.loc[("LOY", "IMAG"), ["p_ML", "p_MLR", "p_WLSMV"]]
+    flipped = estimator_sensitivity(_model("ecsi6"), _ordinal("ecsi6"), alpha=float(np.sqrt(p.min() * p.max())))
+    assert flipped.paths_.set_index(["to", "from"]).loc[("LOY", "IMAG"), "significance_flips"]
+    assert "path(s) change significance" in res.summary()
+    tidy = res.summary_frame()
+    assert list(tidy.columns[:3]) == ["to", "from", "estimator"] and len(tidy) == 9
+    assert {"ci_low", "ci_high"} <= set(res.conf_int(alpha=0.1).columns)
+    with pytest.raises(ModelSpecError, match="estimators must be a sequence"):
+        estimator_sensitivity(_model("ecsi6"), _ordinal("ecsi6"), estimators=("ML", "GLS"))
+
+
+def test_sem_result_summary_frame_and_intervals_follow_the_convention():
+    res = _fit("hs4", "WLSMV single")
+    frame = res.summary_frame(alpha=0.10)
+    assert list(frame.columns) == ["lhs", "op", "rhs", "estimate", "se", "z", "p", "ci_low", "ci_high", "std_estimate"]
+    row = frame.query("lhs == 'visual' and rhs == 'x2'").iloc[0]
+    assert row["ci_high"] - row["estimate"] == pytest.approx(1.6448536 * row["se"], rel=1e-6)
+    assert "WLSMV" in res.summary() and "CFI" in res.summary()
+    with pytest.raises(ModelSpecError, match="Satorra's \\(2000\\)"):
+        from recovery.survey import lr_test
+        lr_test(res, res)

@@ -9,11 +9,11 @@ from recovery.survey.pls import PLSModelError, PLSResult, fit_pls, pls_predict, 
 from recovery.survey.pls_assess import copula_test, cvpat, ipma
 from recovery.survey.pls_groups import MICOMResult, PLSGroupError, micom, pls_mga
 from recovery.survey.reliability import cronbach_alpha, fornell_larcker, htmt, item_total, omega_total, reliability
-from recovery.survey.sem import HeywoodCaseWarning, ModelSpecError, NonConvergenceWarning, SEMResult, fit_sem, invariance, lr_test
+from recovery.survey.sem import HeywoodCaseWarning, ModelSpecError, NonConvergenceWarning, SEMResult, SensitivityResult, estimator_sensitivity, fit_sem, invariance, lr_test
 
 __all__ = ["fit_pls", "pls_predict", "predictive_power", "PLSResult", "PLSModelError", "micom", "MICOMResult",
            "pls_mga", "PLSGroupError", "ipma", "cvpat", "copula_test", "fit_sem", "SEMResult", "invariance",
-           "lr_test", "ModelSpecError", "HeywoodCaseWarning", "NonConvergenceWarning", "ordered_logit", "ordered_probit",
+           "lr_test", "estimator_sensitivity", "SensitivityResult", "ModelSpecError", "HeywoodCaseWarning", "NonConvergenceWarning", "ordered_logit", "ordered_probit",
            "OrderedResult", "load_survey", "likert", "missing_report", "SurveyDataError", "reliability",
            "cronbach_alpha", "omega_total", "fornell_larcker", "htmt", "item_total", "mediation", "moderation",
            "moderated_mediation", "MediationResult", "ModerationResult",

@@ -1,4 +1,5 @@
-"""Covariance-based SEM in lavaan's terms: groups, invariance, MLR, FIML and survey weights.
+"""Covariance-based SEM in lavaan's terms: groups, invariance, MLR, FIML, survey weights and
+ordered items (WLSMV).
 
 ``fit_sem`` takes lavaan model text (``=~`` measurement, ``~`` regression, ``~~``
 covariance, ``~ 1`` intercepts, modifiers) and fits it by maximum likelihood with lavaan 0.6's
@@ -7,16 +8,19 @@ engine is :mod:`recovery.survey._sem_engine` (numpy/scipy, analytic gradients): 
 here before, fits groups only one at a time (no equality constraints across groups), and has no
 scaled test statistic, sandwich standard errors or casewise likelihood for missing data. Fit
 indices are lavaan's: RMSEA with N (and sqrt(G) for G groups), SRMR Bentler's (with the means
-when there is a mean structure), robust CFI/TLI/RMSEA for MLR. ``invariance`` runs the
-configural-metric-scalar-strict ladder with cited cut-offs. ``SEMResult.modification_indices``
+when there is a mean structure), robust CFI/TLI/RMSEA for MLR. Ordered items (``estimator="WLSMV"``)
+go through :mod:`recovery.survey._polychoric` (thresholds, polychorics, their asymptotic
+covariance) and the engine's DWLS fit. ``invariance`` runs the
+configural-metric-scalar-strict ladder with cited cut-offs; ``estimator_sensitivity`` compares
+ML, MLR and WLSMV on one model. ``SEMResult.modification_indices``
 adds lavaan's score tests (one group). ``to_params`` hands standardised justice -> satisfaction
 paths to the simulator. Tests compare with lavaan 0.6 (tests/data/r/lavaan_examples.R,
-lavaan_modindices.R, lavaan_groups.R).
+lavaan_modindices.R, lavaan_groups.R, lavaan_wlsmv.R).
 
 >>> import recovery
 >>> mobi = recovery.load_dataset("ecsi_mobi")
 >>> res = fit_sem("SAT =~ CUSA1 + CUSA2 + CUSA3\\nLOY =~ CUSL1 + CUSL3\\nLOY ~ SAT", mobi)
->>> round(res.fit_indices["df"]), round(res.fit_indices["cfi"], 3)
+>>> round(res.fit_indices_["df"]), round(res.fit_indices_["cfi"], 3)
 (4, 0.984)
 """
 from __future__ import annotations
@@ -37,33 +41,69 @@ from recovery.survey._sem_engine import Group, baseline_spec, build, fit_dwls, f
 from recovery.survey._to_params import paths_to_params
 from recovery.survey.load import SurveyDataError
 
-__all__ = ["fit_sem", "invariance", "lr_test", "SEMResult", "INVARIANCE_LEVELS", "ModelSpecError", "HeywoodCaseWarning", "NonConvergenceWarning", "GROUP_EQUAL"]
+__all__ = ["fit_sem", "invariance", "lr_test", "estimator_sensitivity", "SEMResult", "SensitivityResult", "INVARIANCE_LEVELS", "ModelSpecError", "HeywoodCaseWarning", "NonConvergenceWarning", "GROUP_EQUAL"]
 
 
 @dataclass
 class SEMResult:
-    """A fitted CB-SEM: ``estimates`` (lhs, op, rhs, [group,] estimate, std_estimate, se, z, p),
-    ``fit_indices`` (chi2, df, p, cfi, tli, rmsea with interval, srmr, aic, bic, loglik, baseline
-    chi2 and df, n, n_groups, n_dropped; with MLR or weights also chi2_scaled, scaling_factor,
-    p_scaled, cfi_robust, tli_robust, rmsea_robust) and
-    ``hints`` (residual correlations above 0.1 in absolute value, largest first: where the model
-    misses, in the data's terms). ``modification_indices()`` gives lavaan's score tests for the
-    parameters the model leaves out (one group, complete data). ``group_labels_``: the groups in
-    lavaan's order; ``estimator_``: "ML" or "MLR"."""
+    """A fitted CB-SEM, as lavaan reports it.
 
-    estimates: pd.DataFrame
-    fit_indices: dict
-    hints: pd.DataFrame
+    Attributes
+    ----------
+    estimates_ : DataFrame
+        One row per parameter (and group): lhs, op, rhs, [group,] estimate, std_estimate (lavaan's
+        std.all), se (0 for fixed ones), z, p; with WLSMV also the thresholds (op ``|``, rhs t1, t2, ...).
+    fit_indices_ : dict
+        chi2, df, p, cfi, tli, rmsea, srmr, baseline chi2 and df, n, n_groups, n_dropped; with ML
+        and MLR also the RMSEA interval, aic, bic, loglik; with MLR or weights chi2_scaled,
+        scaling_factor, p_scaled and cfi_robust, tli_robust, rmsea_robust (MLR with FIML: lavaan's
+        cfi_scaled, tli_scaled, rmsea_scaled instead); with WLSMV chi2_scaled (scaled and shifted),
+        scaling_factor, shift_parameter, p_scaled, baseline_chi2_scaled, cfi_scaled, tli_scaled,
+        rmsea_scaled.
+    hints_ : DataFrame
+        Residual correlations above 0.1 in absolute value, largest first: where the model misses,
+        in the data's terms.
+    group_labels_ : list
+        The groups in lavaan's order.
+    estimator_ : str
+        "ML", "MLR" or "WLSMV".
+    """
+
+    estimates_: pd.DataFrame
+    fit_indices_: dict
+    hints_: pd.DataFrame
     model_: object
     group_labels_: list = field(default_factory=list)
     estimator_: str = "ML"
 
-    def summary(self) -> pd.DataFrame:
-        return self.estimates
+    def summary(self) -> str:
+        """A printable overview: estimator, respondents, the test, CFI, TLI, RMSEA, SRMR, then the
+        regressions."""
+        f = self.fit_indices_
+        suffix = {"MLR": "_robust" if "cfi_robust" in f else "_scaled", "WLSMV": "_scaled"}.get(self.estimator_, "")
+        chi2 = f["chi2_scaled"] if suffix else f["chi2"]
+        p = f["p_scaled"] if suffix else f["p"]
+        groups = f", groups {self.group_labels_}" if self.group_labels_ else ""
+        head = (f"CB-SEM ({self.estimator_}), n = {f['n']}{groups}\n"
+                f"chi2{' (' + ('scaled' if suffix else 'ML') + ')'} = {chi2:.3f}, df = {f['df']:g}, p = {p:.4f}; "
+                f"CFI = {f['cfi' + suffix]:.3f}, TLI = {f['tli' + suffix]:.3f}, RMSEA = {f['rmsea' + suffix]:.3f}, "
+                f"SRMR = {f['srmr']:.3f}")
+        frame = self.summary_frame()
+        paths = frame[frame["op"] == "~"]
+        return head + ("\n" + paths.round(3).to_string(index=False) if len(paths) else "")
+
+    def summary_frame(self, alpha: float = 0.05) -> pd.DataFrame:
+        """The tidy table: lhs, op, rhs, [group,] estimate, se, z, p, ci_low, ci_high, std_estimate."""
+        e = self.estimates_
+        keys = ["lhs", "op", "rhs"] + (["group"] if "group" in e else [])
+        ci = self.conf_int(alpha)
+        return e[keys + ["estimate", "se", "z", "p"]].assign(ci_low=ci["ci_low"], ci_high=ci["ci_high"],
+                                                            std_estimate=e["std_estimate"])
 
     def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
+        """Wald intervals estimate +- z(1 - alpha/2) se (lavaan's parameterEstimates(level = 1 - alpha))."""
         z = stats.norm.ppf(1 - alpha / 2)
-        e = self.estimates
+        e = self.estimates_
         keys = ["lhs", "op", "rhs"] + (["group"] if "group" in e else [])
         return e[keys].assign(ci_low=e["estimate"] - z * e["se"], ci_high=e["estimate"] + z * e["se"])
 
@@ -96,7 +136,7 @@ class SEMResult:
         if self.model_.spec.meanstructure or self.estimator_ != "ML":
             raise ModelSpecError("modification indices are lavaan's for one group, complete data and ML; refit "
                                  "without group=, missing='fiml', weights or estimator='MLR'")
-        table = _modification_indices(self.estimates, self.model_, self.fit_indices["n"])
+        table = _modification_indices(self.estimates_, self.model_, self.fit_indices_["n"])
         return table[table["mi"] >= minimum].reset_index(drop=True)
 
     def to_params(self, roles: dict, params=None):
@@ -108,7 +148,7 @@ class SEMResult:
 
     def structural_paths(self) -> pd.DataFrame:
         """The regressions (``~`` rows) as from, to, estimate (standardised), unstd_estimate, se."""
-        reg = self.estimates[self.estimates["op"] == "~"]
+        reg = self.estimates_[self.estimates_["op"] == "~"]
         return pd.DataFrame({"from": reg["rhs"], "to": reg["lhs"], "estimate": reg["std_estimate"],
                              "unstd_estimate": reg["estimate"], "se": reg["se"]}).reset_index(drop=True)
 
@@ -412,47 +452,87 @@ def _cfi(chi2, df, chi2_b, df_b, c=1.0, c_b=1.0):
 
 def fit_sem(model: str, data: pd.DataFrame, *, group: str | None = None, group_equal=(), estimator: str = "ML",
             ordered=None, missing: str = "error", weights=None) -> SEMResult:
-    """Fit a CB-SEM by maximum likelihood, as lavaan's ``sem()`` (lavaan 0.6 defaults).
+    """Fit a CB-SEM as lavaan's ``sem()`` (lavaan 0.6 defaults): ML, MLR or, for ordered items, WLSMV.
 
     Parameters
     ----------
-    model_text : lavaan syntax: ``f =~ x1 + x2`` (measurement), ``y ~ x`` (regression),
-        ``a ~~ b`` (covariance), ``x ~ 1`` (intercept); modifiers ``1*x`` (fixed), ``NA*x``
-        (free), ``b1*x`` (a label: equal wherever it recurs), ``c(b1, b2)*x`` (one per group).
-    data : one column per item (and the group and weights columns).
-    group : a column of ``data``: one model per level, fitted jointly (lavaan's ``group=``;
-        levels in the order they first appear, as lavaan). Adds a mean structure.
-    group_equal : held equal across groups, lavaan's ``group.equal`` names: "loadings",
-        "intercepts" (latent means then free in groups 2..), "means", "residuals",
-        "residual.covariances", "lv.variances", "lv.covariances", "regressions".
-    estimator : "ML", or "MLR": ML estimates with sandwich (Huber-White) standard errors and the
-        Yuan-Bentler scaled chi-square (lavaan's "MLR", Mplus's variant) with robust CFI, TLI
-        (Brosseau-Liard & Savalei 2014) and RMSEA (Brosseau-Liard, Savalei & Li 2012).
-    missing : "error" (the default: refuse missing answers, naming the first), "listwise"
-        (drop incomplete rows; the count is in ``fit_indices["n_dropped"]``) or "fiml"
-        (full-information ML under missing at random; adds a mean structure).
-    weights : survey weights (a column name or one positive number per row), normalised to sum
-        to n per group as lavaan's ``sampling.weights``; the standard errors are then sandwich ones.
+    model : str
+        lavaan syntax: ``f =~ x1 + x2`` (measurement), ``y ~ x`` (regression), ``a ~~ b``
+        (covariance), ``x ~ 1`` (intercept); modifiers ``1*x`` (fixed), ``NA*x`` (free), ``b1*x``
+        (a label: equal wherever it recurs), ``c(b1, b2)*x`` (one per group).
+    data : DataFrame
+        One column per item (and the group and weights columns).
+    group : str, optional
+        A column of ``data``: one model per level, fitted jointly (lavaan's ``group=``; levels in
+        the order they first appear, as lavaan). Adds a mean structure (ML, MLR).
+    group_equal : sequence of str
+        Held equal across groups, lavaan's ``group.equal`` names: "loadings", "intercepts" (latent
+        means then free in groups 2..), "means", "residuals", "residual.covariances",
+        "lv.variances", "lv.covariances", "regressions". Not with WLSMV (see ``estimator``).
+    estimator : str
+        "ML"; "MLR": ML estimates with sandwich (Huber-White) standard errors and the Yuan-Bentler
+        scaled chi-square (lavaan's "MLR", Mplus's variant) with robust CFI, TLI (Brosseau-Liard &
+        Savalei 2014) and RMSEA (Brosseau-Liard, Savalei & Li 2012); "WLSMV" for ordered items
+        (lavaan's default for them): thresholds and two-step polychoric correlations, diagonally
+        weighted least squares, robust standard errors and the scaled-and-shifted chi-square
+        (Asparouhov & Muthen 2010) with lavaan's scaled CFI, TLI and RMSEA; delta
+        parameterization, one group or configural groups (ordinal invariance, i.e. thresholds
+        held equal, is refused rather than half-built); every model item ordered, only latent
+        variables in regressions.
+    ordered : True or list of str, optional
+        With WLSMV: the ordered items (True: every model item), as lavaan's ``ordered=``. Each
+        item's categories are a pandas ordered Categorical's, else every whole number from its
+        smallest to its largest answer; a category nobody chose (overall or in a group) is an
+        error naming it (merge it with a neighbour), unlike lavaan, which drops it silently.
+    missing : str
+        "error" (the default: refuse missing answers, naming the first), "listwise" (drop
+        incomplete rows; the count is in ``fit_indices_["n_dropped"]``) or "fiml"
+        (full-information ML under missing at random; adds a mean structure; ML and MLR only).
+    weights : str or array-like, optional
+        Survey weights (a column name or one positive number per row), normalised to sum to n per
+        group as lavaan's ``sampling.weights``; the standard errors are then sandwich ones (ML,
+        MLR).
 
     Returns
     -------
-    SEMResult : estimates (one row per parameter and group; ``se`` 0 for fixed ones), fit indices,
-        residual-correlation hints.
+    SEMResult
+        ``estimates_`` (one row per parameter and group; ``se`` 0 for fixed ones), ``fit_indices_``,
+        ``hints_`` (residual correlations); ``summary()``, ``summary_frame()``, ``conf_int(alpha)``.
 
     Raises
     ------
-    ModelSpecError : syntax, negative degrees of freedom, an unidentified model, a bad option.
-    SurveyDataError : a missing column, missing answers, a grouping column with one level, a
-        group with fewer respondents than parameters, a constant, duplicated or collinear item.
-    Warns :class:`HeywoodCaseWarning` (negative variance, standardised loading above 1) and
-    :class:`NonConvergenceWarning`.
+    ModelSpecError
+        Syntax, negative degrees of freedom, an unidentified model, a bad or unsupported option.
+    SurveyDataError
+        A missing column, missing answers, a grouping column with one level, a group with fewer
+        respondents than parameters, a constant, duplicated or collinear item, an ordered item with
+        one category or an empty one.
 
-    >>> import recovery
+    Warns
+    -----
+    HeywoodCaseWarning
+        A negative variance or a standardised loading above 1.
+    NonConvergenceWarning
+        The optimiser stopped early, or the model is empirically under-identified.
+
+    References
+    ----------
+    lavaan::sem (Rosseel 2012, Journal of Statistical Software 48(2)), lavaan 0.6-14; Muthen (1984),
+    Psychometrika 49(1), 115-132 (thresholds, polychorics and their covariance); Asparouhov &
+    Muthen (2010), "Simple second order chi-square correction" (Mplus technical note).
+
+    Examples
+    --------
+    >>> import pandas as pd, recovery
     >>> ecsi = recovery.load_dataset("ecsi_satisfaction")
-    >>> res = fit_sem("SAT =~ sat1 + sat2 + sat3\\nLOY =~ loy1 + loy2 + loy3\\nLOY ~ SAT", ecsi,
-    ...               group="gender", group_equal=("loadings",))
-    >>> round(res.fit_indices["df"]), list(res.group_labels_)
+    >>> text = "SAT =~ sat1 + sat2 + sat3\\nLOY =~ loy1 + loy2 + loy3\\nLOY ~ SAT"
+    >>> res = fit_sem(text, ecsi, group="gender", group_equal=("loadings",))
+    >>> round(res.fit_indices_["df"]), list(res.group_labels_)
     (20, ['male', 'female'])
+    >>> six = ecsi.filter(regex="sat|loy").apply(lambda x: pd.cut(x, [-1, 5, 6, 7, 8, 9, 10], labels=False))
+    >>> ordinal = fit_sem(text, six, estimator="WLSMV", ordered=True)
+    >>> ordinal.estimates_.query("op == '|' and lhs == 'sat1'")["rhs"].tolist()
+    ['t1', 't2', 't3', 't4', 't5']
     """
     model_text = model
     group_equal = _check_options(data, group, group_equal, estimator, missing, weights, ordered)
@@ -526,8 +606,8 @@ def fit_sem(model: str, data: pd.DataFrame, *, group: str | None = None, group_e
                       f"correlating almost perfectly; estimates and standard errors are unstable: simplify it",
                       NonConvergenceWarning, stacklevel=2)
     result = _result(fit, base, spec, groups, levels, estimator, model_text)
-    result.fit_indices["n_dropped"] = int((~keep).sum())
-    _warn_heywood(result.estimates)
+    result.fit_indices_["n_dropped"] = int((~keep).sum())
+    _warn_heywood(result.estimates_)
     return result
 
 
@@ -612,9 +692,9 @@ def _fit_wlsmv(model_text, spec, data, used, group, levels, ordered, missing):
         "baseline_chi2_scaled": float(chi2_bs), "n": n, "n_groups": n_groups, "n_dropped": int(incomplete.sum())}
     model = SimpleNamespace(vars={"observed": list(spec.observed), "latent": list(spec.latent)},
                             mx_cov=samples[0]["r"], description=model_text, spec=spec, fit=fit)
-    result = SEMResult(estimates=estimates, fit_indices=fit_indices, hints=hints, model_=model,
+    result = SEMResult(estimates_=estimates, fit_indices_=fit_indices, hints_=hints, model_=model,
                        group_labels_=[l for l in levels if l is not None], estimator_="WLSMV")
-    _warn_heywood(result.estimates)
+    _warn_heywood(result.estimates_)
     return result
 
 
@@ -679,7 +759,7 @@ def _result(fit, base, spec, groups, levels, estimator, model_text):
     hints = hints[hints["residual_correlation"].abs() > 0.1].reset_index(drop=True)
     model = SimpleNamespace(vars={"observed": list(spec.observed), "latent": list(spec.latent)},
                             mx_cov=groups[0].h1_cov, description=model_text, spec=spec, fit=fit)
-    return SEMResult(estimates=estimates, fit_indices=fit_indices, hints=hints, model_=model,
+    return SEMResult(estimates_=estimates, fit_indices_=fit_indices, hints_=hints, model_=model,
                      group_labels_=[l for l in levels if l is not None], estimator_=estimator)
 
 
@@ -712,6 +792,34 @@ def invariance(model: str, data: pd.DataFrame, *, group: str,
     chi-square difference is reported beside it: with a few hundred respondents it rejects
     trivial differences (Chen 2007), so the verdict goes by the changes in fit.
 
+    Parameters
+    ----------
+    model : str
+        lavaan model syntax (see ``fit_sem``).
+    data : DataFrame
+        The items and the grouping column.
+    group : str
+        The grouping column (two or more levels).
+    levels : sequence of str
+        Among "configural", "metric", "scalar", "strict", from less to more constrained.
+    estimator : str
+        "ML" or "MLR" (WLSMV's ordinal invariance needs threshold constraints: not built).
+    missing : str
+        As ``fit_sem``; with MLR and "fiml" the indices are lavaan's scaled ones.
+
+    Returns
+    -------
+    DataFrame
+        One row per level (see above).
+
+    References
+    ----------
+    lavaan::sem with group.equal and lavaan::lavTestLRT (lavaan 0.6); semTools::measEq.syntax
+    (the same ladder); Cheung & Rensvold (2002), Structural Equation Modeling 9(2), 233-255;
+    Chen (2007), Structural Equation Modeling 14(3), 464-504.
+
+    Examples
+    --------
     >>> import recovery
     >>> ecsi = recovery.load_dataset("ecsi_satisfaction")
     >>> table = invariance("SAT =~ sat1 + sat2 + sat3\\nLOY =~ loy1 + loy2 + loy3", ecsi, group="gender")
@@ -729,7 +837,7 @@ def invariance(model: str, data: pd.DataFrame, *, group: str,
     for level in levels:
         result = fit_sem(model, data, group=group, group_equal=INVARIANCE_LEVELS[level], estimator=estimator,
                          missing=missing)
-        fit = result.fit_indices
+        fit = result.fit_indices_
         suffix = ("_scaled" if missing == "fiml" else "_robust") if robust else ""
         row = {"level": level, "chi2": fit["chi2_scaled"] if robust else fit["chi2"], "df": fit["df"],
                "p": fit["p_scaled"] if robust else fit["p"], "cfi": fit["cfi" + suffix], "tli": fit["tli" + suffix],
@@ -755,7 +863,10 @@ def invariance(model: str, data: pd.DataFrame, *, group: str,
 
 
 def _difference(restricted: SEMResult, free: SEMResult) -> dict:
-    r, f = restricted.fit_indices, free.fit_indices
+    r, f = restricted.fit_indices_, free.fit_indices_
+    if "WLSMV" in (restricted.estimator_, free.estimator_):
+        raise ModelSpecError("the chi-square difference of two WLSMV fits needs Satorra's (2000) scaled difference "
+                             "(lavaan's lavTestLRT method 'satorra.2000'), not built here; compare them with MLR")
     df_diff = r["df"] - f["df"]
     if df_diff <= 0 or r["n"] != f["n"] or restricted.estimator_ != free.estimator_:
         raise ModelSpecError(f"the restricted model must be nested in the free one, on the same data and estimator: "
@@ -773,8 +884,25 @@ def lr_test(restricted: SEMResult, free: SEMResult) -> pd.DataFrame:
     difference with MLR (or survey weights). One row: chi2_diff, df_diff, p.
 
     Constrained vs free paths across groups: fit the same groups once with
-    ``group_equal=(..., "regressions")`` and once without, and test the difference.
+    ``group_equal=(..., "regressions")`` and once without, and test the difference. Two WLSMV
+    fits are refused (their difference test, Satorra 2000, is not built).
 
+    Parameters
+    ----------
+    restricted, free : SEMResult
+        Two fits on the same data with the same estimator, ``restricted`` nested in ``free``.
+
+    Returns
+    -------
+    DataFrame
+        One row: chi2_diff, df_diff, p.
+
+    References
+    ----------
+    lavaan::lavTestLRT (lavaan 0.6); Satorra & Bentler (2001), Psychometrika 66(4), 507-514.
+
+    Examples
+    --------
     >>> import recovery
     >>> ecsi = recovery.load_dataset("ecsi_satisfaction")
     >>> text = "SAT =~ sat1 + sat2 + sat3\\nLOY =~ loy1 + loy2 + loy3\\nLOY ~ SAT"
@@ -784,3 +912,137 @@ def lr_test(restricted: SEMResult, free: SEMResult) -> pd.DataFrame:
     1.0
     """
     return pd.DataFrame([_difference(restricted, free)])
+
+
+#: the headline test and indices lavaan prints for each estimator (fitMeasures' names): ML's
+#: plain ones, MLR's robust ones (Brosseau-Liard & Savalei 2014), WLSMV's scaled ones
+_HEADLINE = {"ML": ("chi2", "p", ""), "MLR": ("chi2_scaled", "p_scaled", "_robust"),
+             "WLSMV": ("chi2_scaled", "p_scaled", "_scaled")}
+
+
+@dataclass
+class SensitivityResult:
+    """How the structural paths and the fit move between estimators (see ``estimator_sensitivity``).
+
+    Attributes
+    ----------
+    paths_ : DataFrame
+        One row per regression (and group): to, from, [group,] the standardised estimate (std.all)
+        and p per estimator (``estimate_ML``, ``p_ML``, ...), ``max_change`` (largest minus smallest
+        standardised estimate) and ``significance_flips`` (the estimators disagree on p < alpha).
+    fit_ : DataFrame
+        One row per estimator: its headline chi-square (ML: plain; MLR: Yuan-Bentler; WLSMV: scaled
+        and shifted), df, p, cfi, tli, rmsea (MLR: robust; WLSMV: scaled) and srmr.
+    fits_ : dict
+        The SEMResult of each estimator.
+    alpha : float
+        The significance level used for the flips.
+    """
+
+    paths_: pd.DataFrame
+    fit_: pd.DataFrame
+    fits_: dict
+    alpha: float
+
+    def summary(self) -> str:
+        """A printable overview: the largest path change, the flips, then both tables."""
+        worst = self.paths_.loc[self.paths_["max_change"].idxmax()]
+        flips = self.paths_[self.paths_["significance_flips"]]
+        head = (f"estimator sensitivity ({', '.join(self.fits_)}): largest change in a standardised path "
+                f"{worst['max_change']:.3f} ({worst['from']} -> {worst['to']}); "
+                f"{len(flips)} path(s) change significance at alpha = {self.alpha:g}")
+        return "\n".join([head, self.paths_.round(3).to_string(index=False), self.fit_.round(3).to_string(index=False)])
+
+    def summary_frame(self, alpha: float | None = None) -> pd.DataFrame:
+        """Tidy: one row per path and estimator: to, from, [group,] estimator, estimate, se, z, p,
+        ci_low, ci_high (unstandardised, in each estimator's metric) and std_estimate."""
+        rows = []
+        for name, fit in self.fits_.items():
+            frame = fit.summary_frame(self.alpha if alpha is None else alpha)
+            frame = frame[frame["op"] == "~"].rename(columns={"lhs": "to", "rhs": "from"}).drop(columns="op")
+            rows.append(frame.assign(estimator=name))
+        out = pd.concat(rows, ignore_index=True)
+        keys = ["to", "from"] + (["group"] if "group" in out else []) + ["estimator"]
+        return out[keys + [c for c in out.columns if c not in keys]]
+
+    def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
+        """The paths' Wald intervals per estimator (unstandardised)."""
+        frame = self.summary_frame(alpha)
+        return frame.drop(columns=["estimate", "se", "z", "p", "std_estimate"])
+
+
+def estimator_sensitivity(model: str, data: pd.DataFrame, *, ordered=True, estimators=("ML", "MLR", "WLSMV"),
+                          group: str | None = None, missing: str = "error", alpha: float = 0.05) -> SensitivityResult:
+    """Fit one model with several estimators and report how its conclusions move.
+
+    Likert items are ordered categories; ML treats them as continuous and normal, MLR as
+    continuous with robust standard errors and test, WLSMV as ordered (polychoric correlations).
+    When the structural paths and the verdicts agree, the choice does not matter for the
+    conclusions (a sensitivity check, as recommended for 5+ category items by Rhemtulla,
+    Brosseau-Liard & Savalei 2012); when they do not, report the WLSMV results.
+
+    Parameters
+    ----------
+    model : str
+        lavaan model syntax (see ``fit_sem``).
+    data : DataFrame
+        The items, coded as ordered categories without empty categories (merge sparse ones first).
+    ordered : True or list of str
+        The ordered items for WLSMV (True: every model item), as ``fit_sem``'s ``ordered``.
+    estimators : sequence of str
+        Among "ML", "MLR", "WLSMV".
+    group : str, optional
+        A grouping column: configural fits, paths per group.
+    missing : str
+        "error" or "listwise" (shared by every estimator; WLSMV has no FIML).
+    alpha : float
+        The significance level for the flips (default 0.05).
+
+    Returns
+    -------
+    SensitivityResult
+        ``paths_`` (one row per path: standardised estimate and p per estimator, ``max_change``,
+        ``significance_flips``), ``fit_`` (one row per estimator) and the fits.
+
+    References
+    ----------
+    lavaan::sem with estimator = "ML", "MLR" and "WLSMV" (Rosseel 2012, J. Stat. Softw. 48(2));
+    Rhemtulla, Brosseau-Liard & Savalei (2012), Psychological Methods 17(3), 354-373.
+
+    Examples
+    --------
+    >>> import pandas as pd, recovery
+    >>> ecsi = recovery.load_dataset("ecsi_satisfaction")
+    >>> items = ["sat1", "sat2", "sat3", "loy1", "loy2", "loy3"]
+    >>> six = ecsi[items].apply(lambda x: pd.cut(x, [-1, 5, 6, 7, 8, 9, 10], labels=False))
+    >>> res = estimator_sensitivity("SAT =~ sat1 + sat2 + sat3\\nLOY =~ loy1 + loy2 + loy3\\nLOY ~ SAT", six)
+    >>> list(res.fit_["estimator"]), bool(res.paths_["significance_flips"].any())
+    (['ML', 'MLR', 'WLSMV'], False)
+    """
+    if isinstance(estimators, str) or not len(estimators) or any(e not in _HEADLINE for e in estimators):
+        raise ModelSpecError(f"estimators must be a sequence of {list(_HEADLINE)}, got {estimators!r}")
+    if not (isinstance(alpha, float) and 0 < alpha < 1):
+        raise ModelSpecError(f"alpha must be a probability in (0, 1), e.g. 0.05, got {alpha!r}")
+    fits, paths, fit_rows = {}, None, []
+    for name in dict.fromkeys(estimators):
+        res = fit_sem(model, data, group=group, estimator=name, missing=missing,
+                      ordered=ordered if name == "WLSMV" else None)
+        fits[name] = res
+        f = res.fit_indices_
+        chi2, p, suffix = _HEADLINE[name]
+        fit_rows.append({"estimator": name, "chi2": f[chi2], "df": f["df"], "p": f[p], "cfi": f["cfi" + suffix],
+                         "tli": f["tli" + suffix], "rmsea": f["rmsea" + suffix], "srmr": f["srmr"]})
+        e = res.estimates_
+        keys = ["lhs", "rhs"] + (["group"] if "group" in e else [])
+        reg = e.loc[e["op"] == "~", keys + ["std_estimate", "p"]].rename(
+            columns={"std_estimate": f"estimate_{name}", "p": f"p_{name}"})
+        paths = reg if paths is None else paths.merge(reg, on=keys, validate="one_to_one")
+    if not len(paths):
+        raise ModelSpecError("the model has no regressions (~ lines): nothing structural to compare; add the paths")
+    names = list(fits)
+    estimates = paths[[f"estimate_{n}" for n in names]]
+    paths["max_change"] = estimates.max(axis=1) - estimates.min(axis=1)
+    significant = paths[[f"p_{n}" for n in names]] < alpha
+    paths["significance_flips"] = significant.any(axis=1) & ~significant.all(axis=1)
+    paths = paths.rename(columns={"lhs": "to", "rhs": "from"}).reset_index(drop=True)
+    return SensitivityResult(paths_=paths, fit_=pd.DataFrame(fit_rows), fits_=fits, alpha=alpha)
