@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, stats
+from scipy import optimize, special, stats
 
 
 def _padded(tau):
@@ -44,16 +44,16 @@ def thresholds(codes: np.ndarray, n_cat: int):
 
 def _cells_and_density(tau1, tau2, rho):
     """The cell probabilities P(y1 = a, y2 = b) and their derivatives with respect to rho (the
-    bivariate normal density differenced over the cell corners), on one frozen distribution."""
-    dist = stats.multivariate_normal(mean=[0.0, 0.0], cov=[[1.0, rho], [rho, 1.0]])
+    bivariate normal density differenced over the cell corners)."""
+    mvn, cov = stats.multivariate_normal, [[1.0, rho], [rho, 1.0]]
     h, k = np.meshgrid(tau1, tau2, indexing="ij")
     points = np.stack([h, k], axis=-1)
     grid = np.zeros((len(tau1) + 2, len(tau2) + 2))
-    grid[-1, 1:] = stats.norm.cdf(_padded(tau2)[1:])
-    grid[1:, -1] = stats.norm.cdf(_padded(tau1)[1:])
-    grid[1:-1, 1:-1] = np.reshape(dist.cdf(points.reshape(-1, 2)), h.shape)
+    grid[-1, 1:] = special.ndtr(_padded(tau2)[1:])
+    grid[1:, -1] = special.ndtr(_padded(tau1)[1:])
+    grid[1:-1, 1:-1] = np.reshape(mvn.cdf(points.reshape(-1, 2), cov=cov), h.shape)
     dens = np.zeros_like(grid)
-    dens[1:-1, 1:-1] = np.reshape(dist.pdf(points.reshape(-1, 2)), h.shape)
+    dens[1:-1, 1:-1] = np.reshape(mvn.pdf(points.reshape(-1, 2), cov=cov), h.shape)
     return _cells(grid), _cells(dens)
 
 
