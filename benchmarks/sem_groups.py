@@ -95,6 +95,11 @@ def lavaan(estimator: str):
         }})
         cat(t[["elapsed"]], x[1, 1], "\\n")
     """)
+    return _rscript(script)
+
+
+def _rscript(script):
+    """(seconds, statistic) printed by an R script, or None if R fails."""
     out = subprocess.run(["Rscript", "-e", script], capture_output=True, text=True)
     if out.returncode:
         return None
@@ -141,11 +146,7 @@ def lavaan_wlsmv():
         }})
         cat(t[["elapsed"]], x[[1]], "\\n")
     """)
-    out = subprocess.run(["Rscript", "-e", script], capture_output=True, text=True)
-    if out.returncode:
-        return None
-    seconds, chi2 = map(float, out.stdout.split())
-    return seconds, chi2
+    return _rscript(script)
 
 
 def main():

@@ -447,14 +447,7 @@ class Engine:
     def observed_information(self, theta):
         """Hessian of -logL/N: central differences of the analytic gradient (truncation error
         ~h^2 = 1e-10 relative), as lavaan's observed information ("hessian")."""
-        k = len(theta)
-        hess = np.zeros((k, k))
-        for c in range(k):
-            h = 1e-5 * max(1.0, abs(theta[c]))
-            e = np.zeros(k)
-            e[c] = h
-            hess[:, c] = (self.gradient(theta + e) - self.gradient(theta - e)) / (2 * h)
-        return (hess + hess.T) / 2
+        return numeric_hessian(self.gradient, theta)
 
     def scores(self, theta, g, mu=None, sigma=None, jac=None):
         """Casewise scores d logL_i / dtheta (or d/d(mu, vech Sigma) with ``jac``) at the model
@@ -637,17 +630,22 @@ def _h1_gradient(group: Group, vec, jac):
 
 def _h1_observed_information(group: Group, jac):
     """Hessian of the saturated model's -logL / n at the EM estimates: central differences of
-    the analytic gradient (truncation error ~h^2 = 1e-10 relative), as Engine.observed_information."""
+    the analytic gradient, as Engine.observed_information."""
     p = group.x.shape[1]
     pairs = [(i, j) for j in range(p) for i in range(j, p)]
     vec = np.concatenate([group.h1_mean, [group.h1_cov[i, j] for i, j in pairs]])
-    k = len(vec)
+    return numeric_hessian(lambda v: _h1_gradient(group, v, jac), vec)
+
+
+def numeric_hessian(gradient, x):
+    """Central differences of an analytic gradient, symmetrised (step 1e-5 relative)."""
+    k = len(x)
     hess = np.zeros((k, k))
     for c in range(k):
-        h = 1e-5 * max(1.0, abs(vec[c]))
+        h = 1e-5 * max(1.0, abs(x[c]))
         e = np.zeros(k)
         e[c] = h
-        hess[:, c] = (_h1_gradient(group, vec + e, jac) - _h1_gradient(group, vec - e, jac)) / (2 * h)
+        hess[:, c] = (gradient(x + e) - gradient(x - e)) / (2 * h)
     return (hess + hess.T) / 2
 
 

@@ -669,19 +669,13 @@ def _fit_wlsmv(model_text, spec, data, used, group, levels, ordered, missing):
     def rmsea(stat):
         return float(np.sqrt(max(stat / n_eff / df - 1 / n_eff, 0)) * np.sqrt(n_groups)) if df > 0 else 0.0
 
-    hints, srmr = [], 0.0
-    for g, (level, sample) in enumerate(zip(levels, samples)):
+    residuals, srmr = [], 0.0
+    for g, sample in enumerate(samples):
         resid = sample["r"] - engine.implied(theta, g)[1]
         low = np.tril_indices(len(resid), k=-1)
         srmr += sample["n"] / n * np.sqrt(np.sum(resid[low] ** 2) / (len(resid) * (len(resid) + 1) / 2))
-        frame = pd.DataFrame({"var1": np.array(spec.observed)[low[0]], "var2": np.array(spec.observed)[low[1]],
-                              "residual_correlation": resid[low]})
-        if level is not None:
-            frame.insert(0, "group", level)
-        hints.append(frame)
-    hints = pd.concat(hints, ignore_index=True)
-    hints = hints.reindex(hints["residual_correlation"].abs().sort_values(ascending=False, kind="stable").index)
-    hints = hints[hints["residual_correlation"].abs() > 0.1].reset_index(drop=True)
+        residuals.append(resid)
+    hints = _hints(residuals, levels, spec.observed)
     fit_indices = {
         "chi2": float(chi2), "df": float(df), "p": float(stats.chi2.sf(chi2, df)) if df > 0 else np.nan,
         "chi2_scaled": float(chi2_s), "scaling_factor": float(c), "shift_parameter": float(shift),
@@ -696,6 +690,21 @@ def _fit_wlsmv(model_text, spec, data, used, group, levels, ordered, missing):
                        group_labels_=[l for l in levels if l is not None], estimator_="WLSMV")
     _warn_heywood(result.estimates_)
     return result
+
+
+def _hints(residuals, levels, observed):
+    """Residual correlations (one matrix per group) above 0.1 in absolute value, largest first."""
+    frames = []
+    for level, resid in zip(levels, residuals):
+        off = np.tril_indices(len(resid), k=-1)
+        frame = pd.DataFrame({"var1": np.array(observed)[off[0]], "var2": np.array(observed)[off[1]],
+                              "residual_correlation": resid[off]})
+        if level is not None:
+            frame.insert(0, "group", level)
+        frames.append(frame)
+    hints = pd.concat(frames, ignore_index=True)
+    hints = hints.reindex(hints["residual_correlation"].abs().sort_values(ascending=False, kind="stable").index)
+    return hints[hints["residual_correlation"].abs() > 0.1].reset_index(drop=True)
 
 
 def _tli(chi2, df, chi2_b, df_b):
@@ -743,20 +752,11 @@ def _result(fit, base, spec, groups, levels, estimator, model_text):
                             "std_estimate": s, "se": se})
     estimates = _tidy(pd.DataFrame(records), levels, {"=~": 0, "~": 1, "~~": 2, "~1": 3})
     fit_indices = _fit_indices(fit, base, spec, groups, estimator)
-    hints = []
-    for g, (level, group) in enumerate(zip(levels, groups)):
-        mu, sigma = engine.implied(theta, g)
+    residuals = []
+    for g, group in enumerate(groups):
         d = np.sqrt(np.diag(group.h1_cov))
-        resid = (group.h1_cov - sigma) / np.outer(d, d)
-        off = np.tril_indices(len(d), k=-1)
-        frame = pd.DataFrame({"var1": np.array(spec.observed)[off[0]], "var2": np.array(spec.observed)[off[1]],
-                              "residual_correlation": resid[off]})
-        if level is not None:
-            frame.insert(0, "group", level)
-        hints.append(frame)
-    hints = pd.concat(hints, ignore_index=True)
-    hints = hints.reindex(hints["residual_correlation"].abs().sort_values(ascending=False, kind="stable").index)
-    hints = hints[hints["residual_correlation"].abs() > 0.1].reset_index(drop=True)
+        residuals.append((group.h1_cov - engine.implied(theta, g)[1]) / np.outer(d, d))
+    hints = _hints(residuals, levels, spec.observed)
     model = SimpleNamespace(vars={"observed": list(spec.observed), "latent": list(spec.latent)},
                             mx_cov=groups[0].h1_cov, description=model_text, spec=spec, fit=fit)
     return SEMResult(estimates_=estimates, fit_indices_=fit_indices, hints_=hints, model_=model,
