@@ -42,9 +42,11 @@ def thresholds(codes: np.ndarray, n_cat: int):
     return tau, scores
 
 
-def _cells_and_density(tau1, tau2, rho):
+def _cells_and_density(tau1, tau2, rho, second=False):
     """The cell probabilities P(y1 = a, y2 = b) and their derivatives with respect to rho (the
-    bivariate normal density differenced over the cell corners)."""
+    bivariate normal density phi2 differenced over the cell corners); with ``second`` also the
+    second derivatives (d phi2 / d rho = phi2 (rho + hk - rho Q / (1 - rho^2)) / (1 - rho^2),
+    Q = h^2 - 2 rho h k + k^2)."""
     mvn, cov = stats.multivariate_normal, [[1.0, rho], [rho, 1.0]]
     h, k = np.meshgrid(tau1, tau2, indexing="ij")
     points = np.stack([h, k], axis=-1)
@@ -54,7 +56,12 @@ def _cells_and_density(tau1, tau2, rho):
     grid[1:-1, 1:-1] = np.reshape(mvn.cdf(points.reshape(-1, 2), cov=cov), h.shape)
     dens = np.zeros_like(grid)
     dens[1:-1, 1:-1] = np.reshape(mvn.pdf(points.reshape(-1, 2), cov=cov), h.shape)
-    return _cells(grid), _cells(dens)
+    if not second:
+        return _cells(grid), _cells(dens)
+    r2 = 1 - rho ** 2
+    slope = np.zeros_like(grid)
+    slope[1:-1, 1:-1] = dens[1:-1, 1:-1] * (rho + h * k - rho * (h * h - 2 * rho * h * k + k * k) / r2) / r2
+    return _cells(grid), _cells(dens), _cells(slope)
 
 
 def _cells(grid):
@@ -72,22 +79,23 @@ def polychoric(c1, c2, tau1, tau2):
     def cells(rho):
         if rho not in memo:
             memo.clear()
-            memo[rho] = _cells_and_density(tau1, tau2, rho)
+            memo[rho] = _cells_and_density(tau1, tau2, rho, second=True)
         return memo[rho]
 
     def score(rho):  # d logL / d rho
-        prob, dens = cells(rho)
+        prob, dens, _ = cells(rho)
         return np.sum(table[seen] * dens[seen] / prob[seen])
 
-    def minus_information(rho):  # Fisher scoring's slope: -N sum (d pi / d rho)^2 / pi
-        prob, dens = cells(rho)
-        return -table.sum() * np.sum(dens ** 2 / prob)
+    def slope(rho):  # d^2 logL / d rho^2
+        prob, dens, d2 = cells(rho)
+        ratio = dens[seen] / prob[seen]
+        return np.sum(table[seen] * (d2[seen] / prob[seen] - ratio ** 2))
 
     # the root of the score from the Pearson correlation of the codes (lavaan's start), by Newton
-    # steps with the expected information; bounded Brent on -logL if that leaves (-1, 1)
+    # steps; bounded Brent on -logL if that fails or leaves (-1, 1)
     start = np.corrcoef(c1, c2)[0, 1]
     try:
-        rho = optimize.newton(score, start, fprime=minus_information, tol=1e-12, maxiter=100)
+        rho = optimize.newton(score, start, fprime=slope, tol=1e-12, maxiter=100)
     except (RuntimeError, FloatingPointError):
         rho = np.nan
     if not abs(rho) < 0.999:
