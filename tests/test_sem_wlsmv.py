@@ -4,13 +4,17 @@ Reference: tests/data/r/lavaan_wlsmv.R (the exact R calls are at its top): Holzi
 x1-x9 cut at their quartiles (4 categories) and the bundled ECSI image/satisfaction/loyalty items
 merged into 6 categories, each in one group and configural by school / gender, with
 ``sem(..., ordered = <items>, estimator = "WLSMV")``; and ``sem(..., estimator = "MLR",
-missing = "ml")`` on the FIML data of lavaan_groups.R.
+missing = "ml")`` on the FIML data of lavaan_groups.R, in one group, configural and scalar.
 
 Tolerance: 1e-4 relative (issue 16's acceptance) on everything compared. Measured largest
 relative gaps: chi-square, scaled chi-square, scaling factor, shift, CFI/TLI (standard and
 scaled), RMSEA (standard and scaled) and SRMR below 5e-7; polychoric correlations 4e-8 and Gamma
 8e-8 absolute (lavaan's stopping tolerance for each correlation). Estimates, standard errors and
-standardised values are compared at 1e-4 relative plus 1e-6 absolute (for values near 0).
+standardised values are compared at 1e-4 relative plus 1e-6 absolute (for values near 0);
+measured: 7e-6 (estimates) and 3e-6 (robust SEs). MLR with FIML: chi-square, CFI, RMSEA 3e-10,
+the Yuan-Bentler scaled chi-square and scaling factor 1.8e-6, scaled CFI/TLI/RMSEA and SRMR
+below 3e-6, estimates 4e-5 and SEs 3e-5 relative (above 0.1; lavaan's stopping slack, compared
+at 1e-4 plus 2e-5 absolute as in test_sem_groups.py).
 lavaan's fixed rows of the delta parameterization (``~*~`` scale factors 1, ``~1`` intercepts
 and latent means 0) are checked to be fixed and are not in fit_sem's table.
 """
@@ -127,19 +131,30 @@ FIML_MEASURES = {"chi2": "chisq", "chi2_scaled": "chisq.scaled", "scaling_factor
                  "rmsea_scaled": "rmsea.scaled", "srmr": "srmr"}
 
 
-@pytest.mark.parametrize("name", ["hs", "ecsi"])
-def test_mlr_with_fiml_matches_lavaan(name):
+FIML_CASES = [(name, level) for name in ("hs", "ecsi") for level in ("single", "configural", "scalar")]
+
+
+@pytest.mark.parametrize("name,level", FIML_CASES)
+def test_mlr_with_fiml_matches_lavaan(name, level):
     # robust SEs from the observed information and the Yuan-Bentler test whose h1 information is
     # the saturated model's observed information under missing data (lavaan's missing = "ml")
-    ref = FITS[(FITS["data"] == name) & (FITS["case"] == "MLR-FIML single")].set_index("measure")["value"]
+    case = f"MLR-FIML {level}"
+    ref = FITS[(FITS["data"] == name) & (FITS["case"] == case)].set_index("measure")["value"]
+    kw = {} if level == "single" else {"group": "school" if name == "hs" else "gender"}
+    if level == "scalar":
+        kw["group_equal"] = ("loadings", "intercepts")
     res = fit_sem((DATA / f"lavaan_{name}.model").read_text(), pd.read_csv(DATA / f"lavaan_{name}_missing.csv"),
-                  estimator="MLR", missing="fiml")
+                  estimator="MLR", missing="fiml", **kw)
     for ours, theirs in FIML_MEASURES.items():
         assert res.fit_indices_[ours] == pytest.approx(ref[theirs], rel=1e-4), ours
     assert "cfi_robust" not in res.fit_indices_  # lavaan's FIML-corrected robust CFI is not built: not reported
-    est = ESTIMATES[(ESTIMATES["data"] == name) & (ESTIMATES["case"] == "MLR-FIML single")]
-    both = est.merge(res.estimates_, on=["lhs", "op", "rhs"], validate="one_to_one")
-    assert len(both) == len(est) == len(res.estimates_)
+    est = ESTIMATES[(ESTIMATES["data"] == name) & (ESTIMATES["case"] == case)].copy()
+    ours = res.estimates_.copy()
+    if "group" not in ours:
+        ours["group"] = ""
+    est["group"] = est["group"].astype(str)
+    both = est.merge(ours.astype({"group": str}), on=["lhs", "op", "rhs", "group"], validate="one_to_one")
+    assert len(both) == len(est) == len(ours)
     for theirs, mine in (("est", "estimate"), ("se_x", "se_y"), ("std.all", "std_estimate")):
         np.testing.assert_allclose(both[mine], both[theirs], rtol=1e-4, atol=2e-5, err_msg=theirs)
 

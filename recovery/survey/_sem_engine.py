@@ -27,7 +27,8 @@ relative differences measured are 3e-10 (chi-square), 5e-11 (CFI), 4e-10 (RMSEA)
 9e-7 (Yuan-Bentler scaling), 4e-7 (robust RMSEA), 5e-5 (estimates above 0.1) and 7e-5
 (standard errors): lavaan's own stopping slack. MLR with FIML (lavaan's ``missing = "ml"``):
 the Yuan-Bentler trace takes the saturated model's observed information under missing data;
-estimates 2e-6, SEs 4e-6 and the scaled chi-square 3e-7 relative (tests/test_sem_wlsmv.py).
+on six fits (one group, configural, scalar) estimates 4e-5, SEs 3e-5 and the scaled chi-square
+2e-6 relative (tests/test_sem_wlsmv.py).
 
 ``fit_dwls`` fits ordered items (WLSMV) on the thresholds, polychoric correlations and Gamma of
 :mod:`recovery.survey._polychoric`: against lavaan 0.6-14 on four fits (HolzingerSwineford cut

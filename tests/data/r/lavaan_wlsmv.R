@@ -13,7 +13,8 @@
 #   sem(model, data, ordered = <all items>, estimator = "WLSMV")
 #   sem(model, data, ordered = <all items>, estimator = "WLSMV", group = "school"|"gender")  (configural)
 #   MLR with FIML on the stored FIML data of lavaan_groups.R (tests/data/lavaan_{hs,ecsi}_missing.csv):
-#   sem(model, holed, estimator = "MLR", missing = "ml")
+#   sem(model, holed, estimator = "MLR", missing = "ml"), and with group = "school"|"gender" (configural)
+#   and group.equal = c("loadings", "intercepts") (scalar)
 #   fitMeasures(fit), parameterEstimates(fit, standardized = TRUE), fit@test (shift parameter)
 # Run from the repository root: Rscript tests/data/r/lavaan_wlsmv.R
 library(lavaan)
@@ -56,7 +57,11 @@ for (name in names(sets)) {
 for (name in c("hs", "ecsi")) {
   model <- paste(readLines(sprintf("tests/data/lavaan_%s.model", name)), collapse = "\n")
   holed <- read.csv(sprintf("tests/data/lavaan_%s_missing.csv", name))
+  group <- if (name == "hs") "school" else "gender"
   record(sem(model, holed, estimator = "MLR", missing = "ml"), name, "MLR-FIML single")
+  record(sem(model, holed, estimator = "MLR", missing = "ml", group = group), name, "MLR-FIML configural")
+  record(sem(model, holed, estimator = "MLR", missing = "ml", group = group,
+             group.equal = c("loadings", "intercepts")), name, "MLR-FIML scalar")
 }
 write.csv(do.call(rbind, out_fit), "tests/data/lavaan_wlsmv_fit.csv", row.names = FALSE)
 write.csv(do.call(rbind, out_est), "tests/data/lavaan_wlsmv_estimates.csv", row.names = FALSE)
