@@ -55,6 +55,15 @@ def _fit(name, case):
     return _fitted[name, case]
 
 
+def _merged(ref, ours):
+    """lavaan's rows beside ours, one to one (every row on both sides)."""
+    ours = ours.assign(group=ours["group"].astype(str) if "group" in ours else "")
+    both = ref.assign(group=ref["group"].astype(str)).merge(ours, on=["lhs", "op", "rhs", "group"], how="outer",
+                                                            indicator=True, validate="one_to_one")
+    assert (both["_merge"] == "both").all(), both.loc[both["_merge"] != "both", ["lhs", "op", "rhs", "group", "_merge"]]
+    return both
+
+
 @pytest.mark.parametrize("name,case", WLSMV_CASES)
 def test_wlsmv_fit_measures_match_lavaan(name, case):
     ref = FITS[(FITS["data"] == name) & (FITS["case"] == case)].set_index("measure")["value"]
@@ -70,13 +79,7 @@ def test_wlsmv_estimates_thresholds_and_robust_ses_match_lavaan(name, case):
     fixed = ref["op"].isin(["~*~", "~1"])
     assert (ref.loc[fixed, "se"] == 0).all() and set(ref.loc[fixed, "est"]) <= {0.0, 1.0}
     ref = ref[~fixed]
-    ours = _fit(name, case).estimates_.copy()
-    if "group" not in ours:
-        ours["group"] = ""
-    ref["group"] = ref["group"].astype(str)
-    both = ref.merge(ours.astype({"group": str}), on=["lhs", "op", "rhs", "group"], how="outer", indicator=True,
-                     validate="one_to_one")
-    assert (both["_merge"] == "both").all(), both.loc[both["_merge"] != "both", ["lhs", "op", "rhs", "group", "_merge"]]
+    both = _merged(ref, _fit(name, case).estimates_)
     assert (both["op"] == "|").sum() > 0
     for theirs, mine in (("est", "estimate"), ("se_x", "se_y"), ("std.all", "std_estimate")):
         np.testing.assert_allclose(both[mine], both[theirs], rtol=1e-4, atol=1e-6, err_msg=f"{theirs} in {case}")
@@ -148,13 +151,7 @@ def test_mlr_with_fiml_matches_lavaan(name, level):
     for ours, theirs in FIML_MEASURES.items():
         assert res.fit_indices_[ours] == pytest.approx(ref[theirs], rel=1e-4), ours
     assert "cfi_robust" not in res.fit_indices_  # lavaan's FIML-corrected robust CFI is not built: not reported
-    est = ESTIMATES[(ESTIMATES["data"] == name) & (ESTIMATES["case"] == case)].copy()
-    ours = res.estimates_.copy()
-    if "group" not in ours:
-        ours["group"] = ""
-    est["group"] = est["group"].astype(str)
-    both = est.merge(ours.astype({"group": str}), on=["lhs", "op", "rhs", "group"], validate="one_to_one")
-    assert len(both) == len(est) == len(ours)
+    both = _merged(ESTIMATES[(ESTIMATES["data"] == name) & (ESTIMATES["case"] == case)], res.estimates_)
     for theirs, mine in (("est", "estimate"), ("se_x", "se_y"), ("std.all", "std_estimate")):
         np.testing.assert_allclose(both[mine], both[theirs], rtol=1e-4, atol=2e-5, err_msg=theirs)
 
