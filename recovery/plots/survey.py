@@ -87,7 +87,7 @@ def johnson_neyman(moderation_result, grid=None, names: dict | None = None, ax=N
         sig = ((slopes["ci_low"] > 0) | (slopes["ci_high"] < 0)).to_numpy()
         ax.fill_between(grid, 0, 1, where=sig, transform=ax.get_xaxis_transform(), color=GOOD, alpha=0.07,
                         gid="background", label=text("survey.jn_significant"))
-        for bound in res.jn_bounds:
+        for bound in res.jn_bounds_:
             if grid.min() <= bound <= grid.max():
                 ax.axvline(bound, color=BAD, ls="--", lw=thick(1.2))
         ax.axhline(0, color=PALETTE["grey"], lw=thick(1))
@@ -106,7 +106,7 @@ LOADING_GOOD, LOADING_POOR = 0.708, 0.4
 def loadings_chart(loadings, names: dict | None = None, ax=None):
     """Outer loadings per item, grouped by construct, against 0.708 (and 0.4: delete?).
 
-    ``loadings``: a frame with construct, item, loading (e.g. ``fit_pls(...).loadings``).
+    ``loadings``: a frame with construct, item, loading (e.g. ``fit_pls(...).loadings_``).
 
     >>> import pandas as pd
     >>> ax = loadings_chart(pd.DataFrame({"construct": ["SAT", "SAT"], "item": ["s1", "s2"],

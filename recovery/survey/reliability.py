@@ -28,7 +28,7 @@ from scipy import optimize, stats
 
 from recovery._validation import FitWarning, ModelSpecError, ReverseKeyedItemWarning, SurveyDataError, number
 from recovery.survey.load import _check_item, _scale
-from recovery.survey.pls import fit_pls
+from recovery.survey.pls.fit import _fit
 
 __all__ = ["reliability", "cronbach_alpha", "omega_total", "fornell_larcker", "htmt", "item_total"]
 
@@ -189,7 +189,7 @@ def _omega(x: np.ndarray) -> float:
 def _saturated_pls(data, blocks):
     names = list(blocks)
     paths = list(itertools.combinations(names, 2))
-    return fit_pls(data, paths, blocks, scheme="factorial", scaled=True)
+    return _fit(data, paths, blocks, scheme="factorial", scaled=True)
 
 
 def _outer_model(data, blocks) -> tuple[pd.Series, pd.Series]:
@@ -198,7 +198,7 @@ def _outer_model(data, blocks) -> tuple[pd.Series, pd.Series]:
     but itself, and mode A then converges to the block's first principal component."""
     if len(blocks) > 1:
         pls = _saturated_pls(data, blocks)
-        return pls.weights, pls.loadings.set_index("item")["loading"]
+        return pls.weights_, pls.loadings_.set_index("item")["loading"]
     items = next(iter(blocks.values()))
     corr = np.corrcoef(data[items].to_numpy(float), rowvar=False)
     w = np.linalg.eigh(corr)[1][:, -1]
@@ -261,7 +261,7 @@ def fornell_larcker(data: pd.DataFrame, blocks: dict) -> pd.DataFrame:
     discriminant validity holds where the diagonal exceeds its row and column."""
     pls = _saturated_pls(_checked(data, blocks), blocks)
     corr = pls.scores_.corr()
-    ave = pls.loadings.assign(c2=pls.loadings["loading"] ** 2).groupby("construct")["c2"].mean()
+    ave = pls.loadings_.assign(c2=pls.loadings_["loading"] ** 2).groupby("construct")["c2"].mean()
     for name in corr.index:
         corr.loc[name, name] = np.sqrt(ave[name])
     return corr
