@@ -397,3 +397,11 @@ def test_bad_items_name_the_column_and_row():
     data = DATA.assign(sat3=7)
     with pytest.raises(PLSModelError, match=r"\['sat3'\] are constant"):
         fit_pls(MODEL, data)
+
+
+def test_the_shipped_ecsi_model_is_plspm_s():
+    """recovery.datasets.dataset_model gives the model of R plspm's satisfaction example: the
+    same blocks and paths as the reference fits above."""
+    shipped = fit_pls(recovery.datasets.dataset_model("ecsi_satisfaction"), DATA)
+    pd.testing.assert_frame_equal(shipped.paths_, fit_pls(MODEL, DATA).paths_)
+    assert shipped.blocks == BLOCKS

@@ -54,8 +54,9 @@ def parse_model(model) -> Model:
     blocks: dict = {}
     modes: dict = {}
     paths: list = []
-    for raw in re.split(r"[\n;]", model):
-        line = raw.split("#")[0].strip()
+    statements = [part for raw in model.splitlines() for part in raw.split("#")[0].split(";")]
+    for raw in statements:
+        line = raw.strip()
         if not line:
             continue
         match = re.fullmatch(r"(.+?)\s*(=~|<~|~)\s*(.+)", line)
