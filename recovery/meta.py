@@ -363,8 +363,27 @@ def meta_regression(yi, vi, moderators: pd.DataFrame, *, alpha: float = 0.05) ->
 
 
 def leave_one_out(yi, vi, *, method: str = "REML") -> pd.DataFrame:
-    """The pooled effect with each study left out in turn (metafor ``leave1out``).
+    """The pooled random-effects estimate with each study left out in turn.
 
+    Parameters
+    ----------
+    yi, vi : array-like
+        The studies' effect sizes and sampling variances (at least 3 studies).
+    method : {"REML", "DL", "PM"}
+        The tau-squared estimator, as :func:`random_effects`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per study left out: ``left_out``, ``estimate``, ``se``, ``tau2``, ``i2`` (a
+        sensitivity table, not an estimator of its own).
+
+    References
+    ----------
+    R ``metafor::leave1out``.
+
+    Examples
+    --------
     >>> leave_one_out([0.1, 0.2, 0.3, 0.9], [0.01] * 4, method="DL")["left_out"].tolist()
     [0, 1, 2, 3]
     """
@@ -465,6 +484,25 @@ def hedges_g(mean1, sd1, n1, mean2, sd2, n2, correction: str = "exact") -> tuple
     ``"approx"`` is statsmodels' ``effectsize_smd`` (J = 1 - 3 / (4N - 9) and Borenstein et
     al.'s variance); the two agree to about 1e-4 in g.
 
+    Parameters
+    ----------
+    mean1, sd1, n1, mean2, sd2, n2 : array-like
+        Each study's group means, standard deviations and sizes.
+    correction : {"exact", "approx"}
+        The small-sample correction.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        The effect sizes g and their sampling variances, one per study (inputs for
+        :func:`random_effects`).
+
+    References
+    ----------
+    R ``metafor::escalc(measure = "SMD")``; Hedges (1981), J. Educational Statistics 6, 107-128.
+
+    Examples
+    --------
     >>> g, v = hedges_g([5.5], [1.0], [50], [5.0], [1.0], [50])
     >>> round(float(g[0]), 4)
     0.4962
@@ -489,6 +527,22 @@ def fisher_z(r, n) -> tuple[np.ndarray, np.ndarray]:
     """Correlation -> Fisher's z and its variance 1 / (n - 3) (metafor ``escalc("ZCOR")``).
     Back-transform a pooled z with ``numpy.tanh``.
 
+    Parameters
+    ----------
+    r, n : array-like
+        Each study's correlation and sample size.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        Fisher's z and its variance, one per study.
+
+    References
+    ----------
+    R ``metafor::escalc(measure = "ZCOR")``.
+
+    Examples
+    --------
     >>> z, v = fisher_z([0.5], [103])
     >>> round(float(v[0]), 4)
     0.01
@@ -504,6 +558,24 @@ def log_ratio(events1, n1, events2, n2, kind: str = "rr") -> tuple[np.ndarray, n
     (statsmodels ``effectsize_2proportions``; metafor ``escalc("RR" / "OR")``, including its
     1/2 added to every cell of a study with a zero cell).
 
+    Parameters
+    ----------
+    events1, n1, events2, n2 : array-like
+        Each study's events and sizes in the two groups.
+    kind : {"rr", "or"}
+        Log risk ratio or log odds ratio.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        The log ratios and their variances, one per study.
+
+    References
+    ----------
+    R ``metafor::escalc(measure = "RR")`` and ``"OR"``.
+
+    Examples
+    --------
     >>> y, v = log_ratio([4], [123], [11], [139])
     >>> round(float(y[0]), 4)
     -0.8893

@@ -174,8 +174,8 @@ def test_meta_gives_a_documented_error_or_finite_results(studies, ragged, method
             res = meta.random_effects(yi, vi, method=method, alpha=alpha)
     except DOCUMENTED:
         return
-    assert res.tau2 >= 0 and res.ci_low <= res.estimate <= res.ci_high
-    assert _finite(res.estimate, res.se, res.ci_low, res.ci_high, res.tau2, res.i2, res.q)
+    assert res.tau2_ >= 0 and res.ci_low_ <= res.estimate_ <= res.ci_high_
+    assert _finite(res.estimate_, res.se_, res.ci_low_, res.ci_high_, res.tau2_, res.i2_, res.q_)
 
 
 @QUICK

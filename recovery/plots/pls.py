@@ -105,9 +105,27 @@ def pls_path_diagram(result, names: dict | None = None, interval: str = "bca", a
     95% bootstrap interval when ``result`` was bootstrapped); blue a positive path whose interval
     excludes zero, red a negative one, grey the rest.
 
-    ``result``: :func:`recovery.survey.fit_pls` output; ``names`` maps a construct to
-    (English, Chinese); ``interval``: "bca" or "percentile".
+    Parameters
+    ----------
+    result : recovery.survey.PLSResult
+        A :func:`recovery.survey.fit_pls` fit.
+    names : dict, optional
+        Construct -> (English, Chinese) label.
+    interval : {"bca", "percentile"}
+        The bootstrap interval shown.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; by default a new figure.
 
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    References
+    ----------
+    R ``seminr``'s ``plot()`` of a fitted model (the same diagram).
+
+    Examples
+    --------
     >>> import recovery
     >>> from recovery.survey import fit_pls
     >>> d = recovery.load_dataset("ecsi_satisfaction")
@@ -170,6 +188,30 @@ def pls_effects_chart(result, target: str, names: dict | None = None, interval: 
     """Direct and indirect effects of every construct with a chain of paths into ``target``,
     stacked, with the total effect's 95% bootstrap interval when ``result`` was bootstrapped.
 
+    Parameters
+    ----------
+    result : recovery.survey.PLSResult
+        A :func:`recovery.survey.fit_pls` fit.
+    target : str
+        The endogenous construct.
+    names : dict, optional
+        Construct -> (English, Chinese) label.
+    interval : {"bca", "percentile"}
+        The bootstrap interval of the total effect.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; by default a new figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    References
+    ----------
+    R ``seminr``'s ``summary(boot)$bootstrapped_total_paths``; Nitzl, Roldan & Cepeda (2016),
+    Industrial Management & Data Systems 116, 1849-1864 (mediation in PLS).
+
+    Examples
+    --------
     >>> import recovery
     >>> from recovery.survey import fit_pls
     >>> d = recovery.load_dataset("ecsi_satisfaction")
@@ -211,6 +253,25 @@ def ipma_map(result, names: dict | None = None, ax=None):
     on the target) across, performance (0-100) up, dashed lines at the means. The drivers to
     improve first sit bottom right: important and performing below the others.
 
+    Parameters
+    ----------
+    result : recovery.survey.IPMAResult
+        From :func:`recovery.survey.ipma`.
+    names : dict, optional
+        Construct -> (English, Chinese) label.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; by default a new figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    References
+    ----------
+    Ringle & Sarstedt (2016), Industrial Management & Data Systems 116, 1865-1886 (the map).
+
+    Examples
+    --------
     >>> import recovery
     >>> from recovery.survey import fit_pls, ipma
     >>> d = recovery.load_dataset("ecsi_mobi")
@@ -244,8 +305,29 @@ def ipma_map(result, names: dict | None = None, ax=None):
 def mga_chart(result, names: dict | None = None, group_names: tuple | None = None, ax=None):
     """Group differences of the path coefficients from :func:`recovery.survey.pls_mga`: each
     path's difference (group 1 - group 2) with its bootstrap interval; coloured where the test
-    rejects equal paths at the result's ``alpha``. ``group_names``: ((en, zh), (en, zh)).
+    rejects equal paths at the result's ``alpha``.
 
+    Parameters
+    ----------
+    result : recovery.survey.MGAResult
+        From :func:`recovery.survey.pls_mga`.
+    names : dict, optional
+        Construct -> (English, Chinese) label.
+    group_names : ((str, str), (str, str)), optional
+        The two groups' labels (English, Chinese); by default the levels.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; by default a new figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    References
+    ----------
+    Henseler, Ringle & Sinkovics (2009); seminr's ``estimate_pls_mga`` output, drawn.
+
+    Examples
+    --------
     >>> import recovery
     >>> from recovery.survey import pls_mga
     >>> d = recovery.load_dataset("ecsi_satisfaction")
