@@ -523,13 +523,13 @@ def hedges_g(mean1, sd1, n1, mean2, sd2, n2, correction: str = "exact") -> tuple
     return g, 1 / k1 + 1 / k2 + g ** 2 / (2 * (k1 + k2))
 
 
-def fisher_z(r, n) -> tuple[np.ndarray, np.ndarray]:
-    """Correlation -> Fisher's z and its variance 1 / (n - 3) (metafor ``escalc("ZCOR")``).
+def fisher_z(r, n_obs) -> tuple[np.ndarray, np.ndarray]:
+    """Correlation -> Fisher's z and its variance 1 / (n_obs - 3) (metafor ``escalc("ZCOR")``).
     Back-transform a pooled z with ``numpy.tanh``.
 
     Parameters
     ----------
-    r, n : array-like
+    r, n_obs : array-like
         Each study's correlation and sample size.
 
     Returns
@@ -547,10 +547,12 @@ def fisher_z(r, n) -> tuple[np.ndarray, np.ndarray]:
     >>> round(float(v[0]), 4)
     0.01
     """
-    r, n = finite_array("r", r, ndim=None, item="study"), finite_array("n", n, ndim=None, item="study")
-    if (np.abs(r) >= 1).any() or (n <= 3).any():
-        raise ParameterError("correlations must lie strictly between -1 and 1 and samples exceed 3")
-    return np.arctanh(r), 1 / (n - 3)
+    r = finite_array("r", r, ndim=None, item="study")
+    n_obs = finite_array("n_obs", n_obs, ndim=None, item="study")
+    if (np.abs(r) >= 1).any() or (n_obs <= 3).any():
+        raise ParameterError(f"r = {r.tolist()}, n_obs = {n_obs.tolist()}: correlations must lie strictly between "
+                             "-1 and 1 and each study needs more than 3 observations")
+    return np.arctanh(r), 1 / (n_obs - 3)
 
 
 def log_ratio(events1, n1, events2, n2, kind: str = "rr") -> tuple[np.ndarray, np.ndarray]:
