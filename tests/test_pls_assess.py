@@ -216,6 +216,13 @@ def test_micom_steps():
             (a, b), lambda u, v: np.mean(u) - np.mean(v), n_resamples=4000, random_state=0).pvalue
         assert res.means_.loc[c, "p"] == pytest.approx(theirs, abs=0.05)  # MC SD < 0.016 each, 2 runs
     assert set(res.summary()["invariance"]) <= {"full", "partial", "none"}
+    ci = res.conf_int()  # step 3's permutation intervals, recomputed from the stored permutations
+    np.testing.assert_allclose(ci.xs("mean", level="test")["ci_low"], res.means_["ci_low"])
+    np.testing.assert_allclose(ci.xs("log_variance", level="test")["ci_high"], res.variances_["ci_high"])
+    assert (res.conf_int(alpha=0.5).xs("mean", level="test")["ci_high"] < res.means_["ci_high"]).all()
+    frame = res.summary_frame()
+    assert list(frame.columns) == ["construct", "test", "estimate", "p", "ci_low", "ci_high"]
+    assert len(frame) == 3 * len(comp)
 
 
 def test_micom_detects_a_different_composite():

@@ -25,7 +25,7 @@ import statsmodels.formula.api as smf
 from scipy import stats
 
 from recovery._seeding import generator
-from recovery._validation import number
+from recovery.survey._intervals import check_alpha, percentile_interval
 
 __all__ = ["mediation", "moderation", "moderated_mediation", "MediationResult", "ModerationResult",
            "ModeratedMediationResult"]
@@ -47,14 +47,6 @@ def _check(data, columns):
     bad = data[columns].isna().any()
     if bad.any():
         raise ValueError(f"column {bad.index[bad][0]!r} has missing values; drop or impute them first")
-
-
-def _alpha(alpha) -> float:
-    return number("alpha", alpha, 0, 1, low_open=True, high_open=True, what="e.g. 0.05 for 95% intervals")
-
-
-def _quantiles(boot: np.ndarray, alpha: float) -> tuple[np.ndarray, np.ndarray]:
-    return np.quantile(boot, alpha / 2, axis=0), np.quantile(boot, 1 - alpha / 2, axis=0)
 
 
 @dataclass
@@ -79,8 +71,7 @@ class _BootEffects:
         """Percentile intervals at level 1 - ``alpha`` from the stored resamples, by effect."""
         if len(self.boot_) == 0:
             raise ValueError("no bootstrap: refit with bootstrap=5000 (resamples) to get intervals")
-        low, high = _quantiles(self.boot_, _alpha(alpha))
-        return pd.DataFrame({"ci_low": low, "ci_high": high}, index=pd.Index(self.effects_["effect"], name="effect"))
+        return percentile_interval(self.boot_, alpha, pd.Index(self.effects_["effect"], name="effect"))
 
 
 class MediationResult(_BootEffects):
@@ -185,7 +176,7 @@ def mediation(data: pd.DataFrame, x: str, mediators: list[str], y: str, *, covar
     >>> bool(res.conf_int().loc["speed -> pj -> loy", "ci_low"] > 0)
     True
     """
-    alpha = _alpha(alpha)
+    alpha = check_alpha(alpha)
     covariates = list(covariates)
     _check(data, [x, *mediators, y, *covariates])
     raw = data[[x, *mediators, y, *covariates]].to_numpy(float)
@@ -246,12 +237,12 @@ class ModerationResult:
 
     def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
         """t intervals of the coefficients at level 1 - ``alpha``, by term."""
-        ci = self.model_.conf_int(_alpha(alpha))
+        ci = self.model_.conf_int(check_alpha(alpha))
         return pd.DataFrame({"ci_low": ci[0], "ci_high": ci[1]}).rename_axis("term")
 
     def slope_at(self, values, alpha: float = 0.05) -> pd.DataFrame:
         """Slope of x at moderator values, with SE, t test and interval at level 1 - ``alpha``."""
-        alpha = _alpha(alpha)
+        alpha = check_alpha(alpha)
         p, cov = self.model_.params, self.model_.cov_params()
         inter = f"{self.x}:{self.w}"
         values = np.asarray(values, float)
@@ -298,7 +289,7 @@ def moderation(data: pd.DataFrame, x: str, w: str, y: str, *, covariates=(), alp
     >>> bool(res.summary_frame().set_index("term").loc["comp:sev", "ci_high"] < 0)
     True
     """
-    alpha = _alpha(alpha)
+    alpha = check_alpha(alpha)
     covariates = list(covariates)
     _check(data, [x, w, y, *covariates])
     formula = f"{y} ~ {x} * {w}" + "".join(f" + {c}" for c in covariates)
@@ -360,7 +351,7 @@ def moderated_mediation(data: pd.DataFrame, x: str, m: str, y: str, w: str, *, b
     >>> bool(res.conf_int().loc["index of moderated mediation", "ci_high"] < 0)
     True
     """
-    alpha = _alpha(alpha)
+    alpha = check_alpha(alpha)
     _check(data, [x, m, y, w])
     raw = data[[x, m, y, w]].to_numpy(float)
 
@@ -378,7 +369,7 @@ def moderated_mediation(data: pd.DataFrame, x: str, m: str, y: str, w: str, *, b
     rng = generator(seed)
     boot = np.concatenate([effects(raw[rng.integers(0, len(raw), (min(1000, bootstrap - s), len(raw)))])
                            for s in range(0, bootstrap, 1000)])
-    low, high = _quantiles(boot, alpha)
-    table = pd.DataFrame({"effect": names, "estimate": point, "se": boot.std(axis=0, ddof=1), "ci_low": low,
-                          "ci_high": high})
+    ci = percentile_interval(boot, alpha, names)
+    table = pd.DataFrame({"effect": names, "estimate": point, "se": boot.std(axis=0, ddof=1),
+                          "ci_low": ci["ci_low"].to_numpy(), "ci_high": ci["ci_high"].to_numpy()})
     return ModeratedMediationResult(table, boot, alpha)

@@ -30,9 +30,10 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
-from recovery._validation import FitWarning, ModelSpecError, ReverseKeyedItemWarning, SurveyDataError, number
+from recovery._validation import FitWarning, ModelSpecError, ReverseKeyedItemWarning, SurveyDataError
 from recovery.survey.load import _check_item, _scale
 from recovery._seeding import generator
+from recovery.survey._intervals import check_alpha, percentile_interval
 from recovery.survey.pls._model import parse_model
 from recovery.survey.pls.fit import _fit
 
@@ -103,10 +104,6 @@ def _warn_reverse_keyed(name: str, items: pd.DataFrame) -> None:
                           stacklevel=3)
 
 
-def _level(alpha) -> float:
-    return number("alpha", alpha, 0, 1, low_open=True, high_open=True, what="e.g. 0.05 for 95% intervals")
-
-
 def _alpha(x: np.ndarray) -> float:
     k = x.shape[1]
     if k < 2:
@@ -135,7 +132,7 @@ class CronbachAlphaResult:
 
     def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
         """Feldt's interval at level 1 - ``alpha``: one row, ``ci_low``, ``ci_high``."""
-        low, high = _feldt(self.estimate_, self.n_obs_, self.n_items_, _level(alpha))
+        low, high = _feldt(self.estimate_, self.n_obs_, self.n_items_, check_alpha(alpha))
         return pd.DataFrame({"ci_low": [low], "ci_high": [high]}, index=pd.Index(["cronbach_alpha"], name="measure"))
 
     def summary_frame(self) -> pd.DataFrame:
@@ -180,7 +177,7 @@ def cronbach_alpha(items: pd.DataFrame, *, alpha: float = 0.05, scale=None) -> C
     >>> round(res.estimate_, 3), res.summary_frame().round(3).values.tolist()[0][2:]
     (0.77, [0.716, 0.815])
     """
-    alpha = _level(alpha)
+    alpha = check_alpha(alpha)
     frame = _checked(items, {"items": list(items.columns)}, scale)
     _warn_reverse_keyed("items", frame)
     x = frame.dropna().to_numpy(float)
@@ -323,7 +320,7 @@ class ReliabilityResult:
 
     def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
         """Feldt's interval of each construct's Cronbach's alpha at level 1 - ``alpha``."""
-        alpha = _level(alpha)
+        alpha = check_alpha(alpha)
         rows = [_feldt(self.table_.loc[c, "alpha"], self.n_obs_, len(items), alpha) for c, items in self.blocks.items()]
         return pd.DataFrame(rows, columns=["ci_low", "ci_high"], index=self.table_.index)
 
@@ -384,7 +381,7 @@ def reliability(model: str, data: pd.DataFrame, *, alpha: float = 0.05, scale=No
     >>> res.table_["alpha"].round(2).to_dict()
     {'SAT': 0.77, 'LOY': 0.44}
     """
-    alpha = _level(alpha)
+    alpha = check_alpha(alpha)
     blocks = _blocks(model)
     data = _checked(data, blocks, scale).dropna()  # listwise: every figure from the same respondents
     for name, items in blocks.items():
@@ -484,10 +481,8 @@ class HTMTResult:
         """Percentile intervals at level 1 - ``alpha`` from the stored resamples, by pair."""
         if len(self.boot_) == 0:
             raise ModelSpecError("no bootstrap: call htmt(..., bootstrap=5000) to get intervals")
-        alpha = _level(alpha)
-        return pd.DataFrame({"ci_low": np.quantile(self.boot_, alpha / 2, axis=0),
-                             "ci_high": np.quantile(self.boot_, 1 - alpha / 2, axis=0)},
-                            index=pd.MultiIndex.from_frame(self.table_[["construct_1", "construct_2"]]))
+        return percentile_interval(self.boot_, alpha,
+                                   pd.MultiIndex.from_frame(self.table_[["construct_1", "construct_2"]]))
 
     def summary_frame(self) -> pd.DataFrame:
         """``construct_1``, ``construct_2``, ``estimate`` (and ``ci_low``, ``ci_high``)."""
@@ -533,7 +528,7 @@ def htmt(model: str, data: pd.DataFrame, *, bootstrap: int = 0, seed=None, alpha
     >>> list(res.summary_frame().columns)
     ['construct_1', 'construct_2', 'estimate', 'ci_low', 'ci_high']
     """
-    alpha = _level(alpha)
+    alpha = check_alpha(alpha)
     blocks = _blocks(model)
     data = _checked(data, blocks).dropna()
     items = [c for cols in blocks.values() for c in cols]

@@ -12,6 +12,7 @@ import pandas as pd
 from scipy import stats
 
 from recovery._seeding import children, generator
+from recovery.survey._intervals import percentile_interval
 from recovery.survey.pls._engine import estimate, moments, total_effects
 from recovery.survey.pls._model import PLSModelError, parse_model
 from recovery.survey.pls.fit import PLSResult, _build_spec, _check_alpha, _prepare_items
@@ -359,10 +360,7 @@ class CopulaResult:
 
     def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
         """Percentile intervals of the copula coefficients at level 1 - ``alpha``."""
-        alpha = _check_alpha(alpha)
-        return pd.DataFrame({"ci_low": np.quantile(self.boot_, alpha / 2, axis=0),
-                             "ci_high": np.quantile(self.boot_, 1 - alpha / 2, axis=0)},
-                            index=pd.MultiIndex.from_frame(self.tests_[["to", "from", "model"]]))
+        return percentile_interval(self.boot_, alpha, pd.MultiIndex.from_frame(self.tests_[["to", "from", "model"]]))
 
 
 def copula_test(result: PLSResult, *, resamples: int = 1000, seed=None, alpha: float = 0.05) -> CopulaResult:

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from recovery.survey._intervals import check_alpha
 from recovery.survey.pls._boot import effect_pairs, interval_table, run_bootstrap, statistics
 from recovery.survey.pls._engine import Fit, Spec, estimate, moments, total_effects
 from recovery.survey.pls._model import PLSModelError, parse_model
@@ -424,9 +425,7 @@ class PLSResult:
 
 
 def _check_alpha(alpha) -> float:
-    if isinstance(alpha, bool) or not isinstance(alpha, (int, float, np.integer, np.floating)) or not 0 < alpha < 1:
-        raise PLSModelError(f"alpha = {alpha!r}; use a level between 0 and 1, e.g. 0.05 for 95% intervals")
-    return float(alpha)
+    return check_alpha(alpha, PLSModelError)
 
 
 # ---------------------------------------------------------------------------- fitting

@@ -17,6 +17,7 @@ import pandas as pd
 from scipy import stats
 
 from recovery._seeding import children, generator
+from recovery.survey._intervals import percentile_interval
 from recovery.survey.pls._boot import DRAW_BLOCK, statistics
 from recovery.survey.pls._engine import Spec, estimate, moments
 from recovery.survey.pls._model import PLSModelError, parse_model
@@ -165,10 +166,7 @@ class MGAResult:
 
     def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
         """Percentile intervals of the group difference at level 1 - ``alpha``, from the bootstrap."""
-        alpha = _check_alpha(alpha)
-        index = pd.MultiIndex.from_frame(self.paths_[["from", "to"]])
-        return pd.DataFrame({"ci_low": np.quantile(self.boot_diff_, alpha / 2, axis=0),
-                             "ci_high": np.quantile(self.boot_diff_, 1 - alpha / 2, axis=0)}, index=index)
+        return percentile_interval(self.boot_diff_, alpha, pd.MultiIndex.from_frame(self.paths_[["from", "to"]]))
 
 
 def pls_mga(model: str, data: pd.DataFrame, *, group: str, method: str = "permutation", levels=None,
@@ -317,16 +315,8 @@ class MICOMResult:
 
     def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
         """Step 3's permutation intervals at level 1 - ``alpha``: index (construct, test)."""
-        alpha = _check_alpha(alpha)
-        rows = {}
-        for test in ("mean", "log_variance"):
-            draws = self.permutation_draws_[test]
-            for c, low, high in zip(self.means_.index, np.quantile(draws, alpha / 2, axis=0),
-                                    np.quantile(draws, 1 - alpha / 2, axis=0)):
-                rows[(c, test)] = (low, high)
-        out = pd.DataFrame.from_dict(rows, orient="index", columns=["ci_low", "ci_high"])
-        out.index = pd.MultiIndex.from_tuples(out.index, names=["construct", "test"])
-        return out
+        return pd.concat([percentile_interval(self.permutation_draws_[test], alpha, pd.MultiIndex.from_product(
+            [self.means_.index, [test]], names=["construct", "test"])) for test in ("mean", "log_variance")])
 
 
 def _step3(scores: np.ndarray, masks: np.ndarray, w: np.ndarray):
