@@ -1,5 +1,8 @@
 """Survey analysis: load and validate Likert data, reliability and validity, CB-SEM (lavaan's terms: groups, invariance, MLR, FIML),
-PLS-SEM (numpy), ordered logit, mediation and moderation, and fitted paths into the simulator.
+PLS-SEM (numpy, in :mod:`recovery.survey.pls`), ordered logit, mediation and moderation, and fitted paths into the simulator.
+
+Models are lavaan-style text for every estimator that takes one (``fit_sem``, ``fit_pls``,
+``reliability``, ...): ``fit_x(model, data, *, options)``.
 """
 from recovery.survey._to_params import params_mapping, paths_to_params
 from recovery.survey.load import SurveyDataError, likert, load_survey, missing_report
