@@ -88,6 +88,18 @@ def dataset_model(name: str) -> str:
     for :func:`recovery.survey.fit_pls`, :func:`recovery.survey.fit_sem` and
     :func:`recovery.survey.reliability`: one place for the ECSI model, not a copy per notebook.
 
+    Parameters
+    ----------
+    name : str
+        A shipped data set with a model: "ecsi_mobi" or "ecsi_satisfaction".
+
+    Returns
+    -------
+    str
+        The model text (``=~`` a construct's items, ``~`` its paths, ``#`` comments).
+
+    Examples
+    --------
     >>> print(dataset_model("ecsi_mobi").splitlines()[2])
     IMAG =~ IMAG1 + IMAG2 + IMAG3 + IMAG4 + IMAG5
     """

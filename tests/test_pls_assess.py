@@ -302,13 +302,14 @@ def _simulated(endogenous: bool, n=1000, seed=0):
 def test_copula_test_finds_simulated_endogeneity_only_when_present():
     blocks = {"X": ["x1", "x2"], "Y": ["y1", "y2"]}
     result = copula_test(fit_pls(model_text([("X", "Y")], blocks), _simulated(True)), resamples=300, seed=1)
-    bad = result.summary_frame()
+    bad = result.tests_
     good = copula_test(fit_pls(model_text([("X", "Y")], blocks), _simulated(False)), resamples=300, seed=1).tests_
     assert bad.loc[0, "p"] < 0.001 and good.loc[0, "p"] > 0.05
     assert bad.loc[0, "normality_p"] < 0.001
     assert list(bad.columns) == ["to", "from", "model", "estimate", "se", "z", "p", "ci_low", "ci_high",
                                  "normality_p"]
     np.testing.assert_allclose(result.conf_int()["ci_high"], bad["ci_high"])
+    assert list(result.summary_frame().columns)[-6:] == ["estimate", "se", "z", "p", "ci_low", "ci_high"]
     assert result.summary()["endogeneity"].iloc[0]
 
 

@@ -255,7 +255,7 @@ def ipma_map(result, names: dict | None = None, ax=None):
 
     Parameters
     ----------
-    result : recovery.survey.IPMAResult
+    result : recovery.survey.IPMAMap
         From :func:`recovery.survey.ipma`.
     names : dict, optional
         Construct -> (English, Chinese) label.

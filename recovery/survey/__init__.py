@@ -8,14 +8,14 @@ from recovery.survey._to_params import params_mapping, paths_to_params
 from recovery.survey.load import SurveyDataError, likert, load_survey, missing_report
 from recovery.survey.mediation import MediationResult, ModerationResult, mediation, moderated_mediation, moderation
 from recovery.survey.ordinal import OrderedResult, ordered_logit, ordered_probit
-from recovery.survey.pls import (CopulaResult, CVPATResult, IPMAResult, MGAResult, MICOMResult, PLSGroupError,
-                                 PLSModelError, PLSPredictResult, PLSResult, copula_test, cvpat, fit_pls, ipma, micom,
+from recovery.survey.pls import (CopulaResult, CVPATResult, IPMAMap, MGAResult, MICOMResult, PLSGroupError,
+                                 PLSModelError, PLSPrediction, PLSResult, copula_test, cvpat, fit_pls, ipma, micom,
                                  pls_mga, pls_predict)
 from recovery.survey.reliability import cronbach_alpha, fornell_larcker, htmt, item_total, omega_total, reliability
 from recovery.survey.sem import HeywoodCaseWarning, ModelSpecError, NonConvergenceWarning, SEMResult, fit_sem, invariance, lr_test
 
-__all__ = ["fit_pls", "pls_predict", "PLSPredictResult", "PLSResult", "PLSModelError", "micom", "MICOMResult",
-           "pls_mga", "MGAResult", "PLSGroupError", "ipma", "IPMAResult", "cvpat", "CVPATResult", "copula_test",
+__all__ = ["fit_pls", "pls_predict", "PLSPrediction", "PLSResult", "PLSModelError", "micom", "MICOMResult",
+           "pls_mga", "MGAResult", "PLSGroupError", "ipma", "IPMAMap", "cvpat", "CVPATResult", "copula_test",
            "CopulaResult", "fit_sem", "SEMResult", "invariance",
            "lr_test", "ModelSpecError", "HeywoodCaseWarning", "NonConvergenceWarning", "ordered_logit", "ordered_probit",
            "OrderedResult", "load_survey", "likert", "missing_report", "SurveyDataError", "reliability",

@@ -4,11 +4,11 @@ Models are lavaan-style text as R cSEM reads it (``=~`` reflective, ``<~`` compo
 paths, a construct of constructs a higher-order construct); see :func:`fit_pls`.
 """
 from recovery.survey.pls._model import PLSModelError
-from recovery.survey.pls.assess import CopulaResult, CVPATResult, IPMAResult, copula_test, cvpat, ipma
+from recovery.survey.pls.assess import CopulaResult, CVPATResult, IPMAMap, copula_test, cvpat, ipma
 from recovery.survey.pls.fit import PLSResult, fit_pls
 from recovery.survey.pls.groups import MGAResult, MICOMResult, PLSGroupError, micom, pls_mga
-from recovery.survey.pls.predict import PLSPredictResult, pls_predict
+from recovery.survey.pls.predict import PLSPrediction, pls_predict
 
-__all__ = ["fit_pls", "PLSResult", "PLSModelError", "pls_predict", "PLSPredictResult", "micom", "MICOMResult",
-           "pls_mga", "MGAResult", "PLSGroupError", "ipma", "IPMAResult", "cvpat", "CVPATResult", "copula_test",
+__all__ = ["fit_pls", "PLSResult", "PLSModelError", "pls_predict", "PLSPrediction", "micom", "MICOMResult",
+           "pls_mga", "MGAResult", "PLSGroupError", "ipma", "IPMAMap", "cvpat", "CVPATResult", "copula_test",
            "CopulaResult"]

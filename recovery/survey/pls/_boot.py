@@ -17,7 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy import stats
 
-from recovery._seeding import children, seed_sequence
+from recovery._seeding import children, generator, seed_sequence
 from recovery._validation import BootstrapFailureWarning, ModelSpecError
 from recovery.survey.pls._engine import Spec, estimate, moments_from_sums, sums, total_effects
 
@@ -48,7 +48,7 @@ class _Draws:
 
     def _block(self, b: int) -> np.ndarray:
         if self.cache is None or self.cache[0] != b:
-            rng = np.random.default_rng(children(self.root, 1, start=b)[0])
+            rng = generator(children(self.root, 1, start=b)[0])
             counts = np.empty((DRAW_BLOCK, self.n), np.uint16)  # a count above 65,535 has chance ~0
             step = max(1, min(DRAW_BLOCK, COUNT_CELLS // (4 * self.n)))
             for lo in range(0, DRAW_BLOCK, step):  # row chunks draw the same stream as one call
@@ -71,7 +71,7 @@ def jackknife_groups(n: int, seed, groups: int = JACKKNIFE_GROUPS) -> np.ndarray
     else one of ``groups`` random groups of near-equal size, from a child of the seed."""
     if n <= groups:
         return np.arange(n)
-    return np.random.default_rng(children(seed, 1, start=_GROUP_KEY)[0]).permutation(n) % groups
+    return generator(children(seed, 1, start=_GROUP_KEY)[0]).permutation(n) % groups
 
 
 def statistics(fit, spec: Spec) -> dict:

@@ -17,7 +17,7 @@ from recovery.survey.pls._engine import estimate, moments, total_effects
 from recovery.survey.pls._model import PLSModelError, parse_model
 from recovery.survey.pls.fit import PLSResult, _build_spec, _check_alpha, _prepare_items
 
-__all__ = ["ipma", "cvpat", "copula_test", "IPMAResult", "CVPATResult", "CopulaResult"]
+__all__ = ["ipma", "cvpat", "copula_test", "IPMAMap", "CVPATResult", "CopulaResult"]
 
 WEIGHTINGS = ("unstandardized", "standardized")
 
@@ -31,14 +31,16 @@ def _check_count(name, value, low):
 
 
 @dataclass
-class IPMAResult:
+class IPMAMap:
     """The importance-performance map (from :func:`ipma`).
 
     ``table_``: one row per construct with a total effect on ``target``: ``importance``
     (unstandardised total effect of its 0-100 score), ``importance_std`` (standardised total
     effect), ``performance`` (mean 0-100 score). ``target_performance_``: the target's mean
     0-100 score. Echoed: ``target``, ``scale`` ((low, high) or "observed"), ``weighting``.
-    A map of point estimates: no intervals.
+    A map of point estimates, as seminrExtras's ``assess_ipma`` and SmartPLS's IPMA draw it: no
+    ``conf_int`` (bootstrap the fit, ``fit_pls(..., bootstrap=5000)``, for the intervals of the
+    total effects behind the importance).
     """
 
     table_: pd.DataFrame
@@ -59,7 +61,7 @@ class IPMAResult:
                         & (t["performance"] < t["performance"].median()))
 
 
-def ipma(result: PLSResult, target: str, *, scale=None, weighting: str = "unstandardized") -> IPMAResult:
+def ipma(result: PLSResult, target: str, *, scale=None, weighting: str = "unstandardized") -> IPMAMap:
     """Importance-performance map analysis (Ringle & Sarstedt 2016) for one target construct.
 
     Every item is rescaled to 0-100 by the response scale (``scale=(low, high)``, else the
@@ -86,7 +88,7 @@ def ipma(result: PLSResult, target: str, *, scale=None, weighting: str = "unstan
 
     Returns
     -------
-    IPMAResult
+    IPMAMap
         ``table_`` with ``importance``, ``importance_std``, ``performance``.
 
     References
@@ -155,7 +157,7 @@ def ipma(result: PLSResult, target: str, *, scale=None, weighting: str = "unstan
     out = pd.DataFrame({"importance": [total_unstd[j, k.index(c)] for c in rows],
                         "importance_std": [total_std[j, k.index(c)] for c in rows],
                         "performance": mean[rows].to_numpy()}, index=pd.Index(rows, name="construct"))
-    return IPMAResult(out, target, float(mean[target]), (low, high) if scale is not None else "observed",
+    return IPMAMap(out, target, float(mean[target]), (low, high) if scale is not None else "observed",
                       weighting)
 
 
@@ -307,7 +309,7 @@ def cvpat(model: str, data: pd.DataFrame, *, folds: int | None = None, resamples
         return np.column_stack([per, per.mean(axis=1)])
 
     loss_pls = losses(err_pls)
-    idx = np.random.default_rng(children(seed, 1)[0]).integers(0, n, (resamples, n))
+    idx = generator(children(seed, 1)[0]).integers(0, n, (resamples, n))
     crit = stats.t.ppf(1 - alpha / 2, n - 1)
     rows = []
     for bench, err in (("IA", err_ia), ("LM", err_lm)):
@@ -349,8 +351,9 @@ class CopulaResult:
     alpha: float
 
     def summary_frame(self) -> pd.DataFrame:
-        """``tests_``: ``to, from, model, estimate, se, z, p, ci_low, ci_high, normality_p``."""
-        return self.tests_.copy()
+        """``to, from, model, estimate, se, z, p, ci_low, ci_high`` (``normality_p`` is in
+        ``tests_`` and :meth:`summary`)."""
+        return self.tests_.drop(columns="normality_p")
 
     def summary(self) -> pd.DataFrame:
         """``tests_`` with ``endogeneity``: p < alpha for a predictor that is not normal
@@ -404,7 +407,8 @@ def copula_test(result: PLSResult, *, resamples: int = 1000, seed=None, alpha: f
     >>> from recovery.survey import fit_pls
     >>> d = recovery.load_dataset("ecsi_satisfaction")
     >>> fit = fit_pls("IMAG =~ imag1 + imag2 + imag3; LOY =~ loy1 + loy2 + loy3; LOY ~ IMAG", d)
-    >>> copula_test(fit, resamples=200, seed=1).tests_[["to", "from", "model"]].values.tolist()
+    >>> res = copula_test(fit, resamples=200, seed=1)
+    >>> res.tests_[["to", "from", "model"]].values.tolist()
     [['LOY', 'IMAG', 'each']]
     """
     _check_alpha(alpha)

@@ -254,7 +254,7 @@ class PLSResult:
       constructs reversed by the sign correction.
 
     Echoed inputs: ``model`` (the text), ``blocks`` (construct -> items), ``modes``,
-    ``scheme``, ``scaled``. For reliability per block: ``weights_[blocks[c]]`` and
+    ``scheme``, ``scaled``, ``alpha`` (the level of the stored intervals). For reliability per block: ``weights_[blocks[c]]`` and
     ``loadings_.set_index("item")["loading"][blocks[c]]``.
     """
 
@@ -276,6 +276,7 @@ class PLSResult:
     item_sd_: pd.Series
     iterations_: int
     model: str = ""
+    alpha: float = 0.05
     missing_: dict = field(default_factory=dict, repr=False)
     scale_: tuple | None = None
     n_: int = 0
@@ -338,11 +339,11 @@ class PLSResult:
 
         With a bootstrap: bootstrap SE, t and p and the percentile interval (BCa: see
         :meth:`conf_int`); without: the OLS test of each path on the construct scores (R
-        plspm's ``$inner_model``) with its t interval at ``alpha=0.05``.
+        plspm's ``$inner_model``) with its t interval, both at the fit's ``alpha``.
         """
         if self.boot_:
             return self.paths_[TIDY].copy()
-        ci = self.conf_int()
+        ci = self.conf_int(self.alpha)
         return self.inner_model_.assign(ci_low=ci["ci_low"].to_numpy(), ci_high=ci["ci_high"].to_numpy())[TIDY]
 
     def summary(self) -> pd.DataFrame:
@@ -620,7 +621,7 @@ def _fit(data, paths, blocks, modes=None, *, model="", scheme="path", scaled=Tru
                                                                        zip(spec.constructs, spec.mode_b)},
         scheme=scheme, scaled=spec.scaled, item_center_=pd.Series(center, index=items),
         item_scale_=pd.Series(scale_by, index=items), item_sd_=pd.Series(sd_pop, index=items),
-        iterations_=int(fit.iterations[0]), model=model, missing_=report, scale_=scale, n_=len(raw),
+        iterations_=int(fit.iterations[0]), model=model, alpha=alpha, missing_=report, scale_=scale, n_=len(raw),
         items_=pd.DataFrame(raw, index=index, columns=items), survey_weights_=w,
         _item_corr=pd.DataFrame(s / sd[:, None] / sd[None, :], index=items, columns=items))
     if bootstrap:

@@ -95,7 +95,7 @@ def _fit_rows(g: _Groups, rows: np.ndarray):
 
 
 def _permuted(g: _Groups, permutations: int, seed):
-    """Chunks of permuted group-1 masks (batch x n), from ``SeedSequence(seed)``."""
+    """Chunks of permuted group-1 masks (batch x n), from the seed."""
     rng = generator(seed)
     for start in range(0, permutations, CHUNK):
         size = min(CHUNK, permutations - start)
@@ -157,12 +157,14 @@ class MGAResult:
     alpha: float
 
     def summary_frame(self) -> pd.DataFrame:
-        """``paths_``: identifying columns, the groups' paths, then estimate, se, (t), p, ci_low, ci_high."""
-        return self.paths_.copy()
+        """``from``, ``to``, the groups' paths ``group_1``, ``group_2``, then ``estimate, se, (t),
+        p, ci_low, ci_high`` (Welch's ``df`` and Henseler's one-sided ``p_henseler`` stay in
+        ``paths_``)."""
+        return self.paths_.drop(columns=["df", "p_henseler"], errors="ignore")
 
     def summary(self) -> pd.DataFrame:
-        """``summary_frame()`` with a ``differs`` column (p < alpha)."""
-        return self.summary_frame().assign(differs=self.paths_["p"] < self.alpha)
+        """``paths_`` with a ``differs`` column (p < alpha)."""
+        return self.paths_.assign(differs=self.paths_["p"] < self.alpha)
 
     def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
         """Percentile intervals of the group difference at level 1 - ``alpha``, from the bootstrap."""

@@ -7,15 +7,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from recovery._seeding import children
+from recovery._seeding import children, generator
 from recovery.survey.pls.fit import PLSModelError, _build_spec, _prepare_items, fit_pls
 from recovery.survey.pls._model import parse_model
 
-__all__ = ["pls_predict", "PLSPredictResult"]
+__all__ = ["pls_predict", "PLSPrediction"]
 
 
 @dataclass
-class PLSPredictResult:
+class PLSPrediction:
     """PLSpredict's output (from :func:`pls_predict`).
 
     ``items_``: one row per endogenous item: ``construct``, ``q2_predict`` (1 - SSE / SSE of
@@ -24,7 +24,9 @@ class PLSPredictResult:
     ``min_q2_predict``, ``items_beating_lm`` and ``power`` by Shmueli et al.'s (2019) rule:
     "none" when any item has Q²predict <= 0 (no better than the training mean), else "high"
     when PLS beats LM on every item, "medium" on most, "low" on a minority, "lacking" on none.
-    Echoed: ``folds``, ``repeats``. No intervals: PLSpredict reports prediction errors only.
+    Echoed: ``folds``, ``repeats``. A table of prediction errors, not an estimate with a
+    sampling distribution, so it has no ``conf_int`` (seminr's ``predict_pls`` and SmartPLS's
+    PLSpredict report none either).
     """
 
     items_: pd.DataFrame
@@ -55,7 +57,7 @@ def _power(prediction: pd.DataFrame) -> pd.DataFrame:
 
 
 def pls_predict(model: str, data: pd.DataFrame, *, folds: int = 10, repeats: int = 1, seed=None,
-                **fit_options) -> PLSPredictResult:
+                **fit_options) -> PLSPrediction:
     """PLSpredict: k-fold out-of-sample prediction of every item of the endogenous constructs,
     against a linear-model benchmark.
 
@@ -83,7 +85,7 @@ def pls_predict(model: str, data: pd.DataFrame, *, folds: int = 10, repeats: int
 
     Returns
     -------
-    PLSPredictResult
+    PLSPrediction
         ``items_`` (per item) and ``power_`` (per construct, Q²predict's benchmark table).
 
     References
@@ -121,7 +123,7 @@ def pls_predict(model: str, data: pd.DataFrame, *, folds: int = 10, repeats: int
     pred_lm = np.zeros_like(actual)
     pred_mean = np.zeros_like(actual)
     for child in children(seed, repeats):
-        fold = np.random.default_rng(child).permutation(n) % folds
+        fold = generator(child).permutation(n) % folds
         for f in range(folds):
             test = fold == f
             train = data.iloc[~test]
@@ -149,4 +151,4 @@ def pls_predict(model: str, data: pd.DataFrame, *, folds: int = 10, repeats: int
         "rmse_lm": np.sqrt((err_lm ** 2).mean(axis=0)), "mae_lm": np.abs(err_lm).mean(axis=0)},
         index=pd.Index(endo_items, name="item"))
     out["pls_beats_lm"] = out["rmse_pls"] < out["rmse_lm"]
-    return PLSPredictResult(out, _power(out), int(folds), int(repeats))
+    return PLSPrediction(out, _power(out), int(folds), int(repeats))
