@@ -1,5 +1,5 @@
 """Survey analysis: load and validate Likert data, reliability and validity, CB-SEM (lavaan's terms: groups, invariance, MLR, FIML),
-PLS-SEM (numpy, in :mod:`recovery.survey.pls`), ordered logit, mediation and moderation, and fitted paths into the simulator.
+PLS-SEM (numpy, in ``recovery.survey.pls``), ordered logit, mediation and moderation, and fitted paths into the simulator.
 
 Models are lavaan-style text for every estimator that takes one (``fit_sem``, ``fit_pls``,
 ``reliability``, ...): ``fit_x(model, data, *, options)``.

@@ -352,7 +352,7 @@ class CopulaResult:
 
     def summary_frame(self) -> pd.DataFrame:
         """``to, from, model, estimate, se, z, p, ci_low, ci_high`` (``normality_p`` is in
-        ``tests_`` and :meth:`summary`)."""
+        ``tests_`` and ``summary()``)."""
         return self.tests_.drop(columns="normality_p")
 
     def summary(self) -> pd.DataFrame:

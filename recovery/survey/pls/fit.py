@@ -29,9 +29,9 @@ __all__ = ["fit_pls", "PLSResult", "PLSModelError"]
 
 SCHEMES = ("path", "centroid", "factorial")
 SIGN_CHANGES = ("none", "construct")
-#: The tables of ``boot_`` (and the ``what`` of :meth:`PLSResult.conf_int`).
+#: The tables of ``boot_`` (and the ``what`` of ``PLSResult.conf_int``).
 BOOT_TABLES = ("paths", "weights", "loadings", "r_squared", "total_effects", "indirect_effects")
-#: The columns of :meth:`PLSResult.summary_frame` (the package's tidy convention).
+#: The columns of ``PLSResult.summary_frame`` (the package's tidy convention).
 TIDY = ["from", "to", "estimate", "se", "t", "p", "ci_low", "ci_high"]
 
 
@@ -338,7 +338,7 @@ class PLSResult:
         """The paths as a tidy table: ``from, to, estimate, se, t, p, ci_low, ci_high``.
 
         With a bootstrap: bootstrap SE, t and p and the percentile interval (BCa: see
-        :meth:`conf_int`); without: the OLS test of each path on the construct scores (R
+        ``conf_int``); without: the OLS test of each path on the construct scores (R
         plspm's ``$inner_model``) with its t interval, both at the fit's ``alpha``.
         """
         if self.boot_:
@@ -347,7 +347,7 @@ class PLSResult:
         return self.inner_model_.assign(ci_low=ci["ci_low"].to_numpy(), ci_high=ci["ci_high"].to_numpy())[TIDY]
 
     def summary(self) -> pd.DataFrame:
-        """The structural model as reviewers ask for it: :meth:`summary_frame` with each path's
+        """The structural model as reviewers ask for it: ``summary_frame()`` with each path's
         VIF and f-squared, and the R-squared of its target."""
         out = self.summary_frame().merge(self.vif(), on=["from", "to"]).merge(self.f_squared(), on=["from", "to"])
         return out.assign(r_squared_to=self.r_squared_[out["to"]].to_numpy())
