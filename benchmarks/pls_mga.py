@@ -33,12 +33,12 @@ def ours(what: str, count: int) -> float:
     from recovery.survey import micom, pls_mga
 
     data = recovery.load_dataset("ecsi_satisfaction")
-    blocks = {k: [c for c in data if c.startswith(k.lower())] for k in CONSTRUCTS}
+    model = recovery.datasets.dataset_model("ecsi_satisfaction")  # CONSTRUCTS and PATHS, as seminr's run below
     if what == "micom":
-        res = micom(data, PATHS, blocks, "gender", permutations=count, seed=1)
+        res = micom(model, data, group="gender", permutations=count, seed=1)
         return len(res.compositional_)
-    out = pls_mga(data, PATHS, blocks, "gender", method=what, permutations=max(count, 100), bootstrap=count, seed=1)
-    return len(out)
+    out = pls_mga(model, data, group="gender", method=what, permutations=max(count, 100), bootstrap=count, seed=1)
+    return len(out.paths_)
 
 
 SEMINR = textwrap.dedent("""

@@ -17,7 +17,7 @@ import pandas as pd
 
 from recovery._validation import ConfigError
 
-__all__ = ["list_datasets", "load_dataset", "describe_dataset", "UnknownDatasetError"]
+__all__ = ["list_datasets", "load_dataset", "describe_dataset", "dataset_model", "UnknownDatasetError"]
 
 
 class UnknownDatasetError(ConfigError):
@@ -81,3 +81,31 @@ def describe_dataset(name: str) -> pd.DataFrame:
     book = book[book["dataset"] == name].drop(columns="dataset").set_index("column")
     book.attrs = {"title": entry["title"], "source": entry["source"]}
     return book
+
+
+def dataset_model(name: str) -> str:
+    """The usual model of a survey data set, as lavaan-style text (``datasets/<name>.model``),
+    for :func:`recovery.survey.fit_pls`, :func:`recovery.survey.fit_sem` and
+    :func:`recovery.survey.reliability`: one place for the ECSI model, not a copy per notebook.
+
+    Parameters
+    ----------
+    name : str
+        A shipped data set with a model: "ecsi_mobi" or "ecsi_satisfaction".
+
+    Returns
+    -------
+    str
+        The model text (``=~`` a construct's items, ``~`` its paths, ``#`` comments).
+
+    Examples
+    --------
+    >>> print(dataset_model("ecsi_mobi").splitlines()[2])
+    IMAG =~ IMAG1 + IMAG2 + IMAG3 + IMAG4 + IMAG5
+    """
+    _check_name(name)
+    path = _data_dir() / f"{name}.model"
+    if not path.is_file():
+        have = sorted(p.stem for p in _data_dir().glob("*.model"))
+        raise UnknownDatasetError(f"data set {name!r} ships no model; the ones that do: {', '.join(have)}")
+    return path.read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ regression test. Tests reproduce metafor's BCG-vaccine example (tests/data/r/met
 >>> import recovery
 >>> from recovery.meta import random_effects
 >>> res = random_effects([-0.9, -1.6, -1.4, -1.5, -0.2], [0.33, 0.19, 0.42, 0.02, 0.05], method="REML")
->>> round(res.estimate, 3) < 0
+>>> round(res.estimate_, 3) < 0
 True
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ from statsmodels.stats.meta_analysis import combine_effects, effectsize_2proport
 
 from recovery._validation import ModelSpecError, ParameterError, choice, finite_array, number
 
-__all__ = ["MetaResult", "MetaRegressionResult", "random_effects", "fixed_effect", "meta_regression",
+__all__ = ["MetaResult", "MetaRegressionResult", "EggerResult", "random_effects", "fixed_effect", "meta_regression",
            "leave_one_out", "egger_test", "hedges_g", "fisher_z", "log_ratio", "ParameterError", "ModelSpecError"]
 
 
@@ -91,50 +91,60 @@ def _q_profile(y, v, alpha):
 
 @dataclass
 class MetaResult:
-    """A pooled effect: ``estimate``, ``se``, ``ci_low``/``ci_high``, ``z``, ``p``,
-    heterogeneity ``tau2`` (with its Q-profile interval ``tau2_ci``), ``i2`` (percent), ``h2``,
-    ``q`` and ``q_p``, the prediction interval ``pi_low``/``pi_high`` (where the true effect of a
-    new study would lie; metafor ``predict()``), ``k`` studies, ``method``; plus the inputs ``yi``,
-    ``vi`` and ``weights`` (percent)."""
+    """A pooled effect (from :func:`random_effects` or :func:`fixed_effect`).
 
-    estimate: float
-    se: float
-    ci_low: float
-    ci_high: float
-    z: float
-    p: float
-    tau2: float
-    tau2_ci: tuple
-    i2: float
-    h2: float
-    q: float
-    q_p: float
+    Fitted: ``estimate_``, ``se_``, ``z_``, ``p_``, the interval ``ci_low_``/``ci_high_`` at
+    level 1 - ``alpha``, heterogeneity ``tau2_`` (with its Q-profile interval ``tau2_ci_``),
+    ``i2_`` (percent), ``h2_``, ``q_`` and ``q_p_``, the prediction interval
+    ``pi_low_``/``pi_high_`` (where the true effect of a new study would lie; metafor
+    ``predict()``), the study ``weights_`` (percent). Echoed: ``yi``, ``vi``, ``k`` studies,
+    ``method``, ``alpha``."""
+
+    estimate_: float
+    se_: float
+    ci_low_: float
+    ci_high_: float
+    z_: float
+    p_: float
+    tau2_: float
+    tau2_ci_: tuple
+    i2_: float
+    h2_: float
+    q_: float
+    q_p_: float
     k: int
     method: str
     yi: np.ndarray
     vi: np.ndarray
-    weights: np.ndarray
-    pi_low: float = np.nan
-    pi_high: float = np.nan
+    weights_: np.ndarray
+    pi_low_: float = np.nan
+    pi_high_: float = np.nan
+    alpha: float = 0.05
+
+    def summary_frame(self) -> pd.DataFrame:
+        """One row (index: the method): ``estimate, se, z, p, ci_low, ci_high``."""
+        return pd.DataFrame({"estimate": [self.estimate_], "se": [self.se_], "z": [self.z_], "p": [self.p_],
+                             "ci_low": [self.ci_low_], "ci_high": [self.ci_high_]}, index=[self.method])
 
     def summary(self) -> pd.DataFrame:
         """One row: the pooled effect, its interval, the prediction interval and heterogeneity."""
-        return pd.DataFrame({"estimate": [self.estimate], "se": [self.se], "ci_low": [self.ci_low],
-                             "ci_high": [self.ci_high], "z": [self.z], "p": [self.p], "pi_low": [self.pi_low],
-                             "pi_high": [self.pi_high], "tau2": [self.tau2], "tau2_ci_low": [self.tau2_ci[0]],
-                             "tau2_ci_high": [self.tau2_ci[1]], "i2": [self.i2], "h2": [self.h2], "q": [self.q],
-                             "q_p": [self.q_p], "k": [self.k]},
-                            index=[self.method])
+        return self.summary_frame().assign(
+            pi_low=self.pi_low_, pi_high=self.pi_high_, tau2=self.tau2_, tau2_ci_low=self.tau2_ci_[0],
+            tau2_ci_high=self.tau2_ci_[1], i2=self.i2_, h2=self.h2_, q=self.q_, q_p=self.q_p_, k=self.k)
 
-    def studies(self) -> pd.DataFrame:
-        """One row per study: effect, standard error, 95% interval and weight (percent)."""
+    def studies(self, alpha: float = 0.05) -> pd.DataFrame:
+        """One row per study: effect, standard error, interval at level 1 - ``alpha`` and weight
+        (percent)."""
         se = np.sqrt(self.vi)
-        zc = stats.norm.ppf(0.975)
+        zc = stats.norm.isf(_alpha(alpha) / 2)
         return pd.DataFrame({"yi": self.yi, "se": se, "ci_low": self.yi - zc * se, "ci_high": self.yi + zc * se,
-                             "weight": self.weights})
+                             "weight": self.weights_})
 
-    def conf_int(self) -> tuple[float, float]:
-        return self.ci_low, self.ci_high
+    def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
+        """The pooled effect's Wald interval at level 1 - ``alpha`` (metafor's ``ci.lb``, ``ci.ub``)."""
+        zc = stats.norm.isf(_alpha(alpha) / 2)
+        return pd.DataFrame({"ci_low": [self.estimate_ - zc * self.se_], "ci_high": [self.estimate_ + zc * self.se_]},
+                            index=[self.method])
 
 
 def _pool(y, v, tau2, method, alpha=0.05) -> MetaResult:
@@ -152,25 +162,46 @@ def _pool(y, v, tau2, method, alpha=0.05) -> MetaResult:
     else:
         i2 = 100 * tau2 / (tau2 + typical)
     half_pi = zc * np.sqrt(se ** 2 + tau2)
-    return MetaResult(estimate=mu, se=se, ci_low=mu - zc * se, ci_high=mu + zc * se, z=mu / se,
-                      p=float(2 * stats.norm.sf(abs(mu / se))), tau2=float(tau2),
-                      tau2_ci=_q_profile(y, v, alpha) if method != "FE" else (np.nan, np.nan), i2=float(i2),
-                      h2=float(q / (k - 1) if method == "FE" else (tau2 + typical) / typical), q=q, q_p=float(stats.chi2.sf(q, k - 1)), k=k,
-                      method=method, yi=y, vi=v, weights=100 * w / w.sum(),
-                      pi_low=mu - half_pi if method != "FE" else np.nan,
-                      pi_high=mu + half_pi if method != "FE" else np.nan)
+    return MetaResult(estimate_=mu, se_=se, ci_low_=mu - zc * se, ci_high_=mu + zc * se, z_=mu / se,
+                      p_=float(2 * stats.norm.sf(abs(mu / se))), tau2_=float(tau2),
+                      tau2_ci_=_q_profile(y, v, alpha) if method != "FE" else (np.nan, np.nan), i2_=float(i2),
+                      h2_=float(q / (k - 1) if method == "FE" else (tau2 + typical) / typical), q_=q,
+                      q_p_=float(stats.chi2.sf(q, k - 1)), k=k, method=method, yi=y, vi=v, weights_=100 * w / w.sum(),
+                      pi_low_=mu - half_pi if method != "FE" else np.nan,
+                      pi_high_=mu + half_pi if method != "FE" else np.nan, alpha=alpha)
 
 
-def random_effects(yi, vi, method: str = "REML", alpha: float = 0.05) -> MetaResult:
-    """Random-effects pooling with tau-squared by REML, DerSimonian-Laird ("DL") or
-    Paule-Mandel ("PM") (R ``metafor::rma(yi, vi, method = ...)``). DL and PM come from
-    statsmodels' ``combine_effects``; REML is added here. A negative estimate of tau-squared
-    (less spread than the sampling variances imply) is truncated at 0, as metafor does.
-    ``alpha``: the intervals' level is 1 - alpha (also for tau-squared's Q-profile interval).
+def random_effects(yi, vi, *, method: str = "REML", alpha: float = 0.05) -> MetaResult:
+    """Random-effects pooling with tau-squared by REML, DerSimonian-Laird ("DL") or Paule-Mandel ("PM").
 
+    DL and PM come from statsmodels' ``combine_effects``; REML is added here. A negative
+    estimate of tau-squared (less spread than the sampling variances imply) is truncated at 0,
+    as metafor does.
+
+    Parameters
+    ----------
+    yi, vi : array-like
+        The studies' effect sizes and sampling variances.
+    method : {"REML", "DL", "PM"}
+        The tau-squared estimator (REML: metafor's default).
+    alpha : float
+        Every interval at level 1 - ``alpha`` (also tau-squared's Q-profile interval).
+
+    Returns
+    -------
+    MetaResult
+        ``estimate_``, ``se_``, ``tau2_``, ``i2_``, ...; ``summary_frame()``, ``conf_int(alpha)``.
+
+    References
+    ----------
+    R ``metafor::rma(yi, vi, method = ...)`` and ``confint()`` (Viechtbauer 2010, J. Statistical
+    Software 36(3)); Viechtbauer (2007) for the Q-profile interval.
+
+    Examples
+    --------
     >>> res = random_effects([0.3, 0.1, 0.5, 0.4], [0.01, 0.02, 0.015, 0.03], method="DL")
-    >>> list(res.summary().columns[:4])
-    ['estimate', 'se', 'ci_low', 'ci_high']
+    >>> list(res.summary_frame().columns)
+    ['estimate', 'se', 'z', 'p', 'ci_low', 'ci_high']
     """
     y, v = _arrays(yi, vi)
     alpha = _alpha(alpha)
@@ -186,10 +217,28 @@ def random_effects(yi, vi, method: str = "REML", alpha: float = 0.05) -> MetaRes
     return _pool(y, v, max(tau2, 0.0), method, alpha)
 
 
-def fixed_effect(yi, vi, alpha: float = 0.05) -> MetaResult:
-    """Inverse-variance fixed-effect pooling (metafor ``method = "FE"``).
+def fixed_effect(yi, vi, *, alpha: float = 0.05) -> MetaResult:
+    """Inverse-variance fixed-effect pooling.
 
-    >>> round(fixed_effect([0.2, 0.4], [0.01, 0.01]).estimate, 6)
+    Parameters
+    ----------
+    yi, vi : array-like
+        The studies' effect sizes and sampling variances.
+    alpha : float
+        Interval level 1 - ``alpha``.
+
+    Returns
+    -------
+    MetaResult
+        As :func:`random_effects`, with ``tau2_`` = 0.
+
+    References
+    ----------
+    R ``metafor::rma(yi, vi, method = "FE")``.
+
+    Examples
+    --------
+    >>> round(fixed_effect([0.2, 0.4], [0.01, 0.01]).estimate_, 6)
     0.3
     """
     y, v = _arrays(yi, vi)
@@ -198,21 +247,34 @@ def fixed_effect(yi, vi, alpha: float = 0.05) -> MetaResult:
 
 @dataclass
 class MetaRegressionResult:
-    """Mixed-effects meta-regression: ``coefficients`` (estimate, se, z, p, CI), residual
-    ``tau2``, ``r2`` (percent of heterogeneity explained), the omnibus test of the moderators
-    ``qm``/``qm_p`` and the residual heterogeneity test ``qe``/``qe_p``."""
+    """Mixed-effects meta-regression (from :func:`meta_regression`): ``coefficients_`` (one row
+    per ``term``: estimate, se, z, p, ci_low, ci_high at level 1 - ``alpha``), their covariance
+    ``cov_``, residual ``tau2_``, ``r2_`` (percent of heterogeneity explained), the omnibus test
+    of the moderators ``qm_``/``qm_p_`` and the residual heterogeneity test ``qe_``/``qe_p_``."""
 
-    coefficients: pd.DataFrame
-    tau2: float
-    r2: float
-    qm: float
-    qm_p: float
-    qe: float = np.nan
-    qe_p: float = np.nan
+    coefficients_: pd.DataFrame
+    cov_: np.ndarray
+    tau2_: float
+    r2_: float
+    qm_: float
+    qm_p_: float
+    qe_: float = np.nan
+    qe_p_: float = np.nan
+    alpha: float = 0.05
+
+    def summary_frame(self) -> pd.DataFrame:
+        """``term, estimate, se, z, p, ci_low, ci_high``."""
+        return self.coefficients_.rename_axis("term").reset_index()
 
     def summary(self) -> pd.DataFrame:
-        """The coefficients table."""
-        return self.coefficients
+        """The coefficients, indexed by term."""
+        return self.coefficients_.copy()
+
+    def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
+        """Wald intervals of the coefficients at level 1 - ``alpha`` (metafor's ``ci.lb``, ``ci.ub``)."""
+        zc = stats.norm.isf(_alpha(alpha) / 2)
+        est, se = self.coefficients_["estimate"], self.coefficients_["se"]
+        return pd.DataFrame({"ci_low": est - zc * se, "ci_high": est + zc * se})
 
 
 def _design_matrix(moderators, k: int) -> tuple[np.ndarray, list]:
@@ -244,14 +306,33 @@ def _design_matrix(moderators, k: int) -> tuple[np.ndarray, list]:
     return x, names
 
 
-def meta_regression(yi, vi, moderators: pd.DataFrame, alpha: float = 0.05) -> MetaRegressionResult:
-    """Moderators of the effect (metafor ``rma(yi, vi, mods = ~ ..., method = "REML")``): weighted
-    least squares (statsmodels ``WLS``, weights 1 / (vi + tau2)) with tau2 by REML and the
-    standard errors of the known-variance model. Text columns become dummy variables.
+def meta_regression(yi, vi, moderators: pd.DataFrame, *, alpha: float = 0.05) -> MetaRegressionResult:
+    """Moderators of the effect: weighted least squares (statsmodels ``WLS``, weights 1 / (vi +
+    tau2)) with tau2 by REML and the standard errors of the known-variance model.
 
+    Parameters
+    ----------
+    yi, vi : array-like
+        The studies' effect sizes and sampling variances.
+    moderators : pandas.DataFrame
+        One row per study; text columns become dummy variables against their first level.
+    alpha : float
+        Interval level 1 - ``alpha``.
+
+    Returns
+    -------
+    MetaRegressionResult
+        ``coefficients_``, ``tau2_``, ``r2_``, ``qm_``, ``qe_``.
+
+    References
+    ----------
+    R ``metafor::rma(yi, vi, mods = ~ ..., method = "REML")``.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> reg = meta_regression([0.1, 0.3, 0.5, 0.7, 0.6], [0.02] * 5, pd.DataFrame({"dose": [1, 2, 3, 4, 4]}))
-    >>> bool(reg.coefficients.loc["dose", "estimate"] > 0)
+    >>> bool(reg.summary_frame().set_index("term").loc["dose", "estimate"] > 0)
     True
     """
     import statsmodels.api as sm
@@ -275,15 +356,34 @@ def meta_regression(yi, vi, moderators: pd.DataFrame, alpha: float = 0.05) -> Me
     w_fe = 1 / v
     resid_fe = y - x @ np.linalg.solve(x.T @ (w_fe[:, None] * x), x.T @ (w_fe * y))
     qe = float(np.sum(w_fe * resid_fe ** 2))
-    return MetaRegressionResult(coefficients=coefs, tau2=tau2,
-                                r2=float(max(0.0, 100 * (tau2_null - tau2) / tau2_null)) if tau2_null > 0 else 0.0,
-                                qm=qm, qm_p=float(stats.chi2.sf(qm, len(b))), qe=qe,
-                                qe_p=float(stats.chi2.sf(qe, y.size - x.shape[1])))
+    return MetaRegressionResult(coefficients_=coefs, cov_=cov, tau2_=tau2,
+                                r2_=float(max(0.0, 100 * (tau2_null - tau2) / tau2_null)) if tau2_null > 0 else 0.0,
+                                qm_=qm, qm_p_=float(stats.chi2.sf(qm, len(b))), qe_=qe,
+                                qe_p_=float(stats.chi2.sf(qe, y.size - x.shape[1])), alpha=alpha)
 
 
-def leave_one_out(yi, vi, method: str = "REML") -> pd.DataFrame:
-    """The pooled effect with each study left out in turn (metafor ``leave1out``).
+def leave_one_out(yi, vi, *, method: str = "REML") -> pd.DataFrame:
+    """The pooled random-effects estimate with each study left out in turn.
 
+    Parameters
+    ----------
+    yi, vi : array-like
+        The studies' effect sizes and sampling variances (at least 3 studies).
+    method : {"REML", "DL", "PM"}
+        The tau-squared estimator, as :func:`random_effects`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per study left out: ``left_out``, ``estimate``, ``se``, ``tau2``, ``i2`` (a
+        sensitivity table, not an estimator of its own).
+
+    References
+    ----------
+    R ``metafor::leave1out``.
+
+    Examples
+    --------
     >>> leave_one_out([0.1, 0.2, 0.3, 0.9], [0.01] * 4, method="DL")["left_out"].tolist()
     [0, 1, 2, 3]
     """
@@ -291,29 +391,88 @@ def leave_one_out(yi, vi, method: str = "REML") -> pd.DataFrame:
     rows = []
     for i in range(y.size):
         keep = np.arange(y.size) != i
-        r = random_effects(y[keep], v[keep], method)
-        rows.append((i, r.estimate, r.se, r.tau2, r.i2))
+        r = random_effects(y[keep], v[keep], method=method)
+        rows.append((i, r.estimate_, r.se_, r.tau2_, r.i2_))
     return pd.DataFrame(rows, columns=["left_out", "estimate", "se", "tau2", "i2"])
 
 
-def egger_test(yi, vi) -> dict:
-    """Egger's regression test for funnel asymmetry: weighted regression of the effects on
-    their standard errors (metafor ``regtest(model = "lm")``). Returns the t statistic, p on
-    k - 2 degrees of freedom, the slope, and ``limit``: the effect expected of an infinitely
-    large study (the intercept).
+@dataclass
+class EggerResult:
+    """Egger's regression test (from :func:`egger_test`): ``coefficients_`` with two rows,
+    ``slope`` (the test of funnel asymmetry) and ``limit`` (the intercept: the effect expected
+    of an infinitely large study), each with estimate, se, t, p (k - 2 degrees of freedom) and
+    ci_low, ci_high at level 1 - ``alpha``; ``df_`` the degrees of freedom."""
 
-    >>> sorted(egger_test([0.1, 0.3, 0.2, 0.6, 0.5], [0.01, 0.02, 0.015, 0.08, 0.05]))
-    ['limit', 'p', 'slope', 't']
+    coefficients_: pd.DataFrame
+    df_: int
+    alpha: float = 0.05
+
+    @property
+    def t_(self) -> float:
+        """The test statistic of asymmetry (metafor's ``zval`` with ``model = "lm"``)."""
+        return float(self.coefficients_.loc["slope", "t"])
+
+    @property
+    def p_(self) -> float:
+        """Its two-sided p value."""
+        return float(self.coefficients_.loc["slope", "p"])
+
+    def summary_frame(self) -> pd.DataFrame:
+        """``term, estimate, se, t, p, ci_low, ci_high``."""
+        return self.coefficients_.rename_axis("term").reset_index()
+
+    def summary(self) -> pd.DataFrame:
+        """The two coefficients, indexed by term."""
+        return self.coefficients_.copy()
+
+    def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
+        """t intervals of slope and limit at level 1 - ``alpha``."""
+        crit = stats.t.isf(_alpha(alpha) / 2, self.df_)
+        est, se = self.coefficients_["estimate"], self.coefficients_["se"]
+        return pd.DataFrame({"ci_low": est - crit * se, "ci_high": est + crit * se})
+
+
+def egger_test(yi, vi, *, alpha: float = 0.05) -> EggerResult:
+    """Egger's regression test for funnel asymmetry: weighted regression of the effects on
+    their standard errors.
+
+    Parameters
+    ----------
+    yi, vi : array-like
+        The studies' effect sizes and sampling variances (at least 3 studies, not all of the
+        same precision).
+    alpha : float
+        Interval level 1 - ``alpha``.
+
+    Returns
+    -------
+    EggerResult
+        ``t_``, ``p_`` (the asymmetry test) and ``coefficients_`` (slope and limit).
+
+    References
+    ----------
+    R ``metafor::regtest(x, model = "lm")``; Egger et al. (1997), BMJ 315, 629-634.
+
+    Examples
+    --------
+    >>> res = egger_test([0.1, 0.3, 0.2, 0.6, 0.5], [0.01, 0.02, 0.015, 0.08, 0.05])
+    >>> res.summary_frame()["term"].tolist()
+    ['slope', 'limit']
     """
     import statsmodels.api as sm
 
     y, v = _arrays(yi, vi, minimum=3)
+    alpha = _alpha(alpha)
     if np.ptp(v) <= 1e-12 * v.max():
         raise ModelSpecError("Egger's test regresses the effects on their standard errors, and every study has "
                              "the same variance; it needs studies of different precision")
     fit = sm.WLS(y, sm.add_constant(np.sqrt(v)), weights=1 / v).fit()
-    return {"t": float(fit.tvalues[1]), "p": float(fit.pvalues[1]), "slope": float(fit.params[1]),
-            "limit": float(fit.params[0])}
+    order = [1, 0]  # slope first: it is the test
+    ci = np.asarray(fit.conf_int(alpha))
+    coefs = pd.DataFrame({"estimate": np.asarray(fit.params)[order], "se": np.asarray(fit.bse)[order],
+                          "t": np.asarray(fit.tvalues)[order], "p": np.asarray(fit.pvalues)[order],
+                          "ci_low": ci[order, 0], "ci_high": ci[order, 1]}, index=["slope", "limit"])
+    return EggerResult(coefs, int(fit.df_resid), alpha)
 
 
 def hedges_g(mean1, sd1, n1, mean2, sd2, n2, correction: str = "exact") -> tuple[np.ndarray, np.ndarray]:
@@ -325,6 +484,25 @@ def hedges_g(mean1, sd1, n1, mean2, sd2, n2, correction: str = "exact") -> tuple
     ``"approx"`` is statsmodels' ``effectsize_smd`` (J = 1 - 3 / (4N - 9) and Borenstein et
     al.'s variance); the two agree to about 1e-4 in g.
 
+    Parameters
+    ----------
+    mean1, sd1, n1, mean2, sd2, n2 : array-like
+        Each study's group means, standard deviations and sizes.
+    correction : {"exact", "approx"}
+        The small-sample correction.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        The effect sizes g and their sampling variances, one per study (inputs for
+        :func:`random_effects`).
+
+    References
+    ----------
+    R ``metafor::escalc(measure = "SMD")``; Hedges (1981), J. Educational Statistics 6, 107-128.
+
+    Examples
+    --------
     >>> g, v = hedges_g([5.5], [1.0], [50], [5.0], [1.0], [50])
     >>> round(float(g[0]), 4)
     0.4962
@@ -345,18 +523,36 @@ def hedges_g(mean1, sd1, n1, mean2, sd2, n2, correction: str = "exact") -> tuple
     return g, 1 / k1 + 1 / k2 + g ** 2 / (2 * (k1 + k2))
 
 
-def fisher_z(r, n) -> tuple[np.ndarray, np.ndarray]:
-    """Correlation -> Fisher's z and its variance 1 / (n - 3) (metafor ``escalc("ZCOR")``).
+def fisher_z(r, n_obs) -> tuple[np.ndarray, np.ndarray]:
+    """Correlation -> Fisher's z and its variance 1 / (n_obs - 3) (metafor ``escalc("ZCOR")``).
     Back-transform a pooled z with ``numpy.tanh``.
 
+    Parameters
+    ----------
+    r, n_obs : array-like
+        Each study's correlation and sample size.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        Fisher's z and its variance, one per study.
+
+    References
+    ----------
+    R ``metafor::escalc(measure = "ZCOR")``.
+
+    Examples
+    --------
     >>> z, v = fisher_z([0.5], [103])
     >>> round(float(v[0]), 4)
     0.01
     """
-    r, n = finite_array("r", r, ndim=None, item="study"), finite_array("n", n, ndim=None, item="study")
-    if (np.abs(r) >= 1).any() or (n <= 3).any():
-        raise ParameterError("correlations must lie strictly between -1 and 1 and samples exceed 3")
-    return np.arctanh(r), 1 / (n - 3)
+    r = finite_array("r", r, ndim=None, item="study")
+    n_obs = finite_array("n_obs", n_obs, ndim=None, item="study")
+    if (np.abs(r) >= 1).any() or (n_obs <= 3).any():
+        raise ParameterError(f"r = {r.tolist()}, n_obs = {n_obs.tolist()}: correlations must lie strictly between "
+                             "-1 and 1 and each study needs more than 3 observations")
+    return np.arctanh(r), 1 / (n_obs - 3)
 
 
 def log_ratio(events1, n1, events2, n2, kind: str = "rr") -> tuple[np.ndarray, np.ndarray]:
@@ -364,6 +560,24 @@ def log_ratio(events1, n1, events2, n2, kind: str = "rr") -> tuple[np.ndarray, n
     (statsmodels ``effectsize_2proportions``; metafor ``escalc("RR" / "OR")``, including its
     1/2 added to every cell of a study with a zero cell).
 
+    Parameters
+    ----------
+    events1, n1, events2, n2 : array-like
+        Each study's events and sizes in the two groups.
+    kind : {"rr", "or"}
+        Log risk ratio or log odds ratio.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        The log ratios and their variances, one per study.
+
+    References
+    ----------
+    R ``metafor::escalc(measure = "RR")`` and ``"OR"``.
+
+    Examples
+    --------
     >>> y, v = log_ratio([4], [123], [11], [139])
     >>> round(float(y[0]), 4)
     -0.8893

@@ -54,17 +54,17 @@ def test_a_reverse_keyed_item_left_unreversed_warns_by_name():
     data = _items()
     data["q3"] = 8 - data["q3"]  # worded against the others and not reverse-coded
     with pytest.warns(recovery.ReverseKeyedItemWarning, match="reverse-code item 'q3'"):
-        table = reliability(data, {"X": ["q1", "q2", "q3", "q4"]})
+        table = reliability("X =~ q1 + q2 + q3 + q4", data).table_
     assert table.loc["X", "alpha"] < 0.7
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        reliability(_items(), {"X": ["q1", "q2", "q3", "q4"]})  # keyed the same way: no warning
+        reliability("X =~ q1 + q2 + q3 + q4", _items())  # keyed the same way: no warning
 
 
 def test_a_negative_alpha_warns():
     data = _items()[["q1", "q2"]].assign(q2=lambda d: 8 - d["q2"])  # two items pulling apart
     with pytest.warns(recovery.FitWarning, match=r"X: alpha = -\d\.\d+ is negative"):
-        reliability(data, {"X": ["q1", "q2"]})
+        reliability("X =~ q1 + q2", data)
 
 
 def test_a_99_missing_code_is_refused_when_the_scale_is_given():
@@ -72,7 +72,7 @@ def test_a_99_missing_code_is_refused_when_the_scale_is_given():
     data.loc[5, "q2"] = 99
     with pytest.raises(recovery.SurveyDataError, match="column 'q2', row 5: value 99 is outside the declared "
                                                        "scale 1-7"):
-        reliability(data, {"X": ["q1", "q2", "q3", "q4"]}, scale=(1, 7))
+        reliability("X =~ q1 + q2 + q3 + q4", data, scale=(1, 7))
     with pytest.raises(recovery.SurveyDataError, match="row 5: value 99"):
         recovery.survey.cronbach_alpha(data, scale=(1, 7))
 
@@ -80,11 +80,11 @@ def test_a_99_missing_code_is_refused_when_the_scale_is_given():
 def test_collinear_constant_and_too_few_rows_are_refused():
     data = _items().assign(q5=lambda d: d["q1"])  # a duplicated item
     with pytest.raises(recovery.ModelSpecError, match=r"items \['q1', 'q5'\] are collinear"):
-        reliability(data, {"X": ["q1", "q2", "q3", "q5"]})
+        reliability("X =~ q1 + q2 + q3 + q5", data)
     with pytest.raises(recovery.ModelSpecError, match="item 'q4' is constant"):
-        reliability(_items().assign(q4=3), {"X": ["q1", "q2", "q3", "q4"]})
+        reliability("X =~ q1 + q2 + q3 + q4", _items().assign(q4=3))
     with pytest.raises(recovery.ModelSpecError, match="2 complete rows"):
-        reliability(_items().iloc[:2], {"X": ["q1", "q2", "q3"]})
+        reliability("X =~ q1 + q2 + q3", _items().iloc[:2])
 
 
 # --- survey files -------------------------------------------------------------------------------
@@ -174,8 +174,8 @@ def test_meta_gives_a_documented_error_or_finite_results(studies, ragged, method
             res = meta.random_effects(yi, vi, method=method, alpha=alpha)
     except DOCUMENTED:
         return
-    assert res.tau2 >= 0 and res.ci_low <= res.estimate <= res.ci_high
-    assert _finite(res.estimate, res.se, res.ci_low, res.ci_high, res.tau2, res.i2, res.q)
+    assert res.tau2_ >= 0 and res.ci_low_ <= res.estimate_ <= res.ci_high_
+    assert _finite(res.estimate_, res.se_, res.ci_low_, res.ci_high_, res.tau2_, res.i2_, res.q_)
 
 
 @QUICK
@@ -187,7 +187,7 @@ def test_reliability_gives_a_documented_error_or_finite_results(rows, scale):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", recovery.FitWarning)
-            table = reliability(data, {"X": ["a", "b", "c"]}, scale=scale)
+            table = reliability("X =~ a + b + c", data, scale=scale).table_
     except DOCUMENTED:
         return
     assert _finite(table[["alpha", "omega", "rho_c", "ave"]])

@@ -9,6 +9,8 @@ import recovery
 from recovery import survey
 from recovery.survey import fit_pls, mediation, moderated_mediation, moderation
 
+from _pls_text import model_text
+
 
 def chain(n=600, seed=0):
     rng = np.random.default_rng(seed)
@@ -24,7 +26,7 @@ def test_serial_indirect_effect_covers_the_truth_at_the_stated_rate():
     hits = 0
     for seed in range(20):
         effects = mediation(chain(seed=seed), "speed", ["pj", "sat"], "loy", serial=True, bootstrap=400,
-                            seed=seed).effects.set_index("effect")
+                            seed=seed).effects_.set_index("effect")
         row = effects.loc["speed -> pj -> sat -> loy"]
         hits += row["ci_low"] <= truth <= row["ci_high"]
     assert hits >= 16  # 95% intervals: at least 16 of 20 (binomial 5% tail)
@@ -33,7 +35,7 @@ def test_serial_indirect_effect_covers_the_truth_at_the_stated_rate():
 def test_standardised_and_unstandardised_come_from_the_same_resamples():
     d = chain()
     d["loy"] *= 10
-    effects = mediation(d, "speed", ["pj"], "loy", bootstrap=300, seed=1).effects.set_index("effect")
+    effects = mediation(d, "speed", ["pj"], "loy", bootstrap=300, seed=1).effects_.set_index("effect")
     row = effects.loc["speed -> pj -> loy"]
     ratio = d["speed"].std() / d["loy"].std()
     assert row["std_estimate"] == pytest.approx(row["estimate"] * ratio)
@@ -49,13 +51,28 @@ def test_moderation_simple_slopes_and_johnson_neyman():
     sev, comp = rng.uniform(0, 1, 800), rng.uniform(0, 1.5, 800)
     sat = 0.8 * comp - 0.9 * comp * sev + 0.5 * rng.normal(size=800)
     res = moderation(pd.DataFrame({"comp": comp, "sev": sev, "sat": sat}), "comp", "sev", "sat")
-    assert res.coefficients.loc["comp:sev", "estimate"] == pytest.approx(-0.9, abs=0.2)
-    slopes = res.simple_slopes.set_index("at")["slope"]
+    coefs = res.summary_frame().set_index("term")
+    assert coefs.loc["comp:sev", "estimate"] == pytest.approx(-0.9, abs=0.2)
+    assert list(res.summary_frame().columns) == ["term", "estimate", "se", "t", "p", "ci_low", "ci_high"]
+    wide = res.conf_int(alpha=0.01)
+    assert (wide["ci_low"] < coefs["ci_low"]).all() and (wide["ci_high"] > coefs["ci_high"]).all()
+    slopes = res.simple_slopes_.set_index("at")["slope"]
     assert slopes["-1 SD"] > slopes["mean"] > slopes["+1 SD"]
-    assert res.jn_bounds and 0 < res.jn_bounds[0] < 1  # compensation stops mattering at high severity
+    assert res.jn_bounds_ and 0 < res.jn_bounds_[0] < 1  # compensation stops mattering at high severity
     index = moderated_mediation(pd.DataFrame({"x": comp, "m": sat, "y": 0.5 * sat + rng.normal(size=800),
                                               "w": sev}), "x", "m", "y", "w", bootstrap=500, seed=3)
-    assert index.loc[0, "ci_high"] < 0
+    assert index.summary_frame().loc[0, "ci_high"] < 0
+    np.testing.assert_allclose(index.conf_int(alpha=0.2)["ci_high"], np.quantile(index.boot_, 0.9, axis=0))
+
+
+def test_mediation_result_follows_the_convention():
+    res = mediation(chain(), "speed", ["pj"], "loy", bootstrap=300, seed=1)
+    assert list(res.summary_frame().columns) == ["effect", "estimate", "se", "ci_low", "ci_high"]
+    ci = res.conf_int()
+    np.testing.assert_allclose(ci["ci_low"], res.effects_["ci_low"])
+    assert (res.conf_int(alpha=0.5)["ci_low"] > ci["ci_low"]).all()
+    with pytest.raises(ValueError, match="alpha = 2"):
+        res.conf_int(alpha=2)
 
 
 def test_missing_columns_are_named():
@@ -86,7 +103,7 @@ def changed_fields(params):
 
 def test_pls_paths_into_the_simulator():
     data, blocks = justice_survey()
-    fit = fit_pls(data, [("DJ", "SAT"), ("PJ", "SAT"), ("IJ", "SAT"), ("SAT", "LOY")], blocks)
+    fit = fit_pls(model_text([("DJ", "SAT"), ("PJ", "SAT"), ("IJ", "SAT"), ("SAT", "LOY")], blocks), data)
     params = fit.to_params(ROLES)
     r = params.recovery
     assert r.weight_distributive + r.weight_procedural + r.weight_interactional == pytest.approx(1)
@@ -95,7 +112,7 @@ def test_pls_paths_into_the_simulator():
     # exactly the three justice weights change; the rest stays at the defaults
     assert changed_fields(params) == {"recovery.weight_distributive", "recovery.weight_procedural",
                                       "recovery.weight_interactional"}
-    assert params == survey.paths_to_params(fit.paths, ROLES)
+    assert params == survey.paths_to_params(fit.paths_, ROLES)
     run = recovery.simulate(params=params, n_customers=1_000, periods=4, seed=1)
     assert run.measure("active_share").iloc[-1] < 1
 

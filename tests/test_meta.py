@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats
 
 from recovery import meta
 
@@ -18,10 +19,10 @@ RMA = pd.read_csv(DATA / "bcg_rma.csv").set_index("method")
 
 def test_bcg_reml_documented_figures():
     res = meta.random_effects(BCG["yi"], BCG["vi"], method="REML")
-    assert res.estimate == pytest.approx(-0.7145, abs=1e-4)
-    assert res.se == pytest.approx(0.1798, abs=1e-4)
-    assert res.tau2 == pytest.approx(0.3132, abs=1e-4)
-    assert res.i2 == pytest.approx(92.22, abs=1e-2)
+    assert res.estimate_ == pytest.approx(-0.7145, abs=1e-4)
+    assert res.se_ == pytest.approx(0.1798, abs=1e-4)
+    assert res.tau2_ == pytest.approx(0.3132, abs=1e-4)
+    assert res.i2_ == pytest.approx(92.22, abs=1e-2)
 
 
 @pytest.mark.parametrize("method", ["REML", "DL", "PM"])
@@ -29,43 +30,49 @@ def test_every_estimator_matches_metafor(method):
     res, ref = meta.random_effects(BCG["yi"], BCG["vi"], method=method), RMA.loc[method]
     for ours, theirs in (("estimate", "estimate"), ("se", "se"), ("tau2", "tau2"), ("q", "q"),
                          ("ci_low", "ci_low"), ("ci_high", "ci_high")):
-        assert getattr(res, ours) == pytest.approx(ref[theirs], abs=1e-4), ours
-    assert res.i2 == pytest.approx(ref["i2"], abs=1e-3)
-    assert res.h2 == pytest.approx(ref["h2"], abs=1e-3)
-    assert res.q_p == pytest.approx(ref["q_p"], rel=1e-6)
-    np.testing.assert_allclose(res.tau2_ci, [ref["tau2_ci_low"], ref["tau2_ci_high"]], atol=1e-4)
+        assert getattr(res, f"{ours}_") == pytest.approx(ref[theirs], abs=1e-4), ours
+    assert res.i2_ == pytest.approx(ref["i2"], abs=1e-3)
+    assert res.h2_ == pytest.approx(ref["h2"], abs=1e-3)
+    assert res.q_p_ == pytest.approx(ref["q_p"], rel=1e-6)
+    np.testing.assert_allclose(res.tau2_ci_, [ref["tau2_ci_low"], ref["tau2_ci_high"]], atol=1e-4)
     # predict(fit): where the true effect of a new study would lie
-    np.testing.assert_allclose([res.pi_low, res.pi_high], [ref["pi_low"], ref["pi_high"]], atol=1e-4)
-    assert res.summary().loc[method, "estimate"] == res.estimate
+    np.testing.assert_allclose([res.pi_low_, res.pi_high_], [ref["pi_low"], ref["pi_high"]], atol=1e-4)
+    assert res.summary().loc[method, "estimate"] == res.estimate_
+    frame = res.summary_frame()
+    assert list(frame.columns) == ["estimate", "se", "z", "p", "ci_low", "ci_high"]
+    ci = res.conf_int()
+    assert ci.loc[method, "ci_low"] == pytest.approx(res.ci_low_) and ci.loc[method, "ci_high"] == res.ci_high_
+    wide = res.conf_int(alpha=0.01)  # metafor: rma(..., level = 99)
+    assert wide.loc[method, "ci_low"] == pytest.approx(res.estimate_ - stats.norm.isf(0.005) * res.se_)
 
 
 def test_fixed_effect_matches_metafor():
     res = meta.fixed_effect(BCG["yi"], BCG["vi"])
-    assert res.estimate == pytest.approx(RMA.loc["FE", "estimate"], abs=1e-6)
-    assert res.se == pytest.approx(RMA.loc["FE", "se"], abs=1e-6)
-    assert res.i2 == pytest.approx(RMA.loc["FE", "i2"], abs=1e-6)
+    assert res.estimate_ == pytest.approx(RMA.loc["FE", "estimate"], abs=1e-6)
+    assert res.se_ == pytest.approx(RMA.loc["FE", "se"], abs=1e-6)
+    assert res.i2_ == pytest.approx(RMA.loc["FE", "i2"], abs=1e-6)
 
 
 def test_meta_regression_on_latitude_matches_metafor():
     ref = pd.read_csv(DATA / "bcg_metareg.csv").set_index("term")
     res = meta.meta_regression(BCG["yi"], BCG["vi"], BCG[["ablat"]])
-    np.testing.assert_allclose(res.coefficients["estimate"], ref["estimate"], atol=1e-4)
-    np.testing.assert_allclose(res.coefficients["se"], ref["se"], atol=1e-4)
-    assert res.tau2 == pytest.approx(ref["tau2"].iloc[0], abs=1e-4)
-    assert res.qm == pytest.approx(ref["qm"].iloc[0], abs=1e-2)
-    assert res.qm_p == pytest.approx(ref["qm_p"].iloc[0], rel=1e-2)
-    assert res.r2 == pytest.approx(ref["r2"].iloc[0], abs=0.05)
+    np.testing.assert_allclose(res.coefficients_["estimate"], ref["estimate"], atol=1e-4)
+    np.testing.assert_allclose(res.coefficients_["se"], ref["se"], atol=1e-4)
+    assert res.tau2_ == pytest.approx(ref["tau2"].iloc[0], abs=1e-4)
+    assert res.qm_ == pytest.approx(ref["qm"].iloc[0], abs=1e-2)
+    assert res.qm_p_ == pytest.approx(ref["qm_p"].iloc[0], rel=1e-2)
+    assert res.r2_ == pytest.approx(ref["r2"].iloc[0], abs=0.05)
 
 
 def test_meta_regression_on_a_categorical_moderator_matches_metafor():
     # rma(yi, vi, mods = ~ alloc, data = dat, method = "REML"): treatment dummies against "alternate"
     ref = pd.read_csv(DATA / "bcg_metareg_alloc.csv")
     res = meta.meta_regression(BCG["yi"], BCG["vi"], BCG[["alloc"]])
-    assert list(res.coefficients.index) == ["intercept", "alloc[random]", "alloc[systematic]"]
-    np.testing.assert_allclose(res.coefficients["estimate"], ref["estimate"], atol=1e-4)
-    np.testing.assert_allclose(res.coefficients["se"], ref["se"], atol=1e-4)
-    assert res.tau2 == pytest.approx(ref["tau2"].iloc[0], abs=1e-4)
-    assert res.qm == pytest.approx(ref["qm"].iloc[0], abs=1e-3)
+    assert list(res.coefficients_.index) == ["intercept", "alloc[random]", "alloc[systematic]"]
+    np.testing.assert_allclose(res.coefficients_["estimate"], ref["estimate"], atol=1e-4)
+    np.testing.assert_allclose(res.coefficients_["se"], ref["se"], atol=1e-4)
+    assert res.tau2_ == pytest.approx(ref["tau2"].iloc[0], abs=1e-4)
+    assert res.qm_ == pytest.approx(ref["qm"].iloc[0], abs=1e-3)
 
 
 def test_leave_one_out_and_egger_match_metafor():
@@ -74,9 +81,11 @@ def test_leave_one_out_and_egger_match_metafor():
     np.testing.assert_allclose(l1o[["estimate", "se", "tau2"]], ref[["estimate", "se", "tau2"]], atol=1e-4)
     np.testing.assert_allclose(l1o["i2"], ref["i2"], atol=1e-3)
     egger, ref = meta.egger_test(BCG["yi"], BCG["vi"]), pd.read_csv(DATA / "bcg_egger.csv").iloc[0]
-    assert egger["t"] == pytest.approx(ref["z"], abs=1e-6)
-    assert egger["p"] == pytest.approx(ref["p"], abs=1e-6)
-    assert egger["limit"] == pytest.approx(ref["limit"], abs=1e-6)
+    assert egger.t_ == pytest.approx(ref["z"], abs=1e-6)
+    assert egger.p_ == pytest.approx(ref["p"], abs=1e-6)
+    assert egger.coefficients_.loc["limit", "estimate"] == pytest.approx(ref["limit"], abs=1e-6)
+    assert list(egger.summary_frame().columns) == ["term", "estimate", "se", "t", "p", "ci_low", "ci_high"]
+    np.testing.assert_allclose(egger.conf_int()["ci_low"], egger.coefficients_["ci_low"])
 
 
 def test_effect_size_conversions_match_escalc():
@@ -116,7 +125,7 @@ def test_pooling_recovers_a_known_truth():
         vi = rng.uniform(0.005, 0.05, 40)
         yi = rng.normal(0.3, np.sqrt(0.04 + vi))
         res = meta.random_effects(yi, vi)
-        hits += res.ci_low <= 0.3 <= res.ci_high
+        hits += res.ci_low_ <= 0.3 <= res.ci_high_
     assert hits >= 180  # 95% coverage; 180 of 200 is below it with probability < 0.2%
 
 
@@ -155,10 +164,10 @@ def test_edge_cases_match_metafor(row):
     else:
         res = meta.random_effects(yi, vi, method=row["method"], alpha=row["alpha"])
     for name in ("estimate", "se", "ci_low", "ci_high", "tau2", "i2", "h2", "q"):
-        assert getattr(res, name) == pytest.approx(row[name], abs=1e-6), name
+        assert getattr(res, f"{name}_") == pytest.approx(row[name], abs=1e-6), name
     if row["method"] != "FE":
-        np.testing.assert_allclose(res.tau2_ci, [row["tau2_ci_low"], row["tau2_ci_high"]], atol=1e-6)
-    assert np.isfinite([res.estimate, res.se, res.z, res.p, res.i2]).all()
+        np.testing.assert_allclose(res.tau2_ci_, [row["tau2_ci_low"], row["tau2_ci_high"]], atol=1e-6)
+    assert np.isfinite([res.estimate_, res.se_, res.z_, res.p_, res.i2_]).all()
 
 
 def test_alpha_outside_zero_one_is_refused():
@@ -170,7 +179,7 @@ def test_alpha_outside_zero_one_is_refused():
 
 
 def test_alpha_sets_the_tau2_interval_level():
-    wide, narrow = (meta.random_effects(BCG["yi"], BCG["vi"], alpha=a).tau2_ci for a in (0.05, 0.2))
+    wide, narrow = (meta.random_effects(BCG["yi"], BCG["vi"], alpha=a).tau2_ci_ for a in (0.05, 0.2))
     assert wide[0] < narrow[0] < narrow[1] < wide[1]
 
 

@@ -190,9 +190,8 @@ def test_pls_charts_draw_in_both_languages(language):
     from recovery.survey import fit_pls
     import recovery
     data = recovery.load_dataset("ecsi_satisfaction")
-    paths = [("IMAG", "SAT"), ("IMAG", "LOY"), ("SAT", "LOY")]
-    blocks = {"IMAG": ["imag1", "imag2"], "SAT": ["sat1", "sat2"], "LOY": ["loy1", "loy2"]}
-    fit = fit_pls(data, paths, blocks, bootstrap=50, seed=1)
+    model = "IMAG =~ imag1 + imag2\nSAT =~ sat1 + sat2\nLOY =~ loy1 + loy2\nSAT ~ IMAG\nLOY ~ IMAG + SAT"
+    fit = fit_pls(model, data, bootstrap=50, seed=1)
     names = {"SAT": ("Satisfaction", "满意度"), "LOY": ("Loyalty", "忠诚度")}
     try:
         rp.set_language(language)

@@ -8,7 +8,9 @@ import pytest
 
 import recovery
 from recovery.survey import fit_pls
-from recovery.survey import _pls_boot
+from recovery.survey.pls import _boot as _pls_boot
+
+from _pls_text import model_text
 
 DATA = recovery.load_dataset("ecsi_satisfaction")
 BLOCKS = {k: [c for c in DATA if c.startswith(k.lower())] for k in ("IMAG", "EXPE", "QUAL", "VAL", "SAT", "LOY")}
@@ -27,17 +29,17 @@ def test_groups_are_exact_up_to_the_limit_then_random_and_even():
 
 def test_delete_one_jackknife_equals_refits_without_each_respondent():
     small = DATA.iloc[:60]
-    fit = fit_pls(small, PATHS, BLOCKS, bootstrap=10, seed=2)
-    spec_fit = fit_pls(small, PATHS, BLOCKS)
-    from recovery.survey.pls import _build_spec
+    fit = fit_pls(model_text(PATHS, BLOCKS), small, bootstrap=10, seed=2)
+    spec_fit = fit_pls(model_text(PATHS, BLOCKS), small)
+    from recovery.survey.pls.fit import _build_spec
     spec = _build_spec(small, PATHS, BLOCKS, None, "path", True)
     x = small[list(spec.items)].to_numpy(float)
     x = x - x.mean(axis=0)
     jack = _pls_boot._jackknife(x, spec, np.arange(60), 1e-6, 100, 1000, "none", None)
     for i in (0, 31, 59):
-        refit = fit_pls(small.drop(small.index[i]), PATHS, BLOCKS)
-        np.testing.assert_allclose(jack["paths"][i], refit.paths["estimate"], atol=1e-9)
-    assert fit.paths["estimate"].equals(spec_fit.paths["estimate"])
+        refit = fit_pls(model_text(PATHS, BLOCKS), small.drop(small.index[i]))
+        np.testing.assert_allclose(jack["paths"][i], refit.paths_["estimate"], atol=1e-9)
+    assert fit.paths_["estimate"].equals(spec_fit.paths_["estimate"])
 
 
 def test_grouped_bca_agrees_with_the_exact_jackknife(monkeypatch):
@@ -45,9 +47,9 @@ def test_grouped_bca_agrees_with_the_exact_jackknife(monkeypatch):
     move the BCa ends by at most 3.4% of the percentile interval's width here; the tolerance,
     5%, is below the bootstrap's own Monte Carlo error at 2,000 resamples (the BCa ends move
     by up to 6.9% of the width between seeds 3 and 4)."""
-    exact = fit_pls(DATA, PATHS, BLOCKS, bootstrap=2000, seed=3).paths
+    exact = fit_pls(model_text(PATHS, BLOCKS), DATA, bootstrap=2000, seed=3).paths_
     monkeypatch.setattr(_pls_boot, "JACKKNIFE_GROUPS", 50)
-    grouped = fit_pls(DATA, PATHS, BLOCKS, bootstrap=2000, seed=3).paths
+    grouped = fit_pls(model_text(PATHS, BLOCKS), DATA, bootstrap=2000, seed=3).paths_
     width = exact["ci_high"] - exact["ci_low"]
     np.testing.assert_array_equal(grouped["ci_low"], exact["ci_low"])
     for end in ("bca_low", "bca_high"):
@@ -65,8 +67,8 @@ def test_many_failed_resamples_warn(monkeypatch):
         return fit
     monkeypatch.setattr(_pls_boot, "estimate", one_in_eight_fails)
     with pytest.warns(recovery.BootstrapFailureWarning, match="did not converge in"):
-        fit_pls(DATA, PATHS, BLOCKS, bootstrap=100, seed=1, bca=False)
+        fit_pls(model_text(PATHS, BLOCKS), DATA, bootstrap=100, seed=1, bca=False)
     monkeypatch.setattr(_pls_boot, "FAILED_SHARE", 0.5)
     with warnings.catch_warnings():
         warnings.simplefilter("error", recovery.BootstrapFailureWarning)
-        fit_pls(DATA, PATHS, BLOCKS, bootstrap=100, seed=1, bca=False)
+        fit_pls(model_text(PATHS, BLOCKS), DATA, bootstrap=100, seed=1, bca=False)

@@ -91,10 +91,9 @@ def teaching_data(quick: bool = False, seed: int = 2026) -> dict:
 
     raw = recovery.load_dataset("ecsi_mobi")
     mobi = survey.load_survey(raw, scales=survey.likert(list(raw.columns), 1, 10))
-    blocks = {"IMAG": [f"IMAG{i}" for i in range(1, 6)], "CUEX": [f"CUEX{i}" for i in range(1, 4)],
-              "PERQ": [f"PERQ{i}" for i in range(1, 8)], "PERV": ["PERV1", "PERV2"],
-              "CUSA": [f"CUSA{i}" for i in range(1, 4)], "CUSL": [f"CUSL{i}" for i in range(1, 4)]}
-    data["reliability"] = survey.reliability(mobi, blocks)
+    model = recovery.datasets.dataset_model("ecsi_mobi")  # its multi-item constructs: reliability is defined
+    measurement = "\n".join(line for line in model.splitlines() if "=~" in line and "+" in line)
+    data["reliability"] = survey.reliability(measurement, mobi).table_
 
     sizes = [10, 20, 40, 80, 160]
     reps = 100 if quick else 1_000

@@ -25,20 +25,20 @@ def forest_plot(result, study_labels=None, ax=None):
         _, ax = new_axes(ax, rows=k + 2)
         rows = np.arange(k)
         ax.hlines(rows, y - z * np.sqrt(v), y + z * np.sqrt(v), color=NEUTRAL, lw=thick(1.5))
-        ax.scatter(y, rows, s=thick(1) ** 2 * (20 + 6 * result.weights), marker="s", color=PALETTE["blue"], zorder=3)
+        ax.scatter(y, rows, s=thick(1) ** 2 * (20 + 6 * result.weights_), marker="s", color=PALETTE["blue"], zorder=3)
         d = k + 0.8
-        ax.fill([result.ci_low, result.estimate, result.ci_high, result.estimate], [d, d - 0.35, d, d + 0.35],
-                color=BAD if result.estimate < 0 else GOOD, zorder=3)
-        if np.isfinite(result.pi_low):  # the prediction interval: where a new study's true effect would lie
-            ax.hlines(d, result.pi_low, result.pi_high, color=BAD if result.estimate < 0 else GOOD, lw=thick(1.5),
+        ax.fill([result.ci_low_, result.estimate_, result.ci_high_, result.estimate_], [d, d - 0.35, d, d + 0.35],
+                color=BAD if result.estimate_ < 0 else GOOD, zorder=3)
+        if np.isfinite(result.pi_low_):  # the prediction interval: where a new study's true effect would lie
+            ax.hlines(d, result.pi_low_, result.pi_high_, color=BAD if result.estimate_ < 0 else GOOD, lw=thick(1.5),
                       ls="--", zorder=2, label=text("meta.prediction"))
             legend_outside(ax)
         ax.axvline(0, color=PALETTE["grey"], lw=1)
-        ax.axvline(result.estimate, color=PALETTE["grey"], lw=0.8, ls=":")
+        ax.axvline(result.estimate_, color=PALETTE["grey"], lw=0.8, ls=":")
         ax.set_yticks([*rows, d], [*names, text("meta.pooled", method=result.method)])
         ax.invert_yaxis()
         ax.set_xlabel(text("meta.effect_ci"))
-        set_title(ax, text("meta.forest_title", i2=result.i2, tau2=result.tau2))
+        set_title(ax, text("meta.forest_title", i2=result.i2_, tau2=result.tau2_))
     return ax
 
 
@@ -55,10 +55,10 @@ def funnel_plot(result, ax=None):
         _, ax = new_axes(ax)
         grid = np.linspace(0, top, 50)
         z = stats.norm.ppf(0.975)
-        ax.fill_betweenx(grid, result.estimate - z * grid, result.estimate + z * grid, color=PALETTE["sky"], alpha=0.2,
+        ax.fill_betweenx(grid, result.estimate_ - z * grid, result.estimate_ + z * grid, color=PALETTE["sky"], alpha=0.2,
                          label=text("meta.funnel_region"))
         ax.scatter(result.yi, se, color=PALETTE["blue"], zorder=3, label=text("meta.studies"), s=thick(6) ** 2)
-        ax.axvline(result.estimate, color=PALETTE["grey"], ls="--", lw=1)
+        ax.axvline(result.estimate_, color=PALETTE["grey"], ls="--", lw=1)
         ax.set_ylim(top, 0)
         ax.set_xlabel(text("meta.effect"))
         ax.set_ylabel(text("meta.se"))

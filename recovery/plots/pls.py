@@ -33,7 +33,7 @@ def _layers(result) -> dict:
     """Column of each construct: the length of the longest chain of paths leading to it."""
     depth = dict.fromkeys(result.constructs, 0)
     for _ in range(len(depth)):
-        for source, target in zip(result.paths["from"], result.paths["to"]):
+        for source, target in zip(result.paths_["from"], result.paths_["to"]):
             depth[target] = max(depth[target], depth[source] + 1)
     return depth
 
@@ -105,21 +105,38 @@ def pls_path_diagram(result, names: dict | None = None, interval: str = "bca", a
     95% bootstrap interval when ``result`` was bootstrapped); blue a positive path whose interval
     excludes zero, red a negative one, grey the rest.
 
-    ``result``: :func:`recovery.survey.fit_pls` output; ``names`` maps a construct to
-    (English, Chinese); ``interval``: "bca" or "percentile".
+    Parameters
+    ----------
+    result : recovery.survey.PLSResult
+        A :func:`recovery.survey.fit_pls` fit.
+    names : dict, optional
+        Construct -> (English, Chinese) label.
+    interval : {"bca", "percentile"}
+        The bootstrap interval shown.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; by default a new figure.
 
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    References
+    ----------
+    R ``seminr``'s ``plot()`` of a fitted model (the same diagram).
+
+    Examples
+    --------
     >>> import recovery
     >>> from recovery.survey import fit_pls
     >>> d = recovery.load_dataset("ecsi_satisfaction")
-    >>> fit = fit_pls(d, [("IMAG", "SAT"), ("SAT", "LOY")], {"IMAG": ["imag1", "imag2"],
-    ...               "SAT": ["sat1", "sat2"], "LOY": ["loy1", "loy2"]})
-    >>> ax = pls_path_diagram(fit)
+    >>> model = "IMAG =~ imag1 + imag2; SAT =~ sat1 + sat2; LOY =~ loy1 + loy2; SAT ~ IMAG; LOY ~ SAT"
+    >>> ax = pls_path_diagram(fit_pls(model, d))
     """
     show = _show(names)
-    paths = result.paths
+    paths = result.paths_
     cols = _interval_cols(paths, interval)
     pos = _positions(result)
-    r2 = result.r_squared
+    r2 = result.r_squared_
     with house_style():
         if ax is None:
             xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
@@ -171,20 +188,43 @@ def pls_effects_chart(result, target: str, names: dict | None = None, interval: 
     """Direct and indirect effects of every construct with a chain of paths into ``target``,
     stacked, with the total effect's 95% bootstrap interval when ``result`` was bootstrapped.
 
+    Parameters
+    ----------
+    result : recovery.survey.PLSResult
+        A :func:`recovery.survey.fit_pls` fit.
+    target : str
+        The endogenous construct.
+    names : dict, optional
+        Construct -> (English, Chinese) label.
+    interval : {"bca", "percentile"}
+        The bootstrap interval of the total effect.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; by default a new figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    References
+    ----------
+    R ``seminr``'s ``summary(boot)$bootstrapped_total_paths``; Nitzl, Roldan & Cepeda (2016),
+    Industrial Management & Data Systems 116, 1849-1864 (mediation in PLS).
+
+    Examples
+    --------
     >>> import recovery
     >>> from recovery.survey import fit_pls
     >>> d = recovery.load_dataset("ecsi_satisfaction")
-    >>> fit = fit_pls(d, [("IMAG", "SAT"), ("IMAG", "LOY"), ("SAT", "LOY")], {"IMAG": ["imag1", "imag2"],
-    ...               "SAT": ["sat1", "sat2"], "LOY": ["loy1", "loy2"]})
-    >>> ax = pls_effects_chart(fit, "LOY")
+    >>> model = "IMAG =~ imag1 + imag2; SAT =~ sat1 + sat2; LOY =~ loy1 + loy2; SAT ~ IMAG; LOY ~ IMAG + SAT"
+    >>> ax = pls_effects_chart(fit_pls(model, d), "LOY")
     """
     if target not in result.constructs:
         raise ValueError(f"target = {target!r} is not a construct of this model ({result.constructs})")
     show = _show(names)
-    eff = result.effects[result.effects["to"] == target]
+    eff = result.effects_[result.effects_["to"] == target]
     if eff.empty:
         raise ValueError(f"no path leads into {target!r}; pick an endogenous construct "
-                         f"({list(result.r_squared.index)})")
+                         f"({list(result.r_squared_.index)})")
     eff = eff.sort_values("total")
     total_boot = result.boot_.get("total_effects") if result.boot_ else None
     cols = _interval_cols(total_boot, interval) if total_boot is not None else None
@@ -208,19 +248,38 @@ def pls_effects_chart(result, target: str, names: dict | None = None, interval: 
     return ax
 
 
-def ipma_map(table, names: dict | None = None, ax=None):
+def ipma_map(result, names: dict | None = None, ax=None):
     """The importance-performance map of :func:`recovery.survey.ipma`: importance (total effect
     on the target) across, performance (0-100) up, dashed lines at the means. The drivers to
     improve first sit bottom right: important and performing below the others.
 
+    Parameters
+    ----------
+    result : recovery.survey.IPMAMap
+        From :func:`recovery.survey.ipma`.
+    names : dict, optional
+        Construct -> (English, Chinese) label.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; by default a new figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    References
+    ----------
+    Ringle & Sarstedt (2016), Industrial Management & Data Systems 116, 1865-1886 (the map).
+
+    Examples
+    --------
     >>> import recovery
     >>> from recovery.survey import fit_pls, ipma
     >>> d = recovery.load_dataset("ecsi_mobi")
-    >>> b = {"IMAG": ["IMAG1", "IMAG2"], "CUSA": ["CUSA1", "CUSA2"], "CUSL": ["CUSL1", "CUSL2"]}
-    >>> fit = fit_pls(d, [("IMAG", "CUSA"), ("CUSA", "CUSL"), ("IMAG", "CUSL")], b, scale=(1, 10))
-    >>> ax = ipma_map(ipma(fit, "CUSL"))
+    >>> model = "IMAG =~ IMAG1 + IMAG2; CUSA =~ CUSA1 + CUSA2; CUSL =~ CUSL1 + CUSL2; CUSA ~ IMAG; CUSL ~ IMAG + CUSA"
+    >>> ax = ipma_map(ipma(fit_pls(model, d, scale=(1, 10)), "CUSL"))
     """
     show = _show(names)
+    table = result.table_
     x, y = table["importance"].to_numpy(), table["performance"].to_numpy()
     with house_style():
         _, ax = new_axes(ax)
@@ -235,7 +294,7 @@ def ipma_map(table, names: dict | None = None, ax=None):
         pad_x, pad_y = 0.15 * (np.ptp(x) or 1), 0.15 * (np.ptp(y) or 1)
         ax.set_xlim(min(0, x.min() - pad_x), x.max() + 2 * pad_x)
         ax.set_ylim(max(0, y.min() - pad_y), min(100, y.max() + 2 * pad_y))
-        target = show(table.attrs.get("target", ""))
+        target = show(result.target)
         ax.set_xlabel(text("pls.ipma_x", target=target))
         ax.set_ylabel(text("pls.ipma_y"))
         set_title(ax, text("pls.ipma_title", target=target))
@@ -243,22 +302,42 @@ def ipma_map(table, names: dict | None = None, ax=None):
     return ax
 
 
-def mga_chart(table, names: dict | None = None, group_names: tuple | None = None, ax=None):
+def mga_chart(result, names: dict | None = None, group_names: tuple | None = None, ax=None):
     """Group differences of the path coefficients from :func:`recovery.survey.pls_mga`: each
     path's difference (group 1 - group 2) with its bootstrap interval; coloured where the test
-    rejects equal paths at the table's ``alpha``. ``group_names``: ((en, zh), (en, zh)).
+    rejects equal paths at the result's ``alpha``.
 
+    Parameters
+    ----------
+    result : recovery.survey.MGAResult
+        From :func:`recovery.survey.pls_mga`.
+    names : dict, optional
+        Construct -> (English, Chinese) label.
+    group_names : ((str, str), (str, str)), optional
+        The two groups' labels (English, Chinese); by default the levels.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; by default a new figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    References
+    ----------
+    Henseler, Ringle & Sinkovics (2009); seminr's ``estimate_pls_mga`` output, drawn.
+
+    Examples
+    --------
     >>> import recovery
     >>> from recovery.survey import pls_mga
     >>> d = recovery.load_dataset("ecsi_satisfaction")
-    >>> b = {"SAT": ["sat1", "sat2"], "LOY": ["loy1", "loy2"]}
-    >>> ax = mga_chart(pls_mga(d, [("SAT", "LOY")], b, "gender", permutations=200, bootstrap=200, seed=1))
+    >>> model = "SAT =~ sat1 + sat2; LOY =~ loy1 + loy2; LOY ~ SAT"
+    >>> ax = mga_chart(pls_mga(model, d, group="gender", permutations=200, bootstrap=200, seed=1))
     """
     show = _show(names)
-    alpha = table.attrs.get("alpha", 0.05)
-    levels = table.attrs.get("levels", ("1", "2"))
-    g1, g2 = (label(*n) for n in group_names) if group_names else (str(v) for v in levels)
-    rows = table.iloc[::-1]
+    alpha = result.alpha
+    g1, g2 = (label(*n) for n in group_names) if group_names else (str(v) for v in result.levels)
+    rows = result.paths_.iloc[::-1]
     y = np.arange(len(rows))
     significant = (rows["p"] < alpha).to_numpy()
     colour = np.where(significant, np.where(rows["estimate"] > 0, GOOD, BAD), NEUTRAL)
@@ -268,7 +347,7 @@ def mga_chart(table, names: dict | None = None, group_names: tuple | None = None
         ax.hlines(y, rows["ci_low"], rows["ci_high"], color=colour, lw=thick(2.5))
         ax.scatter(rows["estimate"], y, color=colour, s=thick(40), zorder=3)
         ax.set_yticks(y, [f"{show(a)} → {show(b)}" for a, b in zip(rows["from"], rows["to"])])
-        method = text(f"pls.mga_method_{table.attrs.get('method', 'permutation')}")
+        method = text(f"pls.mga_method_{result.method}")
         set_title(ax, text("pls.mga_title"))
         ax.set_xlabel(text("pls.mga_x", g1=g1, g2=g2, level=f"{1 - alpha:.0%}") + "\n"
                       + text("pls.mga_coloured", alpha=alpha, method=method))

@@ -13,9 +13,26 @@ __all__ = ["path_coefficients", "reliability_chart", "johnson_neyman", "loadings
 def path_coefficients(paths, names: dict | None = None, ax=None):
     """Dot-and-whisker chart of PLS (or SEM) paths with their bootstrap intervals.
 
-    ``paths``: a frame with from, to, estimate (and ci_low, ci_high); ``names`` maps a
-    construct to (English, Chinese).
+    Parameters
+    ----------
+    paths : pandas.DataFrame
+        ``from``, ``to``, ``estimate`` (and ``ci_low``, ``ci_high``), e.g.
+        ``fit_pls(...).paths_``.
+    names : dict, optional
+        Construct -> (English, Chinese) label.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; by default a new figure.
 
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    References
+    ----------
+    A dot-and-whisker plot as R ``dotwhisker::dwplot`` draws it.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> ax = path_coefficients(pd.DataFrame({"from": ["A"], "to": ["B"], "estimate": [0.4],
     ...                                      "ci_low": [0.2], "ci_high": [0.6]}))
@@ -41,6 +58,26 @@ def path_coefficients(paths, names: dict | None = None, ax=None):
 def reliability_chart(table, names: dict | None = None, ax=None):
     """Alpha, rho_c and AVE per construct against their thresholds (0.7, 0.7, 0.5).
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per construct with ``alpha``, ``rho_c``, ``ave``, e.g.
+        ``recovery.survey.reliability(...).table_``.
+    names : dict, optional
+        Construct -> (English, Chinese) label.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; by default a new figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    References
+    ----------
+    Hair et al. (2019), European Business Review 31, 2-24 (the thresholds).
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> ax = reliability_chart(pd.DataFrame({"alpha": [0.8], "rho_c": [0.85], "ave": [0.6]}, index=["SAT"]))
     """
@@ -66,9 +103,27 @@ def reliability_chart(table, names: dict | None = None, ax=None):
 def johnson_neyman(moderation_result, grid=None, names: dict | None = None, ax=None):
     """Slope of x across the moderator with its interval; shaded where it is significant.
 
-    ``names`` maps the variables to (English, Chinese), e.g. ``{"severity": ("failure
-    severity", "失误严重程度")}``.
+    Parameters
+    ----------
+    moderation_result : recovery.survey.ModerationResult
+        From :func:`recovery.survey.moderation`.
+    grid : array-like, optional
+        Moderator values; by default 100 across the observed range.
+    names : dict, optional
+        Variable -> (English, Chinese) label.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; by default a new figure.
 
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    References
+    ----------
+    R ``interactions::johnson_neyman``; Johnson & Neyman (1936).
+
+    Examples
+    --------
     >>> import numpy as np, pandas as pd
     >>> from recovery.survey import moderation
     >>> rng = np.random.default_rng(0); w = rng.uniform(size=200); x = rng.normal(size=200)
@@ -87,7 +142,7 @@ def johnson_neyman(moderation_result, grid=None, names: dict | None = None, ax=N
         sig = ((slopes["ci_low"] > 0) | (slopes["ci_high"] < 0)).to_numpy()
         ax.fill_between(grid, 0, 1, where=sig, transform=ax.get_xaxis_transform(), color=GOOD, alpha=0.07,
                         gid="background", label=text("survey.jn_significant"))
-        for bound in res.jn_bounds:
+        for bound in res.jn_bounds_:
             if grid.min() <= bound <= grid.max():
                 ax.axvline(bound, color=BAD, ls="--", lw=thick(1.2))
         ax.axhline(0, color=PALETTE["grey"], lw=thick(1))
@@ -106,8 +161,25 @@ LOADING_GOOD, LOADING_POOR = 0.708, 0.4
 def loadings_chart(loadings, names: dict | None = None, ax=None):
     """Outer loadings per item, grouped by construct, against 0.708 (and 0.4: delete?).
 
-    ``loadings``: a frame with construct, item, loading (e.g. ``fit_pls(...).loadings``).
+    Parameters
+    ----------
+    loadings : pandas.DataFrame
+        ``construct``, ``item``, ``loading``.
+    names : dict, optional
+        Construct -> (English, Chinese) label.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; by default a new figure.
 
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    References
+    ----------
+    Hair et al. (2019), European Business Review 31, 2-24 (0.708 and 0.4).
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> ax = loadings_chart(pd.DataFrame({"construct": ["SAT", "SAT"], "item": ["s1", "s2"],
     ...                                   "loading": [0.85, 0.5]}))

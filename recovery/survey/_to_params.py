@@ -51,8 +51,31 @@ def params_mapping(paths: pd.DataFrame, roles: dict) -> pd.DataFrame:
     """The mapping as a table: one row per path with its standardised estimate, the parameter it
     sets (``field``) and the value it gets (``value``; NaN where the path is left unmapped).
 
-    ``paths``: from, to, estimate (standardised). ``roles``: construct per role; ``loyalty`` is
-    optional and only reported.
+    Parameters
+    ----------
+    paths : pandas.DataFrame
+        ``from``, ``to``, ``estimate`` (standardised), e.g. ``fit_pls(...).paths_``.
+    roles : dict
+        Construct per role: "distributive", "procedural", "interactional", "satisfaction";
+        "loyalty" is optional and only reported.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per path: ``from``, ``to``, ``estimate``, ``field``, ``value``.
+
+    References
+    ----------
+    Smith, Bolton & Wagner (1999), J. Marketing Research 36, 356-372 (the three justice
+    dimensions behind recovery satisfaction).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> paths = pd.DataFrame({"from": ["DJ", "PJ", "IJ"], "to": ["SAT"] * 3, "estimate": [0.5, 0.2, 0.3]})
+    >>> roles = {"distributive": "DJ", "procedural": "PJ", "interactional": "IJ", "satisfaction": "SAT"}
+    >>> params_mapping(paths, roles)["value"].round(2).tolist()
+    [0.5, 0.2, 0.3]
     """
     est = _check_roles(paths, roles)
     target = roles["satisfaction"]
@@ -78,7 +101,33 @@ def params_mapping(paths: pd.DataFrame, roles: dict) -> pd.DataFrame:
 
 def paths_to_params(paths: pd.DataFrame, roles: dict, params=None):
     """A :class:`recovery.params.Params` whose justice weights come from the fitted paths; every
-    other field as in ``params`` (default: the calibrated defaults). See the module docstring."""
+    other field as in ``params`` (default: the calibrated defaults). See the module docstring.
+
+    Parameters
+    ----------
+    paths : pandas.DataFrame
+        ``from``, ``to``, ``estimate`` (standardised).
+    roles : dict
+        Construct per role, as :func:`params_mapping`.
+    params : recovery.params.Params, optional
+        The parameters to start from.
+
+    Returns
+    -------
+    recovery.params.Params
+
+    References
+    ----------
+    Smith, Bolton & Wagner (1999), J. Marketing Research 36, 356-372.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> paths = pd.DataFrame({"from": ["DJ", "PJ", "IJ"], "to": ["SAT"] * 3, "estimate": [0.6, 0.2, 0.2]})
+    >>> roles = {"distributive": "DJ", "procedural": "PJ", "interactional": "IJ", "satisfaction": "SAT"}
+    >>> round(paths_to_params(paths, roles).recovery.weight_distributive, 2)
+    0.6
+    """
     from recovery.params import Params
 
     table = params_mapping(paths, roles)

@@ -31,12 +31,55 @@ ENCODINGS = ("utf-8", "gb18030")
 
 
 def likert(items, low: int, high: int) -> dict:
-    """Declare the same scale for several items: ``likert(["j1", "j2"], 1, 7)``."""
+    """Declare the same response scale for several items.
+
+    Parameters
+    ----------
+    items : iterable of str
+        The item columns.
+    low, high : int
+        The lowest and highest scale point, e.g. 1 and 7.
+
+    Returns
+    -------
+    dict
+        item -> (low, high), the ``scales`` of :func:`load_survey`.
+
+    References
+    ----------
+    Likert (1932), Archives of Psychology 140.
+
+    Examples
+    --------
+    >>> likert(["j1", "j2"], 1, 7)
+    {'j1': (1, 7), 'j2': (1, 7)}
+    """
     return {item: (low, high) for item in items}
 
 
 def missing_report(data: pd.DataFrame) -> pd.DataFrame:
-    """Missing values per column: count and share."""
+    """Missing values per column: count and share.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The survey.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per column: ``missing`` (count) and ``share``.
+
+    References
+    ----------
+    R ``naniar::miss_var_summary`` gives the same table.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> missing_report(pd.DataFrame({"a": [1, None], "b": [1, 2]}))["missing"].tolist()
+    [1, 0]
+    """
     count = data.isna().sum()
     return pd.DataFrame({"missing": count, "share": count / max(len(data), 1)})
 
@@ -116,7 +159,7 @@ def _scale(scale, item="scale") -> tuple[float, float]:
     return low, high
 
 
-def load_survey(path_or_df, scales: dict, reverse=(), id_column: str | None = None) -> pd.DataFrame:
+def load_survey(path_or_df, scales: dict, *, reverse=(), id_column: str | None = None) -> pd.DataFrame:
     """Read a survey (CSV, Excel or a DataFrame) and check every declared item.
 
     ``scales`` maps item -> (low, high), e.g. ``likert(items, 1, 7)``. Items in ``reverse`` are
@@ -130,6 +173,36 @@ def load_survey(path_or_df, scales: dict, reverse=(), id_column: str | None = No
     Raises :class:`SurveyDataError` naming the column (and row) for: an item declared but
     absent, a column name used twice, a non-numeric cell, a value outside the scale or not a
     whole scale point, a constant item, an empty file or a file without rows.
+
+    Parameters
+    ----------
+    path_or_df : str, pathlib.Path or pandas.DataFrame
+        A CSV or Excel file, or a DataFrame.
+    scales : dict
+        item -> (low, high), e.g. ``likert(items, 1, 7)``.
+    reverse : sequence of str
+        Items to reverse-code.
+    id_column : str, optional
+        A respondent id column, made the index.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The checked items (and any other columns), with ``attrs["missing"]`` and
+        ``attrs["encoding"]``.
+
+    References
+    ----------
+    The checks a SmartPLS or seminr user runs by hand before estimating (Hair et al. 2022,
+    A Primer on PLS-SEM, 3rd ed., ch. 2: data screening).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> out = load_survey(pd.DataFrame({"j1": [1, 7, 4], "j2": [2, 6, None]}), likert(["j1", "j2"], 1, 7),
+    ...                   reverse=["j1"])
+    >>> out["j1"].tolist(), int(out.attrs["missing"]["missing"].sum())
+    ([7, 1, 4], 1)
     """
     if not isinstance(scales, dict) or not scales:
         raise SurveyDataError(f"scales = {scales!r}: give item -> (low, high), e.g. likert(items, 1, 7)")

@@ -10,7 +10,7 @@ sd(from) / sd(to), indirect and total effects by sd(x) / sd(y)).
 >>> rng = np.random.default_rng(1)
 >>> x = rng.normal(size=400); m = 0.5 * x + rng.normal(size=400); y = 0.4 * m + rng.normal(size=400)
 >>> res = mediation(pd.DataFrame({"x": x, "m": m, "y": y}), "x", ["m"], "y", bootstrap=500, seed=1)
->>> row = res.effects.set_index("effect").loc["x -> m -> y"]
+>>> row = res.effects_.set_index("effect").loc["x -> m -> y"]
 >>> bool(row["ci_low"] < 0.2 < row["ci_high"])
 True
 """
@@ -24,7 +24,14 @@ import pandas as pd
 import statsmodels.formula.api as smf
 from scipy import stats
 
-__all__ = ["mediation", "moderation", "moderated_mediation", "MediationResult", "ModerationResult"]
+from recovery._seeding import generator
+from recovery.survey._intervals import check_alpha, percentile_interval
+
+__all__ = ["mediation", "moderation", "moderated_mediation", "MediationResult", "ModerationResult",
+           "ModeratedMediationResult"]
+
+#: The columns of the mediation results' ``summary_frame()``.
+TIDY = ["effect", "estimate", "se", "ci_low", "ci_high"]
 
 
 def _ols_batch(design: np.ndarray, target: np.ndarray) -> np.ndarray:
@@ -43,16 +50,42 @@ def _check(data, columns):
 
 
 @dataclass
-class MediationResult:
-    """``effects``: one row per effect (paths a, b, d, the direct effect, each specific
-    indirect effect, total indirect and total), unstandardised and standardised, with
-    bootstrap SE and percentile intervals. ``boot_``: the resampled effects."""
+class _BootEffects:
+    """Effects with bootstrap draws: ``effects_`` (``effect``, ``estimate``, ``se``, ``ci_low``,
+    ``ci_high``, ...), ``boot_`` (resamples x effects), ``alpha`` the level of the stored
+    intervals."""
 
-    effects: pd.DataFrame
+    effects_: pd.DataFrame
     boot_: np.ndarray
+    alpha: float
+
+    def summary_frame(self) -> pd.DataFrame:
+        """``effect, estimate, se, ci_low, ci_high`` (bootstrap SE and percentile interval)."""
+        return self.effects_[TIDY].copy()
 
     def summary(self) -> pd.DataFrame:
-        return self.effects
+        """Every column of ``effects_``."""
+        return self.effects_.copy()
+
+    def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
+        """Percentile intervals at level 1 - ``alpha`` from the stored resamples, by effect."""
+        if len(self.boot_) == 0:
+            raise ValueError("no bootstrap: refit with bootstrap=5000 (resamples) to get intervals")
+        return percentile_interval(self.boot_, alpha, pd.Index(self.effects_["effect"], name="effect"))
+
+
+class MediationResult(_BootEffects):
+    """Mediation effects (from :func:`mediation`). ``effects_``: one row per effect (paths a,
+    b, d, the direct effect, each specific indirect effect, total indirect and total) with
+    ``estimate``, bootstrap ``se``, percentile ``ci_low``/``ci_high`` and the completely
+    standardised ``std_estimate``, ``std_ci_low``, ``std_ci_high``. ``boot_``: the resampled
+    effects (resamples x effects)."""
+
+
+class ModeratedMediationResult(_BootEffects):
+    """First-stage moderated mediation (from :func:`moderated_mediation`). ``effects_``: the
+    index of moderated mediation and the conditional indirect effects at the mean and +-1 SD of
+    the moderator, with bootstrap ``se`` and percentile ``ci_low``/``ci_high``."""
 
 
 def _chains(mediators, serial):
@@ -96,18 +129,59 @@ def _mediation_effects(data3, x, mediators, y, covariates, serial):
     return out, np.column_stack([scale[name] for name in out])
 
 
-def mediation(data: pd.DataFrame, x: str, mediators: list[str], y: str, covariates=(), serial: bool = False,
+def mediation(data: pd.DataFrame, x: str, mediators: list[str], y: str, *, covariates=(), serial: bool = False,
               bootstrap: int = 5000, seed=None, alpha: float = 0.05) -> MediationResult:
     """Parallel (``serial=False``, PROCESS model 4) or serial (model 6) mediation of x on y.
 
-    Example: recovery speed -> procedural justice -> satisfaction -> loyalty is
-    ``mediation(df, "speed", ["procedural", "satisfaction"], "loyalty", serial=True)``.
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per respondent, complete in the columns used.
+    x, y : str
+        The cause and the outcome.
+    mediators : list of str
+        The mediators, in causal order when ``serial``.
+    covariates : sequence of str
+        Adjusted for in every regression.
+    serial : bool
+        Each mediator also regressed on the mediators before it (model 6).
+    bootstrap : int
+        Resamples for the SEs and percentile intervals (5,000, Hayes 2022).
+    seed : int, SeedSequence, Generator or None
+        Seeds the resamples.
+    alpha : float
+        Intervals at level 1 - ``alpha``.
+
+    Returns
+    -------
+    MediationResult
+        ``effects_`` with ``estimate, se, ci_low, ci_high`` and standardised columns.
+
+    References
+    ----------
+    Hayes (2022), Introduction to Mediation, Moderation, and Conditional Process Analysis,
+    3rd ed. (PROCESS models 4 and 6); R ``lavaan`` defined parameters (``:=``) with
+    ``se = "bootstrap"``.
+
+    Examples
+    --------
+    Recovery speed -> procedural justice -> satisfaction -> loyalty:
+
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(2)
+    >>> speed = rng.normal(size=300); pj = 0.6 * speed + rng.normal(size=300)
+    >>> loy = 0.5 * pj + rng.normal(size=300)
+    >>> df = pd.DataFrame({"speed": speed, "pj": pj, "loy": loy})
+    >>> res = mediation(df, "speed", ["pj"], "loy", bootstrap=300, seed=1)
+    >>> bool(res.conf_int().loc["speed -> pj -> loy", "ci_low"] > 0)
+    True
     """
+    alpha = check_alpha(alpha)
     covariates = list(covariates)
     _check(data, [x, *mediators, y, *covariates])
     raw = data[[x, *mediators, y, *covariates]].to_numpy(float)
     point, scale = _mediation_effects(raw[None], x, mediators, y, covariates, serial)
-    rng = np.random.default_rng(seed)
+    rng = generator(seed)
     draws, scales = [], []
     for start in range(0, bootstrap, 1000):
         size = min(1000, bootstrap - start)
@@ -128,45 +202,102 @@ def mediation(data: pd.DataFrame, x: str, mediators: list[str], y: str, covariat
                        std_ci_low=np.quantile(boot_std[:, i], alpha / 2),
                        std_ci_high=np.quantile(boot_std[:, i], 1 - alpha / 2))
         rows.append(row)
-    return MediationResult(effects=pd.DataFrame(rows), boot_=boot)
+    effects = pd.DataFrame(rows)
+    if bootstrap:
+        effects = effects[["effect", "estimate", "se", "ci_low", "ci_high", "std_estimate", "std_ci_low",
+                           "std_ci_high"]]
+    return MediationResult(effects, boot, alpha)
 
 
 @dataclass
 class ModerationResult:
-    """``coefficients`` (OLS with the interaction), ``simple_slopes`` of x at values of the
-    moderator, and the Johnson-Neyman bounds ``jn_bounds`` (moderator values where the slope of
-    x turns significant); ``model_``: the statsmodels fit."""
+    """Moderation (from :func:`moderation`). ``coefficients_``: the OLS fit with the
+    interaction, one row per ``term`` with ``estimate, se, t, p, ci_low, ci_high``;
+    ``simple_slopes_``: the slope of x at the mean and +-1 SD of the moderator;
+    ``jn_bounds_``: the Johnson-Neyman bounds (moderator values where the slope of x turns
+    significant at ``alpha``); ``model_``: the statsmodels fit. Echoed: ``x``, ``w``, ``alpha``."""
 
-    coefficients: pd.DataFrame
-    simple_slopes: pd.DataFrame
-    jn_bounds: list
+    coefficients_: pd.DataFrame
+    simple_slopes_: pd.DataFrame
+    jn_bounds_: list
     x: str
     w: str
+    alpha: float
     model_: object
 
+    def summary_frame(self) -> pd.DataFrame:
+        """``coefficients_``: ``term, estimate, se, t, p, ci_low, ci_high``."""
+        return self.coefficients_.copy()
+
     def summary(self) -> pd.DataFrame:
-        return self.coefficients
+        """The coefficients, then the simple slopes (``term`` "slope of x at ...")."""
+        slopes = self.simple_slopes_.rename(columns={"slope": "estimate"})
+        slopes = slopes.assign(term=[f"slope of {self.x} at {a} {self.w}" for a in slopes["at"]])
+        return pd.concat([self.coefficients_, slopes[self.coefficients_.columns]], ignore_index=True)
+
+    def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
+        """t intervals of the coefficients at level 1 - ``alpha``, by term."""
+        ci = self.model_.conf_int(check_alpha(alpha))
+        return pd.DataFrame({"ci_low": ci[0], "ci_high": ci[1]}).rename_axis("term")
 
     def slope_at(self, values, alpha: float = 0.05) -> pd.DataFrame:
-        """Slope of x at moderator values, with SE and interval."""
+        """Slope of x at moderator values, with SE, t test and interval at level 1 - ``alpha``."""
+        alpha = check_alpha(alpha)
         p, cov = self.model_.params, self.model_.cov_params()
         inter = f"{self.x}:{self.w}"
         values = np.asarray(values, float)
         slope = p[self.x] + p[inter] * values
         se = np.sqrt(cov.loc[self.x, self.x] + values ** 2 * cov.loc[inter, inter] + 2 * values * cov.loc[self.x, inter])
-        t = stats.t.ppf(1 - alpha / 2, self.model_.df_resid)
-        return pd.DataFrame({self.w: values, "slope": slope, "se": se, "ci_low": slope - t * se,
-                             "ci_high": slope + t * se, "p": 2 * stats.t.sf(np.abs(slope / se), self.model_.df_resid)})
+        df = self.model_.df_resid
+        crit = stats.t.ppf(1 - alpha / 2, df)
+        return pd.DataFrame({self.w: values, "slope": slope, "se": se, "t": slope / se,
+                             "p": 2 * stats.t.sf(np.abs(slope / se), df), "ci_low": slope - crit * se,
+                             "ci_high": slope + crit * se})
 
 
-def moderation(data: pd.DataFrame, x: str, w: str, y: str, covariates=(), alpha: float = 0.05) -> ModerationResult:
-    """y on x, w and x*w (PROCESS model 1): e.g. failure severity (w) moderating the effect of
-    compensation (x) on satisfaction. Simple slopes at the mean and +-1 SD of w."""
+def moderation(data: pd.DataFrame, x: str, w: str, y: str, *, covariates=(), alpha: float = 0.05) -> ModerationResult:
+    """y on x, w and x*w (PROCESS model 1), with simple slopes and Johnson-Neyman bounds.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per respondent, complete in the columns used.
+    x, w, y : str
+        The focal predictor (e.g. compensation), the moderator (e.g. failure severity) and the
+        outcome.
+    covariates : sequence of str
+        Added to the regression.
+    alpha : float
+        Level of the intervals and of the Johnson-Neyman bounds: 1 - ``alpha``.
+
+    Returns
+    -------
+    ModerationResult
+        ``coefficients_``, ``simple_slopes_`` (at the mean and +-1 SD of w), ``jn_bounds_``.
+
+    References
+    ----------
+    Hayes (2022), PROCESS model 1; Johnson & Neyman (1936); R ``interactions::johnson_neyman``.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(0)
+    >>> comp, sev = rng.uniform(0, 1.5, 500), rng.uniform(0, 1, 500)
+    >>> sat = 0.8 * comp - 0.9 * comp * sev + 0.5 * rng.normal(size=500)
+    >>> res = moderation(pd.DataFrame({"comp": comp, "sev": sev, "sat": sat}), "comp", "sev", "sat")
+    >>> bool(res.summary_frame().set_index("term").loc["comp:sev", "ci_high"] < 0)
+    True
+    """
+    alpha = check_alpha(alpha)
     covariates = list(covariates)
     _check(data, [x, w, y, *covariates])
     formula = f"{y} ~ {x} * {w}" + "".join(f" + {c}" for c in covariates)
     fit = smf.ols(formula, data).fit()
-    coefs = pd.DataFrame({"estimate": fit.params, "se": fit.bse, "t": fit.tvalues, "p": fit.pvalues})
+    ci = fit.conf_int(alpha)
+    coefs = pd.DataFrame({"term": fit.params.index, "estimate": fit.params.to_numpy(), "se": fit.bse.to_numpy(),
+                          "t": fit.tvalues.to_numpy(), "p": fit.pvalues.to_numpy(), "ci_low": ci[0].to_numpy(),
+                          "ci_high": ci[1].to_numpy()})
     p, cov = fit.params, fit.cov_params()
     inter = f"{x}:{w}"
     t = stats.t.ppf(1 - alpha / 2, fit.df_resid)
@@ -176,17 +307,51 @@ def moderation(data: pd.DataFrame, x: str, w: str, y: str, covariates=(), alpha:
     qc = p[x] ** 2 - t ** 2 * cov.loc[x, x]
     disc = qb ** 2 - 4 * qa * qc
     bounds = sorted(((-qb + s * np.sqrt(disc)) / (2 * qa)) for s in (-1, 1)) if disc >= 0 and qa != 0 else []
-    result = ModerationResult(coefficients=coefs, simple_slopes=pd.DataFrame(), jn_bounds=bounds, x=x, w=w, model_=fit)
+    result = ModerationResult(coefs, pd.DataFrame(), bounds, x, w, alpha, fit)
     m, s = data[w].mean(), data[w].std(ddof=1)
-    result.simple_slopes = result.slope_at([m - s, m, m + s], alpha).assign(at=["-1 SD", "mean", "+1 SD"])
+    result.simple_slopes_ = result.slope_at([m - s, m, m + s], alpha).assign(at=["-1 SD", "mean", "+1 SD"])
     return result
 
 
-def moderated_mediation(data: pd.DataFrame, x: str, m: str, y: str, w: str, bootstrap: int = 5000, seed=None,
-                        alpha: float = 0.05) -> pd.DataFrame:
-    """First-stage moderated mediation (PROCESS model 7): m ~ x + w + x*w, y ~ x + m. Returns the
-    index of moderated mediation a3*b (Hayes 2015) and conditional indirect effects at the mean
-    and +-1 SD of w, with percentile bootstrap intervals."""
+def moderated_mediation(data: pd.DataFrame, x: str, m: str, y: str, w: str, *, bootstrap: int = 5000, seed=None,
+                        alpha: float = 0.05) -> ModeratedMediationResult:
+    """First-stage moderated mediation (PROCESS model 7): m ~ x + w + x*w, y ~ x + m.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per respondent, complete in the columns used.
+    x, m, y, w : str
+        Cause, mediator, outcome and the moderator of the x -> m path.
+    bootstrap : int
+        Resamples (5,000, Hayes 2022).
+    seed : int, SeedSequence, Generator or None
+        Seeds the resamples.
+    alpha : float
+        Intervals at level 1 - ``alpha``.
+
+    Returns
+    -------
+    ModeratedMediationResult
+        ``effects_``: the index of moderated mediation a3*b (Hayes 2015) and the conditional
+        indirect effects at the mean and +-1 SD of w, with percentile bootstrap intervals.
+
+    References
+    ----------
+    Hayes (2015), Multivariate Behavioral Research 50, 1-22; PROCESS model 7.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(3)
+    >>> x, w = rng.normal(size=400), rng.uniform(0, 1, 400)
+    >>> m = x - x * w + rng.normal(size=400); y = 0.5 * m + rng.normal(size=400)
+    >>> res = moderated_mediation(pd.DataFrame({"x": x, "m": m, "y": y, "w": w}), "x", "m", "y", "w",
+    ...                           bootstrap=500, seed=1)
+    >>> bool(res.conf_int().loc["index of moderated mediation", "ci_high"] < 0)
+    True
+    """
+    alpha = check_alpha(alpha)
     _check(data, [x, m, y, w])
     raw = data[[x, m, y, w]].to_numpy(float)
 
@@ -201,9 +366,10 @@ def moderated_mediation(data: pd.DataFrame, x: str, m: str, y: str, w: str, boot
 
     names = ["index of moderated mediation", "indirect at -1 SD", "indirect at mean", "indirect at +1 SD"]
     point = effects(raw[None])[0]
-    rng = np.random.default_rng(seed)
+    rng = generator(seed)
     boot = np.concatenate([effects(raw[rng.integers(0, len(raw), (min(1000, bootstrap - s), len(raw)))])
                            for s in range(0, bootstrap, 1000)])
-    return pd.DataFrame({"effect": names, "estimate": point, "se": boot.std(axis=0, ddof=1),
-                         "ci_low": np.quantile(boot, alpha / 2, axis=0),
-                         "ci_high": np.quantile(boot, 1 - alpha / 2, axis=0)})
+    ci = percentile_interval(boot, alpha, names)
+    table = pd.DataFrame({"effect": names, "estimate": point, "se": boot.std(axis=0, ddof=1),
+                          "ci_low": ci["ci_low"].to_numpy(), "ci_high": ci["ci_high"].to_numpy()})
+    return ModeratedMediationResult(table, boot, alpha)

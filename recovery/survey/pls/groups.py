@@ -5,12 +5,8 @@ labels, bootstrap resamples within a group). Each partition is a row of weights 
 respondents, so a batch of partitions is one matrix product into moment matrices followed by
 the PLS iterations on all of them at once (``_pls_engine``), as the bootstrap does.
 
->>> import recovery
->>> data = recovery.load_dataset("ecsi_satisfaction")
->>> blocks = {"IMAG": ["imag1", "imag2", "imag3"], "LOY": ["loy1", "loy2", "loy3"]}
->>> mga = pls_mga(data, [("IMAG", "LOY")], blocks, group="gender", permutations=200, bootstrap=200, seed=1)
->>> list(mga.columns[:4])
-['from', 'to', 'group_1', 'group_2']
+Both read the model text of :func:`recovery.survey.fit_pls` and compare two levels of a
+grouping column.
 """
 from __future__ import annotations
 
@@ -20,11 +16,14 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from recovery.survey._pls_boot import DRAW_BLOCK, statistics
-from recovery.survey._pls_engine import Spec, estimate, moments
-from recovery.survey.pls import PLSModelError, _build_spec, _prepare_items
+from recovery._seeding import children, generator
+from recovery.survey._intervals import percentile_interval
+from recovery.survey.pls._boot import DRAW_BLOCK, statistics
+from recovery.survey.pls._engine import Spec, estimate, moments
+from recovery.survey.pls._model import PLSModelError, parse_model
+from recovery.survey.pls.fit import _build_spec, _check_alpha, _prepare_items
 
-__all__ = ["micom", "pls_mga", "MICOMResult", "PLSGroupError"]
+__all__ = ["micom", "pls_mga", "MICOMResult", "MGAResult", "PLSGroupError"]
 
 #: Permutations and resamples: Hair et al. (2018, Advanced Issues in PLS-SEM, ch. 4) ask for
 #: 5,000 permutations in MICOM and permutation MGA and 5,000 bootstrap resamples.
@@ -48,9 +47,10 @@ class _Groups:
     max_iter: int
 
 
-def _split(data, paths, blocks, group, levels, modes, scheme, scaled, missing, missing_value, scale, weights,
-           tol, max_iter, criterion) -> _Groups:
-    spec = _build_spec(data, paths, blocks, modes, scheme, scaled, criterion)
+def _split(model, data, group, levels, scheme, scaled, missing, missing_value, scale, weights, tol, max_iter,
+           criterion) -> _Groups:
+    m = parse_model(model)
+    spec = _build_spec(data, m.paths, m.blocks, m.modes, scheme, scaled, criterion)
     if isinstance(group, str):
         if group not in data.columns:
             raise PLSGroupError(f"group = {group!r} is not a column of the data; name the grouping column")
@@ -95,8 +95,8 @@ def _fit_rows(g: _Groups, rows: np.ndarray):
 
 
 def _permuted(g: _Groups, permutations: int, seed):
-    """Chunks of permuted group-1 masks (batch x n), from ``SeedSequence(seed)``."""
-    rng = np.random.default_rng(seed)
+    """Chunks of permuted group-1 masks (batch x n), from the seed."""
+    rng = generator(seed)
     for start in range(0, permutations, CHUNK):
         size = min(CHUNK, permutations - start)
         yield np.stack([rng.permutation(g.first) for _ in range(size)]).astype(float)
@@ -114,7 +114,7 @@ def _boot_paths(g: _Groups, mask: np.ndarray, counts: np.ndarray) -> np.ndarray:
 
 
 def _draw_counts(n: int, resamples: int, seed) -> np.ndarray:
-    rng = np.random.default_rng(seed)
+    rng = generator(seed)
     out = np.empty((resamples, n))
     for start in range(0, resamples, DRAW_BLOCK):
         size = min(DRAW_BLOCK, resamples - start)
@@ -136,36 +136,96 @@ def henseler_p(boot1: np.ndarray, boot2: np.ndarray) -> np.ndarray:
     return out
 
 
-def pls_mga(data: pd.DataFrame, paths, blocks: dict, group: str, method: str = "permutation",
-            levels=None, modes=None, scheme: str = "path", scaled: bool = True, *,
+@dataclass
+class MGAResult:
+    """PLS multi-group analysis (from :func:`pls_mga`).
+
+    ``paths_``: one row per path: ``from``, ``to``, ``group_1``, ``group_2`` (the groups'
+    coefficients), ``estimate`` (group 1 - group 2), ``se`` (bootstrap SD of the difference),
+    ``t`` and ``df`` (method "welch"), ``p_henseler`` (method "henseler"), ``p``, and the
+    percentile interval ``ci_low``, ``ci_high`` of the difference at level 1 - ``alpha``.
+    ``boot_diff_``: the bootstrap differences (resamples x paths). Echoed: ``group``,
+    ``levels`` (group 1 first), ``method``, ``alpha``; ``group_sizes_`` the respondents per group.
+    """
+
+    paths_: pd.DataFrame
+    boot_diff_: np.ndarray
+    group: str
+    levels: tuple
+    group_sizes_: tuple
+    method: str
+    alpha: float
+
+    def summary_frame(self) -> pd.DataFrame:
+        """``from``, ``to``, the groups' paths ``group_1``, ``group_2``, then ``estimate, se, (t),
+        p, ci_low, ci_high`` (Welch's ``df`` and Henseler's one-sided ``p_henseler`` stay in
+        ``paths_``)."""
+        return self.paths_.drop(columns=["df", "p_henseler"], errors="ignore")
+
+    def summary(self) -> pd.DataFrame:
+        """``paths_`` with a ``differs`` column (p < alpha)."""
+        return self.paths_.assign(differs=self.paths_["p"] < self.alpha)
+
+    def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
+        """Percentile intervals of the group difference at level 1 - ``alpha``, from the bootstrap."""
+        return percentile_interval(self.boot_diff_, alpha, pd.MultiIndex.from_frame(self.paths_[["from", "to"]]))
+
+
+def pls_mga(model: str, data: pd.DataFrame, *, group: str, method: str = "permutation", levels=None,
             permutations: int = PERMUTATIONS, bootstrap: int = PERMUTATIONS, seed=None, alpha: float = 0.05,
-            missing: str = "error", missing_value=None, scale=None, weights=None, tol: float = 1e-7,
-            max_iter: int = 300, criterion: str = "absolute") -> pd.DataFrame:
+            scheme: str = "path", scaled: bool = True, weights=None, missing: str = "error", missing_value=None,
+            scale=None, tol: float = 1e-7, max_iter: int = 300, criterion: str = "absolute") -> MGAResult:
     """PLS multi-group analysis: do the path coefficients differ between two groups?
 
-    ``group`` names a column with two levels (or pick two with ``levels=(a, b)``; group 1 is
-    ``levels[0]``, by default the first in sorted order). Each group is fitted on its own
-    (items standardised within the group). ``method``:
+    Each group is fitted on its own (items standardised within the group); every method
+    reports the bootstrap SE of the difference and its percentile interval. Run :func:`micom`
+    first: comparing paths presumes at least partial measurement invariance.
 
-    - "permutation" (Chin & Dibbern 2010): p = (1 + #|d*| >= |d|) / (1 + permutations) with d*
-      the difference after randomly permuting the group labels (Phipson & Smyth 2010's +1);
-    - "henseler" (Henseler, Ringle & Sinkovics 2009): from the two groups' bootstrap
-      distributions; ``p_henseler`` is seminr's one-sided probability, ``p`` = 2 min(p_h, 1 - p_h);
-    - "welch" (Sarstedt, Henseler & Ringle 2011): t = d / sqrt((n1-1)/n1 se1^2 + (n2-1)/n2 se2^2)
-      with bootstrap SEs and Welch-Satterthwaite's degrees of freedom.
+    Parameters
+    ----------
+    model : str
+        The model text, as :func:`recovery.survey.fit_pls`.
+    data : pandas.DataFrame
+        The items and the grouping column.
+    group : str
+        The grouping column: two levels, or pick two with ``levels=(a, b)`` (group 1 is
+        ``levels[0]``, by default the first in sorted order).
+    method : {"permutation", "henseler", "welch"}
+        "permutation" (Chin & Dibbern 2010): p = (1 + #|d*| >= |d|) / (1 + permutations), d*
+        the difference after permuting the group labels (Phipson & Smyth 2010's +1);
+        "henseler" (Henseler, Ringle & Sinkovics 2009): from the two groups' bootstrap
+        distributions; ``p_henseler`` is seminr's one-sided probability, ``p`` = 2 min(p_h,
+        1 - p_h); "welch" (Sarstedt, Henseler & Ringle 2011): t = d / sqrt((n1-1)/n1 se1^2 +
+        (n2-1)/n2 se2^2) with bootstrap SEs and Welch-Satterthwaite's degrees of freedom.
+    levels : (a, b), optional
+        The two levels compared.
+    permutations, bootstrap : int
+        5,000 each (Hair et al. 2018, Advanced Issues in PLS-SEM, ch. 4); at least 100.
+    seed : int, SeedSequence, Generator or None
+        Seeds the resamples and permutations.
+    alpha : float
+        Interval level 1 - ``alpha``.
+    scheme, scaled, weights, missing, missing_value, scale, tol, max_iter, criterion :
+        As :func:`recovery.survey.fit_pls`.
 
-    Every method reports the bootstrap SE of the difference and its percentile interval
-    (level 1 - ``alpha``) from ``bootstrap`` resamples per group. One row per path: ``from``,
-    ``to``, ``group_1``, ``group_2`` (the groups' coefficients), ``estimate`` (group 1 - group 2),
-    ``se``, ``t`` and ``df`` (welch), ``p``, ``ci_low``, ``ci_high``; ``attrs`` has the levels,
-    group sizes and method. Run :func:`micom` first: comparing paths presumes at least partial
-    measurement invariance.
+    Returns
+    -------
+    MGAResult
+        ``paths_`` with ``group_1``, ``group_2``, ``estimate`` (the difference), ``se``, ``p``,
+        ``ci_low``, ``ci_high``.
 
+    References
+    ----------
+    R ``seminr`` (``estimate_pls_mga``, Henseler's MGA); Henseler, Ringle & Sinkovics (2009);
+    Chin & Dibbern (2010); Sarstedt, Henseler & Ringle (2011).
+
+    Examples
+    --------
     >>> import recovery
     >>> d = recovery.load_dataset("ecsi_satisfaction")
-    >>> b = {"SAT": ["sat1", "sat2", "sat3"], "LOY": ["loy1", "loy2", "loy3"]}
-    >>> out = pls_mga(d, [("SAT", "LOY")], b, group="gender", method="welch", bootstrap=300, seed=2)
-    >>> out.attrs["levels"], out.attrs["n"]
+    >>> model = "SAT =~ sat1 + sat2 + sat3; LOY =~ loy1 + loy2 + loy3; LOY ~ SAT"
+    >>> out = pls_mga(model, d, group="gender", method="welch", bootstrap=300, seed=2)
+    >>> out.levels, out.group_sizes_
     (('female', 'male'), (148, 102))
     """
     if method not in METHODS:
@@ -173,14 +233,13 @@ def pls_mga(data: pd.DataFrame, paths, blocks: dict, group: str, method: str = "
     for name, value in (("permutations", permutations), ("bootstrap", bootstrap)):
         if not (isinstance(value, (int, np.integer)) and not isinstance(value, bool) and value >= 100):
             raise PLSModelError(f"{name} = {value!r}; use an integer >= 100 (5,000 for published results)")
-    if not 0 < alpha < 1:
-        raise PLSModelError(f"alpha = {alpha!r}; use a level between 0 and 1, e.g. 0.05")
-    g = _split(data, paths, blocks, group, levels, modes, scheme, scaled, missing, missing_value, scale, weights,
-               tol, max_iter, criterion)
+    alpha = _check_alpha(alpha)
+    g = _split(model, data, group, levels, scheme, scaled, missing, missing_value, scale, weights, tol, max_iter,
+               criterion)
     masks = np.stack([g.first, ~g.first]).astype(float) * g.w
     est = _paths(_fit_rows(g, masks), g.spec)
     diff = est[0] - est[1]
-    seeds = np.random.SeedSequence(seed).spawn(3)
+    seeds = children(seed, 3)
     sizes = (int(g.first.sum()), int((~g.first).sum()))
     boots = [_boot_paths(g, m, _draw_counts(n, bootstrap, s)) for m, n, s in
              zip((g.first, ~g.first), sizes, seeds[:2])]
@@ -206,8 +265,7 @@ def pls_mga(data: pd.DataFrame, paths, blocks: dict, group: str, method: str = "
         out["p"] = 2 * stats.t.sf(np.abs(out["t"]), out["df"])
     out["ci_low"] = np.quantile(boot_diff, alpha / 2, axis=0)
     out["ci_high"] = np.quantile(boot_diff, 1 - alpha / 2, axis=0)
-    out.attrs.update({"levels": g.levels, "n": sizes, "method": method, "group": group, "alpha": alpha})
-    return out
+    return MGAResult(out, boot_diff, group, g.levels, sizes, method, alpha)
 
 
 # ---------------------------------------------------------------------------- MICOM
@@ -215,7 +273,7 @@ def pls_mga(data: pd.DataFrame, paths, blocks: dict, group: str, method: str = "
 
 @dataclass
 class MICOMResult:
-    """MICOM's three steps (Henseler, Ringle & Sarstedt 2016).
+    """MICOM's three steps (Henseler, Ringle & Sarstedt 2016), from :func:`micom`.
 
     ``configural_``: step 1, the checks that hold by construction (same indicators, treatment
     and algorithm in both groups). ``compositional_``: step 2, per construct ``c`` (correlation
@@ -223,15 +281,19 @@ class MICOMResult:
     quantile ``q`` at ``alpha`` (5%), ``p`` and ``invariant`` (c >= q). ``means_`` and
     ``variances_``: step 3, per construct the difference of the pooled composite's means (group 1
     - group 2) and of its log variances, with the permutation interval (``ci_low``, ``ci_high``),
-    ``p`` and ``equal`` (inside the interval)."""
+    ``p`` and ``equal`` (inside the interval). ``permutation_draws_``: the permuted statistics
+    ("c", "mean", "log_variance": permutations x constructs). Echoed: ``levels``,
+    ``permutations``, ``alpha``; ``group_sizes_`` the respondents per group."""
 
     configural_: pd.DataFrame
     compositional_: pd.DataFrame
     means_: pd.DataFrame
     variances_: pd.DataFrame
     levels: tuple
-    n: tuple
+    group_sizes_: tuple
     permutations: int
+    alpha: float
+    permutation_draws_: dict
 
     def summary(self) -> pd.DataFrame:
         """One row per construct: the verdict "full", "partial" (compositional invariance only:
@@ -242,6 +304,21 @@ class MICOMResult:
         return pd.DataFrame({"compositional": step2, "equal_means": self.means_["equal"],
                              "equal_variances": self.variances_["equal"], "invariance": verdict},
                             index=self.compositional_.index)
+
+    def summary_frame(self) -> pd.DataFrame:
+        """Steps 2 and 3 as one tidy table: ``construct``, ``test`` ("compositional", "mean",
+        "log_variance"), ``estimate``, ``p``, ``ci_low``, ``ci_high`` (step 2: the one-sided
+        permutation region [q, 1] of the correlation)."""
+        step2 = self.compositional_.rename(columns={"c": "estimate", "q": "ci_low"}).assign(ci_high=1.0)
+        parts = [t.assign(test=name)[["test", "estimate", "p", "ci_low", "ci_high"]]
+                 for name, t in (("compositional", step2), ("mean", self.means_), ("log_variance", self.variances_))]
+        return pd.concat(parts).reset_index().sort_values("construct", kind="stable", key=lambda c: c.map(
+            {k: i for i, k in enumerate(self.compositional_.index)})).reset_index(drop=True)
+
+    def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
+        """Step 3's permutation intervals at level 1 - ``alpha``: index (construct, test)."""
+        return pd.concat([percentile_interval(self.permutation_draws_[test], alpha, pd.MultiIndex.from_product(
+            [self.means_.index, [test]], names=["construct", "test"])) for test in ("mean", "log_variance")])
 
 
 def _step3(scores: np.ndarray, masks: np.ndarray, w: np.ndarray):
@@ -256,29 +333,53 @@ def _step3(scores: np.ndarray, masks: np.ndarray, w: np.ndarray):
     return out[0][0] - out[1][0], np.log(out[0][1]) - np.log(out[1][1])
 
 
-def micom(data: pd.DataFrame, paths, blocks: dict, group: str, levels=None, modes=None, scheme: str = "path",
-          scaled: bool = True, *, permutations: int = PERMUTATIONS, seed=None, alpha: float = 0.05,
-          missing: str = "error", missing_value=None, scale=None, weights=None, tol: float = 1e-7,
-          max_iter: int = 300, criterion: str = "absolute") -> MICOMResult:
-    """Measurement invariance of composites between two groups, in MICOM's three steps
-    (Henseler, Ringle & Sarstedt 2016): configural, compositional (permutation test of the
-    correlation between the groups' composites, one-sided at ``alpha``), and equal means and
-    variances (two-sided permutation intervals). Arguments as :func:`pls_mga`.
+def micom(model: str, data: pd.DataFrame, *, group: str, levels=None, permutations: int = PERMUTATIONS,
+          seed=None, alpha: float = 0.05, scheme: str = "path", scaled: bool = True, weights=None,
+          missing: str = "error", missing_value=None, scale=None, tol: float = 1e-7, max_iter: int = 300,
+          criterion: str = "absolute") -> MICOMResult:
+    """Measurement invariance of composites between two groups, in MICOM's three steps.
 
+    Step 1 (configural) holds by construction; step 2 (compositional) is a permutation test of
+    the correlation between the groups' composites, one-sided at ``alpha``; step 3 tests equal
+    means and variances by two-sided permutation intervals.
+
+    Parameters
+    ----------
+    model : str
+        The model text, as :func:`recovery.survey.fit_pls`.
+    data : pandas.DataFrame
+        The items and the grouping column.
+    group, levels, permutations, seed, alpha :
+        As :func:`pls_mga`.
+    scheme, scaled, weights, missing, missing_value, scale, tol, max_iter, criterion :
+        As :func:`recovery.survey.fit_pls`.
+
+    Returns
+    -------
+    MICOMResult
+        ``compositional_``, ``means_``, ``variances_``; ``summary()`` gives the verdict per
+        construct.
+
+    References
+    ----------
+    R ``seminr``'s MICOM and SmartPLS's; Henseler, Ringle & Sarstedt (2016), International
+    Marketing Review 33, 405-431.
+
+    Examples
+    --------
     >>> import recovery
     >>> d = recovery.load_dataset("ecsi_satisfaction")
-    >>> b = {"SAT": ["sat1", "sat2", "sat3"], "LOY": ["loy1", "loy2", "loy3"]}
-    >>> res = micom(d, [("SAT", "LOY")], b, group="gender", permutations=200, seed=1)
+    >>> model = "SAT =~ sat1 + sat2 + sat3; LOY =~ loy1 + loy2 + loy3; LOY ~ SAT"
+    >>> res = micom(model, d, group="gender", permutations=200, seed=1)
     >>> list(res.summary().columns)
     ['compositional', 'equal_means', 'equal_variances', 'invariance']
     """
     if not (isinstance(permutations, (int, np.integer)) and not isinstance(permutations, bool)
             and permutations >= 100):
         raise PLSModelError(f"permutations = {permutations!r}; use an integer >= 100 (5,000 for published results)")
-    if not 0 < alpha < 1:
-        raise PLSModelError(f"alpha = {alpha!r}; use a level between 0 and 1, e.g. 0.05")
-    g = _split(data, paths, blocks, group, levels, modes, scheme, scaled, missing, missing_value, scale, weights,
-               tol, max_iter, criterion)
+    alpha = _check_alpha(alpha)
+    g = _split(model, data, group, levels, scheme, scaled, missing, missing_value, scale, weights, tol, max_iter,
+               criterion)
     s_pooled = moments(g.x, g.w[None], g.spec.scaled)
     pooled = _fit_rows(g, g.w[None])
     center = g.w @ g.x / g.w.sum()
@@ -317,4 +418,4 @@ def micom(data: pd.DataFrame, paths, blocks: dict, group: str, levels=None, mode
     configural = pd.DataFrame({"check": ["same indicators per construct", "same data treatment",
                                          "same algorithm settings"], "holds": [True, True, True]})
     return MICOMResult(configural, compositional, step3_table(mean_d, mean_perm), step3_table(var_d, var_perm),
-                       g.levels, n, permutations)
+                       g.levels, n, permutations, alpha, {"c": c_perm, "mean": mean_perm, "log_variance": var_perm})

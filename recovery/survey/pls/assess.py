@@ -2,32 +2,24 @@
 (IPMA), the cross-validated predictive ability test (CVPAT) and the Gaussian copula test for
 endogeneity.
 
->>> import recovery
->>> from recovery.survey import fit_pls
->>> data = recovery.load_dataset("ecsi_mobi")
->>> blocks = {"IMAG": ["IMAG1", "IMAG2", "IMAG3"], "CUSA": ["CUSA1", "CUSA2", "CUSA3"],
-...           "CUSL": ["CUSL1", "CUSL2", "CUSL3"]}
->>> fit = fit_pls(data, [("IMAG", "CUSA"), ("CUSA", "CUSL"), ("IMAG", "CUSL")], blocks, scale=(1, 10))
->>> ipma(fit, "CUSL").index.tolist()
-['IMAG', 'CUSA']
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-from recovery.survey._pls_engine import estimate, moments, total_effects
-from recovery.survey.pls import PLSModelError, PLSResult, _build_spec, _prepare_items
+from recovery._seeding import children, generator
+from recovery.survey._intervals import percentile_interval
+from recovery.survey.pls._engine import estimate, moments, total_effects
+from recovery.survey.pls._model import PLSModelError, parse_model
+from recovery.survey.pls.fit import PLSResult, _build_spec, _check_alpha, _prepare_items
 
-__all__ = ["ipma", "cvpat", "copula_test"]
+__all__ = ["ipma", "cvpat", "copula_test", "IPMAMap", "CVPATResult", "CopulaResult"]
 
 WEIGHTINGS = ("unstandardized", "standardized")
-
-
-def _check_alpha(alpha):
-    if not 0 < alpha < 1:
-        raise PLSModelError(f"alpha = {alpha!r}; use a level between 0 and 1, e.g. 0.05")
 
 
 def _check_count(name, value, low):
@@ -38,7 +30,38 @@ def _check_count(name, value, low):
 # ---------------------------------------------------------------------------- IPMA
 
 
-def ipma(result: PLSResult, target: str, scale=None, weighting: str = "unstandardized") -> pd.DataFrame:
+@dataclass
+class IPMAMap:
+    """The importance-performance map (from :func:`ipma`).
+
+    ``table_``: one row per construct with a total effect on ``target``: ``importance``
+    (unstandardised total effect of its 0-100 score), ``importance_std`` (standardised total
+    effect), ``performance`` (mean 0-100 score). ``target_performance_``: the target's mean
+    0-100 score. Echoed: ``target``, ``scale`` ((low, high) or "observed"), ``weighting``.
+    A map of point estimates, as seminrExtras's ``assess_ipma`` and SmartPLS's IPMA draw it: no
+    ``conf_int`` (bootstrap the fit, ``fit_pls(..., bootstrap=5000)``, for the intervals of the
+    total effects behind the importance).
+    """
+
+    table_: pd.DataFrame
+    target: str
+    target_performance_: float
+    scale: object
+    weighting: str
+
+    def summary_frame(self) -> pd.DataFrame:
+        """``construct``, ``importance``, ``importance_std``, ``performance``."""
+        return self.table_.reset_index()
+
+    def summary(self) -> pd.DataFrame:
+        """The constructs by importance, with ``priority``: above-median importance and
+        below-median performance, the drivers to improve first (Ringle & Sarstedt 2016)."""
+        t = self.table_.sort_values("importance", ascending=False)
+        return t.assign(priority=(t["importance"] > t["importance"].median())
+                        & (t["performance"] < t["performance"].median()))
+
+
+def ipma(result: PLSResult, target: str, *, scale=None, weighting: str = "unstandardized") -> IPMAMap:
     """Importance-performance map analysis (Ringle & Sarstedt 2016) for one target construct.
 
     Every item is rescaled to 0-100 by the response scale (``scale=(low, high)``, else the
@@ -52,8 +75,41 @@ def ipma(result: PLSResult, target: str, scale=None, weighting: str = "unstandar
     times SD(to) / SD(from)): one point more of performance raises the target by this much.
     ``importance_std`` is the standardised total effect.
 
-    Returns one row per construct with a total effect on ``target``: ``importance``,
-    ``importance_std``, ``performance``; ``attrs["target_performance"]``.
+    Parameters
+    ----------
+    result : PLSResult
+        A fit from :func:`recovery.survey.fit_pls` (not a two-stage HOC).
+    target : str
+        The construct whose drivers are mapped.
+    scale : (low, high), optional
+        The response scale for the 0-100 rescaling.
+    weighting : {"unstandardized", "standardized"}
+        The outer weights used for the 0-100 scores.
+
+    Returns
+    -------
+    IPMAMap
+        ``table_`` with ``importance``, ``importance_std``, ``performance``.
+
+    References
+    ----------
+    seminrExtras ``assess_ipma``; SmartPLS's IPMA; Ringle & Sarstedt (2016), Industrial
+    Management & Data Systems 116, 1865-1886.
+
+    Examples
+    --------
+    >>> import recovery
+    >>> from recovery.survey import fit_pls
+    >>> data = recovery.load_dataset("ecsi_mobi")
+    >>> model = '''
+    ... IMAG =~ IMAG1 + IMAG2 + IMAG3
+    ... CUSA =~ CUSA1 + CUSA2 + CUSA3
+    ... CUSL =~ CUSL1 + CUSL2 + CUSL3
+    ... CUSA ~ IMAG
+    ... CUSL ~ IMAG + CUSA
+    ... '''
+    >>> ipma(fit_pls(model, data, scale=(1, 10)), "CUSL").table_.index.tolist()
+    ['IMAG', 'CUSA']
     """
     if target not in result.constructs:
         raise PLSModelError(f"target = {target!r} is not a construct of this model ({result.constructs})")
@@ -75,7 +131,7 @@ def ipma(result: PLSResult, target: str, scale=None, weighting: str = "unstandar
         if outside:
             raise PLSModelError(f"items {outside} have answers outside scale = {tuple(scale)}; fix scale=")
     rescaled = (items - low) / (high - low) * 100
-    w = result.weights if weighting == "standardized" else result.weights / result.item_scale_
+    w = result.weights_ if weighting == "standardized" else result.weights_ / result.item_scale_
     scores = {}
     for c, cols in result.blocks.items():
         v = w[cols].to_numpy()
@@ -89,7 +145,7 @@ def ipma(result: PLSResult, target: str, scale=None, weighting: str = "unstandar
     sd = scores.std(ddof=0) if sw is None else np.sqrt(((scores - mean) ** 2).mul(sw, axis=0).sum() / sw.sum())
     k = result.constructs
     beta_std = np.zeros((len(k), len(k)))
-    for f, t, b in result.paths[["from", "to", "estimate"]].itertuples(index=False):
+    for f, t, b in result.paths_[["from", "to", "estimate"]].itertuples(index=False):
         beta_std[k.index(t), k.index(f)] = b
     ratio = sd.to_numpy()[:, None] / sd.to_numpy()[None, :]
     total_unstd = total_effects((beta_std * ratio)[None])[0]
@@ -101,9 +157,8 @@ def ipma(result: PLSResult, target: str, scale=None, weighting: str = "unstandar
     out = pd.DataFrame({"importance": [total_unstd[j, k.index(c)] for c in rows],
                         "importance_std": [total_std[j, k.index(c)] for c in rows],
                         "performance": mean[rows].to_numpy()}, index=pd.Index(rows, name="construct"))
-    out.attrs.update({"target": target, "target_performance": float(mean[target]),
-                      "scale": (low, high) if scale is not None else "observed", "weighting": weighting})
-    return out
+    return IPMAMap(out, target, float(mean[target]), (low, high) if scale is not None else "observed",
+                      weighting)
 
 
 # ---------------------------------------------------------------------------- CVPAT
@@ -115,7 +170,7 @@ def _folds(n, folds, seed):
     _check_count("folds", folds, 2)
     if folds > n:
         raise PLSModelError(f"folds = {folds}; use at most the number of rows ({n}), or None for leave-one-out")
-    return np.random.default_rng(seed).permutation(n) % folds
+    return generator(seed).permutation(n) % folds
 
 
 def _cv_errors(x, spec, fold, tol, max_iter):
@@ -155,36 +210,93 @@ def _cv_errors(x, spec, fold, tol, max_iter):
     return endo, endo_items, item_block, err_pls, err_lm, err_ia
 
 
-def cvpat(data: pd.DataFrame, paths, blocks: dict, modes=None, scheme: str = "path", scaled: bool = True, *,
-          folds: int | None = None, resamples: int = 2000, seed=None, alpha: float = 0.05, missing: str = "error",
-          missing_value=None, scale=None, tol: float = 1e-7, max_iter: int = 300,
-          criterion: str = "absolute") -> pd.DataFrame:
-    """Cross-validated predictive ability test (Liengaard et al. 2021; Sharma et al. 2023) of
-    the model against the indicator-average (IA) and linear-model (LM) benchmarks.
+@dataclass
+class CVPATResult:
+    """CVPAT's tests (from :func:`cvpat`).
 
-    Items of each endogenous construct are predicted out of sample (``folds=None``:
-    leave-one-out, seminr's default; else k random folds from ``seed``) from the construct's
+    ``tests_``: one row per (``benchmark``, ``construct``): ``loss_pls``, ``loss_benchmark``,
+    ``estimate`` (benchmark loss - PLS loss: positive means the model predicts better), ``se``,
+    ``t``, ``p`` (two-sided), ``ci_low``, ``ci_high`` (t interval, level 1 - ``alpha``, n - 1
+    degrees of freedom). Echoed: ``folds``, ``resamples``, ``alpha``; ``n_obs_`` respondents.
+    """
+
+    tests_: pd.DataFrame
+    n_obs_: int
+    folds: int | None
+    resamples: int
+    alpha: float
+
+    def summary_frame(self) -> pd.DataFrame:
+        """``benchmark``, ``construct``, the losses, ``estimate, se, t, p, ci_low, ci_high``."""
+        return self.tests_.reset_index()
+
+    def summary(self) -> pd.DataFrame:
+        """``summary_frame()`` with ``pls_better`` (estimate > 0 and p < alpha)."""
+        t = self.summary_frame()
+        return t.assign(pls_better=(t["estimate"] > 0) & (t["p"] < self.alpha))
+
+    def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
+        """The t intervals of the loss differences at level 1 - ``alpha``."""
+        crit = stats.t.ppf(1 - _check_alpha(alpha) / 2, self.n_obs_ - 1)
+        t = self.tests_
+        return pd.DataFrame({"ci_low": t["estimate"] - crit * t["se"], "ci_high": t["estimate"] + crit * t["se"]})
+
+
+def cvpat(model: str, data: pd.DataFrame, *, folds: int | None = None, resamples: int = 2000, seed=None,
+          alpha: float = 0.05, scheme: str = "path", scaled: bool = True, missing: str = "error",
+          missing_value=None, scale=None, tol: float = 1e-7, max_iter: int = 300,
+          criterion: str = "absolute") -> CVPATResult:
+    """Cross-validated predictive ability test of the model against the indicator-average (IA)
+    and linear-model (LM) benchmarks.
+
+    Items of each endogenous construct are predicted out of sample from the construct's
     direct antecedents (seminr's ``predict_DA``); the LM benchmark regresses them on the
     antecedents' items, the IA benchmark predicts each item's sample mean (as seminrExtras).
     A respondent's loss for a construct is the mean squared error over its items; "Overall"
     averages the constructs' losses. The test of the mean loss difference uses the bootstrap
-    variance of the mean (``resamples`` from ``seed``; 2,000 as seminrExtras) and a t
-    distribution with n - 1 degrees of freedom, as seminrExtras's "Boot T" and "Boot P".
+    variance of the mean and a t distribution with n - 1 degrees of freedom, as seminrExtras's
+    "Boot T" and "Boot P".
 
-    One row per (benchmark, construct): ``loss_pls``, ``loss_benchmark``, ``estimate``
-    (benchmark loss - PLS loss: positive means the model predicts better), ``se``, ``t``, ``p``
-    (two-sided), ``ci_low``, ``ci_high`` (t interval, level 1 - ``alpha``).
+    Parameters
+    ----------
+    model : str
+        The model text, as :func:`recovery.survey.fit_pls`.
+    data : pandas.DataFrame
+        The items.
+    folds : int or None
+        None: leave-one-out (seminr's default); else k random folds from ``seed``.
+    resamples : int
+        Bootstrap resamples of the loss differences (2,000 as seminrExtras).
+    seed : int, SeedSequence, Generator or None
+        Seeds the folds and the resamples.
+    alpha : float
+        Interval level 1 - ``alpha``.
+    scheme, scaled, missing, missing_value, scale, tol, max_iter, criterion :
+        As :func:`recovery.survey.fit_pls`.
 
+    Returns
+    -------
+    CVPATResult
+        ``tests_`` with ``estimate, se, t, p, ci_low, ci_high`` per benchmark and construct.
+
+    References
+    ----------
+    seminrExtras ``assess_cvpat``; Liengaard et al. (2021), Decision Sciences 52, 362-392;
+    Sharma et al. (2023), J. Business Research 160, 113740.
+
+    Examples
+    --------
     >>> import recovery
     >>> d = recovery.load_dataset("ecsi_satisfaction")
-    >>> b = {"IMAG": ["imag1", "imag2", "imag3"], "LOY": ["loy1", "loy2", "loy3"]}
-    >>> out = cvpat(d, [("IMAG", "LOY")], b, folds=10, resamples=500, seed=1)
-    >>> out.index.tolist()
+    >>> model = "IMAG =~ imag1 + imag2 + imag3; LOY =~ loy1 + loy2 + loy3; LOY ~ IMAG"
+    >>> out = cvpat(model, d, folds=10, resamples=500, seed=1)
+    >>> out.tests_.index.tolist()
     [('IA', 'LOY'), ('IA', 'Overall'), ('LM', 'LOY'), ('LM', 'Overall')]
     """
-    _check_alpha(alpha)
+    alpha = _check_alpha(alpha)
     _check_count("resamples", resamples, 100)
-    spec = _build_spec(data, paths, blocks, modes, scheme, scaled, criterion)
+    m = parse_model(model)
+    spec = _build_spec(data, m.paths, m.blocks, m.modes, scheme, scaled, criterion)
     x, *_ = _prepare_items(data, spec, missing, missing_value, scale)
     n = len(x)
     endo, endo_items, item_block, err_pls, err_lm, err_ia = _cv_errors(x, spec, _folds(n, folds, seed), tol,
@@ -197,7 +309,7 @@ def cvpat(data: pd.DataFrame, paths, blocks: dict, modes=None, scheme: str = "pa
         return np.column_stack([per, per.mean(axis=1)])
 
     loss_pls = losses(err_pls)
-    idx = np.random.default_rng(np.random.SeedSequence(seed).spawn(1)[0]).integers(0, n, (resamples, n))
+    idx = generator(children(seed, 1)[0]).integers(0, n, (resamples, n))
     crit = stats.t.ppf(1 - alpha / 2, n - 1)
     rows = []
     for bench, err in (("IA", err_ia), ("LM", err_lm)):
@@ -209,8 +321,9 @@ def cvpat(data: pd.DataFrame, paths, blocks: dict, modes=None, scheme: str = "pa
         for c, name in enumerate([*names, "Overall"]):
             rows.append((bench, name, loss_pls[:, c].mean(), loss_b[:, c].mean(), d_bar[c], se[c], t[c],
                          2 * stats.t.sf(abs(t[c]), n - 1), d_bar[c] - crit * se[c], d_bar[c] + crit * se[c]))
-    return pd.DataFrame(rows, columns=["benchmark", "construct", "loss_pls", "loss_benchmark", "estimate", "se",
-                                       "t", "p", "ci_low", "ci_high"]).set_index(["benchmark", "construct"])
+    table = pd.DataFrame(rows, columns=["benchmark", "construct", "loss_pls", "loss_benchmark", "estimate", "se",
+                                        "t", "p", "ci_low", "ci_high"]).set_index(["benchmark", "construct"])
+    return CVPATResult(table, n, folds, resamples, alpha)
 
 
 # ---------------------------------------------------------------------------- copula
@@ -222,9 +335,40 @@ def _copula(v: np.ndarray) -> np.ndarray:
     return stats.norm.ppf(stats.rankdata(v, axis=0) / (len(v) + 1))
 
 
-def copula_test(result: PLSResult, resamples: int = 1000, seed=None, alpha: float = 0.05) -> pd.DataFrame:
-    """Gaussian copula test for endogeneity (Park & Gupta 2012; Hult et al. 2018) of every
-    predictor of every endogenous construct, on the construct scores.
+@dataclass
+class CopulaResult:
+    """The Gaussian copula tests (from :func:`copula_test`).
+
+    ``tests_``: one row per (``to``, ``from``, ``model``): ``estimate`` (the copula term's
+    coefficient), ``se`` (bootstrap SD), ``z``, ``p`` (normal), ``ci_low``, ``ci_high``
+    (percentile, level 1 - ``alpha``) and ``normality_p`` (Shapiro-Wilk of the predictor).
+    ``boot_``: the bootstrap coefficients (resamples x rows). Echoed: ``resamples``, ``alpha``.
+    """
+
+    tests_: pd.DataFrame
+    boot_: np.ndarray
+    resamples: int
+    alpha: float
+
+    def summary_frame(self) -> pd.DataFrame:
+        """``to, from, model, estimate, se, z, p, ci_low, ci_high`` (``normality_p`` is in
+        ``tests_`` and ``summary()``)."""
+        return self.tests_.drop(columns="normality_p")
+
+    def summary(self) -> pd.DataFrame:
+        """``tests_`` with ``endogeneity``: p < alpha for a predictor that is not normal
+        (normality_p < alpha), where the copula is identified."""
+        t = self.tests_
+        return t.assign(endogeneity=(t["p"] < self.alpha) & (t["normality_p"] < self.alpha))
+
+    def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
+        """Percentile intervals of the copula coefficients at level 1 - ``alpha``."""
+        return percentile_interval(self.boot_, alpha, pd.MultiIndex.from_frame(self.tests_[["to", "from", "model"]]))
+
+
+def copula_test(result: PLSResult, *, resamples: int = 1000, seed=None, alpha: float = 0.05) -> CopulaResult:
+    """Gaussian copula test for endogeneity of every predictor of every endogenous construct,
+    on the construct scores.
 
     For each endogenous construct and each predictor, the construct is regressed on all its
     predictors plus the predictor's copula term; a copula coefficient different from zero
@@ -235,21 +379,45 @@ def copula_test(result: PLSResult, resamples: int = 1000, seed=None, alpha: floa
     a non-normal predictor (Park & Gupta), so read ``p`` only where ``normality_p`` is small.
     Model "all" adds every predictor's copula term together (Hult et al.'s combinations).
 
+    Parameters
+    ----------
+    result : PLSResult
+        A fit from :func:`recovery.survey.fit_pls`.
+    resamples : int
+        Bootstrap resamples (at least 100).
+    seed : int, SeedSequence, Generator or None
+        Seeds the resamples.
+    alpha : float
+        Interval level 1 - ``alpha``.
+
+    Returns
+    -------
+    CopulaResult
+        ``tests_`` with ``estimate, se, z, p, ci_low, ci_high, normality_p``.
+
+    References
+    ----------
+    Park & Gupta (2012), Marketing Science 31, 567-586; Hult et al. (2018), J. International
+    Marketing 26, 1-21; Becker, Proksch & Ringle (2022), J. Academy of Marketing Science 50,
+    46-66.
+
+    Examples
+    --------
     >>> import recovery
     >>> from recovery.survey import fit_pls
     >>> d = recovery.load_dataset("ecsi_satisfaction")
-    >>> b = {"IMAG": ["imag1", "imag2", "imag3"], "LOY": ["loy1", "loy2", "loy3"]}
-    >>> out = copula_test(fit_pls(d, [("IMAG", "LOY")], b), resamples=200, seed=1)
-    >>> out[["to", "from", "model"]].values.tolist()
+    >>> fit = fit_pls("IMAG =~ imag1 + imag2 + imag3; LOY =~ loy1 + loy2 + loy3; LOY ~ IMAG", d)
+    >>> res = copula_test(fit, resamples=200, seed=1)
+    >>> res.tests_[["to", "from", "model"]].values.tolist()
     [['LOY', 'IMAG', 'each']]
     """
     _check_alpha(alpha)
     _check_count("resamples", resamples, 100)
     y = result.scores_
     n = len(y)
-    idx = np.random.default_rng(seed).integers(0, n, (resamples, n))
-    rows = []
-    for target, part in result.paths.groupby("to", sort=False):
+    idx = generator(seed).integers(0, n, (resamples, n))
+    rows, boots = [], []
+    for target, part in result.paths_.groupby("to", sort=False):
         preds = list(part["from"])
         x = y[preds].to_numpy()
         models = [("each", [p]) for p in preds] + ([("all", preds)] if len(preds) > 1 else [])
@@ -266,8 +434,10 @@ def copula_test(result: PLSResult, resamples: int = 1000, seed=None, alpha: floa
             se = boot.std(axis=0, ddof=1)
             for c, p in enumerate(with_copula):
                 z = est[c] / se[c]
+                boots.append(boot[:, c])
                 rows.append((target, p, model, est[c], se[c], z, 2 * stats.norm.sf(abs(z)),
                              np.quantile(boot[:, c], alpha / 2), np.quantile(boot[:, c], 1 - alpha / 2),
                              stats.shapiro(y[p]).pvalue))
-    return pd.DataFrame(rows, columns=["to", "from", "model", "estimate", "se", "z", "p", "ci_low", "ci_high",
-                                       "normality_p"])
+    table = pd.DataFrame(rows, columns=["to", "from", "model", "estimate", "se", "z", "p", "ci_low", "ci_high",
+                                        "normality_p"])
+    return CopulaResult(table, np.column_stack(boots), resamples, alpha)

@@ -3,23 +3,14 @@
 The algorithm is Wold's and Lohmöller's as R ``plspm::plspm`` implements it (Sanchez 2013):
 blocks of items, outer weights by mode A (correlation weights, reflective) or mode B
 (regression weights, formative), inner weights by the centroid, factorial or path scheme,
-iterated until the sum of squared changes of the absolute weights falls below ``tol``
-(plspm's rule and default, 1e-6), construct scores with unit population variance, paths by
-least squares. The tests reproduce R plspm's published output for the ECSI ``satisfaction``
-data (outer model under all three schemes, paths with their OLS tests, effects, inner
-summary, scores, cross-loadings, unidimensionality, GoF, mode B) to 1e-6, and R seminr's
-scaled mode-B model of ``ecsi_mobi``.
+construct scores with unit population variance, paths by least squares. The tests reproduce
+R plspm's published output for the ECSI ``satisfaction`` data (outer model under all three
+schemes, paths with their OLS tests, effects, inner summary, scores, cross-loadings,
+unidimensionality, GoF, mode B) to 1e-6, and R seminr's scaled mode-B model of ``ecsi_mobi``.
 
-The estimation runs on the items' covariance matrix (``_pls_engine``), so a bootstrap
-resample is a vector of counts and a chunk of resamples is one matrix product followed by
-the PLS iterations on all of them at once (``_pls_boot``).
-
->>> import recovery
->>> data = recovery.load_dataset("ecsi_satisfaction")
->>> blocks = {k: [c for c in data if c.startswith(k.lower())] for k in ("IMAG", "SAT", "LOY")}
->>> res = fit_pls(data, [("IMAG", "SAT"), ("IMAG", "LOY"), ("SAT", "LOY")], blocks)
->>> res.paths.round(2).values.tolist()
-[['IMAG', 'SAT', 0.68], ['IMAG', 'LOY', 0.29], ['SAT', 'LOY', 0.48]]
+The estimation runs on the items' covariance matrix (``_engine``), so a bootstrap resample is
+a vector of counts (times the survey weights) and a chunk of resamples is one matrix product
+followed by the PLS iterations on all of them at once (``_boot``).
 """
 from __future__ import annotations
 
@@ -29,18 +20,19 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from recovery._validation import ModelSpecError
-from recovery.survey._pls_boot import effect_pairs, interval_table, run_bootstrap, statistics
-from recovery.survey._pls_engine import Fit, Spec, estimate, moments, total_effects
+from recovery.survey._intervals import check_alpha
+from recovery.survey.pls._boot import effect_pairs, interval_table, run_bootstrap, statistics
+from recovery.survey.pls._engine import Fit, Spec, estimate, moments, total_effects
+from recovery.survey.pls._model import PLSModelError, parse_model
 
-__all__ = ["fit_pls", "pls_predict", "predictive_power", "PLSResult", "PLSModelError"]
+__all__ = ["fit_pls", "PLSResult", "PLSModelError"]
 
 SCHEMES = ("path", "centroid", "factorial")
 SIGN_CHANGES = ("none", "construct")
-
-
-class PLSModelError(ModelSpecError):
-    """A PLS model or its data cannot be estimated as given; the message says what to fix."""
+#: The tables of ``boot_`` (and the ``what`` of ``PLSResult.conf_int``).
+BOOT_TABLES = ("paths", "weights", "loadings", "r_squared", "total_effects", "indirect_effects")
+#: The columns of ``PLSResult.summary_frame`` (the package's tidy convention).
+TIDY = ["from", "to", "estimate", "se", "t", "p", "ci_low", "ci_high"]
 
 
 # ---------------------------------------------------------------------------- checking
@@ -76,20 +68,15 @@ def _find_cycle(names: list[str], paths) -> list[str] | None:
 
 
 def _build_spec(data, paths, blocks, modes, scheme, scaled, criterion="absolute") -> Spec:
+    """The checked model: ``blocks`` construct -> items, ``paths`` (from, to) pairs and
+    ``modes`` construct -> "A" | "B" as :func:`parse_model` reads them."""
     if criterion not in CRITERIA:
         raise PLSModelError(f"criterion = {criterion!r}; use one of {CRITERIA}")
     if scheme not in SCHEMES:
         raise PLSModelError(f"scheme = {scheme!r}; use one of {SCHEMES}")
     if not isinstance(data, pd.DataFrame):
         raise PLSModelError(f"data must be a pandas DataFrame of items, got {type(data).__name__}")
-    if not isinstance(blocks, dict) or not blocks:
-        raise PLSModelError("blocks must map each construct to a list of item columns, e.g. {'SAT': ['sat1', 'sat2']}")
     constructs = list(blocks)
-    for name, cols in blocks.items():
-        if isinstance(cols, str):
-            raise PLSModelError(f"blocks[{name!r}] is the string {cols!r}; give a list of columns, e.g. [{cols!r}]")
-        if len(cols) == 0:
-            raise PLSModelError(f"construct {name!r} has no items; give it at least one column in blocks")
     items = [c for name in constructs for c in blocks[name]]
     missing = [c for c in items if c not in data.columns]
     if missing:
@@ -98,23 +85,15 @@ def _build_spec(data, paths, blocks, modes, scheme, scaled, criterion="absolute"
     for name in constructs:
         for c in blocks[name]:
             if c in seen:
-                raise PLSModelError(f"item {c!r} is in blocks {seen[c]!r} and {name!r}; "
+                raise PLSModelError(f"item {c!r} is in the blocks of {seen[c]!r} and {name!r}; "
                                     "each item measures one construct")
             seen[c] = name
-    pairs = []
-    for pair in paths:
-        if len(pair) != 2:
-            raise PLSModelError(f"path {pair!r} is not a (from, to) pair")
-        source, target = pair
-        for end in (source, target):
-            if end not in blocks:
-                raise PLSModelError(f"path {source} -> {target}: {end!r} is not a construct in blocks "
-                                    f"({constructs}); add its items to blocks or fix the name")
+    pairs = [tuple(pair) for pair in paths]
+    for source, target in pairs:
         if source == target:
             raise PLSModelError(f"path {source} -> {target} points to itself; remove it")
-        pairs.append((source, target))
     if not pairs:
-        raise PLSModelError("no paths: give at least one (from, to) pair")
+        raise PLSModelError("no paths: give at least one structural line, e.g. 'LOY ~ SAT'")
     cycle = _find_cycle(constructs, pairs)
     if cycle:
         raise PLSModelError(f"the paths contain a cycle {' -> '.join(cycle)}; PLS path models must be "
@@ -124,13 +103,8 @@ def _build_spec(data, paths, blocks, modes, scheme, scaled, criterion="absolute"
         path[constructs.index(target), constructs.index(source)] = 1
     lonely = [c for c, s in zip(constructs, path.sum(axis=0) + path.sum(axis=1)) if s == 0]
     if lonely:
-        raise PLSModelError(f"constructs {lonely} are in no path; connect them or drop them from blocks")
+        raise PLSModelError(f"constructs {lonely} are in no path; connect them or drop them from the model")
     modes = dict(modes or {})
-    for name, mode in modes.items():
-        if name not in blocks:
-            raise PLSModelError(f"modes names {name!r}, which is not a construct in blocks ({constructs})")
-        if mode not in ("A", "B"):
-            raise PLSModelError(f"modes[{name!r}] = {mode!r}; use 'A' (reflective) or 'B' (formative)")
     odm = np.zeros((len(items), len(constructs)))
     pos = 0
     for j, name in enumerate(constructs):
@@ -224,7 +198,7 @@ def _prepare_items(data: pd.DataFrame, spec: Spec, missing: str = "error", missi
         else:
             empty = [c for c, b in zip(spec.items, bad.all(axis=0)) if b]
             if empty:
-                raise PLSModelError(f"items {empty} have no answers at all; drop them from blocks")
+                raise PLSModelError(f"items {empty} have no answers at all; drop them from the model")
             x = np.where(bad, np.nanmean(x, axis=0), x)
     report = {"method": missing, "code": missing_value, "cells": int(bad.sum()),
               "rows_dropped": int((~keep).sum()),
@@ -233,7 +207,7 @@ def _prepare_items(data: pd.DataFrame, spec: Spec, missing: str = "error", missi
         w = w[keep]
     const = [c for c, s in zip(spec.items, x.std(axis=0)) if s == 0] if len(x) else []
     if const:
-        raise PLSModelError(f"items {const} are constant; drop them from blocks")
+        raise PLSModelError(f"items {const} are constant; drop them from the model")
     if len(x) < 3:
         raise PLSModelError(f"data has {len(x)} usable rows; PLS needs at least 3 (and far more for stable "
                             "estimates)")
@@ -245,56 +219,54 @@ def _prepare_items(data: pd.DataFrame, spec: Spec, missing: str = "error", missi
     return x, frame.index[keep], w, report, scale, keep
 
 
-def _raw_items(data: pd.DataFrame, spec: Spec) -> np.ndarray:
-    return _prepare_items(data, spec)[0]
-
-
 # ---------------------------------------------------------------------------- result
 
 
 @dataclass
 class PLSResult:
-    """A fitted PLS path model.
+    """A fitted PLS path model (returned by :func:`fit_pls`).
 
-    Tables:
+    Fitted tables (names ending in ``_``):
 
-    - ``paths``: ``from``, ``to``, ``estimate`` (the path coefficient); with a bootstrap also
-      ``std_error``, the percentile interval ``ci_low``/``ci_high`` and the BCa interval
+    - ``paths_``: ``from``, ``to``, ``estimate`` (the path coefficient); with a bootstrap also
+      ``se`` (bootstrap SD), ``t`` = estimate / se, ``p`` (two-sided, t with n - 1 degrees of
+      freedom, as SmartPLS), the percentile interval ``ci_low``/``ci_high`` and the BCa interval
       ``bca_low``/``bca_high``;
-    - ``inner_model``: each path with its OLS ``std_error``, ``t_value``, ``p_value`` from the
-      regression on the construct scores (R plspm's ``$inner_model``; not bootstrap based);
-    - ``loadings``: the outer model, one row per item: ``construct``, ``item``, ``weight``,
+    - ``inner_model_``: each path with its OLS ``se``, ``t``, ``p`` and residual ``df`` from
+      the regression on the construct scores (R plspm's ``$inner_model``; not bootstrap based);
+    - ``loadings_``: the outer model, one row per item: ``construct``, ``item``, ``weight``,
       ``loading``, ``communality``, ``redundancy`` (R plspm's ``$outer_model``);
-    - ``weights``: Series of outer weights by item; ``scores_ = transform(data)``, i.e. the
+    - ``weights_``: Series of outer weights by item; ``scores_ = transform(data)``, i.e. the
       weights apply to the items centred (``scaled=False``) or standardised with the population
       SD (``scaled=True``, as plspm), by ``item_center_`` and ``item_scale_``. Scaled weights
       satisfy w' R w = 1 within a block (R the item correlations), the normalisation rho_A needs;
-    - ``r_squared``: Series by endogenous construct; ``effects``: ``from``, ``to``, ``direct``,
+    - ``r_squared_``: Series by endogenous construct; ``effects_``: ``from``, ``to``, ``direct``,
       ``indirect``, ``total`` for every pair joined by a chain of paths;
-    - ``scores_``: construct scores (unit population variance); ``crossloadings``: items x
-      constructs correlations; ``inner_summary``: per construct ``type``, ``r_squared``,
+    - ``scores_``: construct scores (unit population variance); ``crossloadings_``: items x
+      constructs correlations; ``inner_summary_``: per construct ``type``, ``r_squared``,
       ``block_communality``, ``mean_redundancy``, ``ave`` (NaN for mode B);
     - ``items_``: the items as estimated (after ``missing``), ``n_`` their rows, ``missing_`` what
       was missing and done, ``scale_`` the declared response scale, ``survey_weights_``;
     - ``boot_``: with a bootstrap, tidy tables ``paths``, ``weights``, ``loadings``,
-      ``r_squared``, ``total_effects``, ``indirect_effects`` (``original``, ``mean``,
-      ``std_error``, ``ci_low``, ``ci_high``, ``bca_low``, ``bca_high``); the draws themselves in
+      ``r_squared``, ``total_effects``, ``indirect_effects`` (``estimate``, ``mean``, ``se``,
+      ``t``, ``p``, ``ci_low``, ``ci_high``, ``bca_low``, ``bca_high``); the draws themselves in
       ``boot_draws_``; ``boot_info_`` has the resamples, the replaced non-converged ones and the
       constructs reversed by the sign correction.
 
-    For reliability (rho_A, composite reliability, AVE) per block: ``blocks`` (construct ->
-    items), ``weights[blocks[c]]`` and ``loadings.set_index("item")["loading"][blocks[c]]``.
+    Echoed inputs: ``model`` (the text), ``blocks`` (construct -> items), ``modes``,
+    ``scheme``, ``scaled``, ``alpha`` (the level of the stored intervals). For reliability per block: ``weights_[blocks[c]]`` and
+    ``loadings_.set_index("item")["loading"][blocks[c]]``.
     """
 
-    paths: pd.DataFrame
-    inner_model: pd.DataFrame
-    loadings: pd.DataFrame
-    weights: pd.Series
-    r_squared: pd.Series
-    effects: pd.DataFrame
+    paths_: pd.DataFrame
+    inner_model_: pd.DataFrame
+    loadings_: pd.DataFrame
+    weights_: pd.Series
+    r_squared_: pd.Series
+    effects_: pd.DataFrame
     scores_: pd.DataFrame
-    crossloadings: pd.DataFrame
-    inner_summary: pd.DataFrame
+    crossloadings_: pd.DataFrame
+    inner_summary_: pd.DataFrame
     blocks: dict
     modes: dict
     scheme: str
@@ -303,6 +275,8 @@ class PLSResult:
     item_scale_: pd.Series
     item_sd_: pd.Series
     iterations_: int
+    model: str = ""
+    alpha: float = 0.05
     missing_: dict = field(default_factory=dict, repr=False)
     scale_: tuple | None = None
     n_: int = 0
@@ -311,17 +285,20 @@ class PLSResult:
     first_stage_: "PLSResult | None" = field(default=None, repr=False)
     boot_: dict = field(default_factory=dict, repr=False)
     boot_draws_: dict = field(default_factory=dict, repr=False)
+    boot_jackknife_: dict = field(default_factory=dict, repr=False)
     boot_info_: dict = field(default_factory=dict, repr=False)
+    _item_corr: pd.DataFrame = field(default=None, repr=False)
 
     @property
     def constructs(self) -> list[str]:
+        """The constructs in the order of the model's measurement lines."""
         return list(self.blocks)
 
     def transform(self, data: pd.DataFrame) -> pd.DataFrame:
         """Construct scores of (new) respondents with this fit's centring, scaling and weights."""
-        items = list(self.weights.index)
+        items = list(self.weights_.index)
         z = (data[items] - self.item_center_) / self.item_scale_
-        return pd.DataFrame({c: z[cols].to_numpy(float) @ self.weights[cols].to_numpy()
+        return pd.DataFrame({c: z[cols].to_numpy(float) @ self.weights_[cols].to_numpy()
                              for c, cols in self.blocks.items()}, index=data.index)
 
     def _corr(self) -> pd.DataFrame:
@@ -333,7 +310,7 @@ class PLSResult:
         2019: above 5 a problem, above 3 worth a look)."""
         corr = self._corr()
         rows = []
-        for target, part in self.paths.groupby("to", sort=False):
+        for target, part in self.paths_.groupby("to", sort=False):
             preds = list(part["from"])
             inv = np.linalg.inv(corr.loc[preds, preds].to_numpy())
             rows += [(p, target, inv[i, i]) for i, p in enumerate(preds)]
@@ -351,28 +328,59 @@ class PLSResult:
             return float(c @ np.linalg.solve(corr.loc[preds, preds].to_numpy(), c))
 
         rows = []
-        for target, part in self.paths.groupby("to", sort=False):
+        for target, part in self.paths_.groupby("to", sort=False):
             preds = list(part["from"])
             full = r2(target, preds)
             rows += [(p, target, (full - r2(target, [o for o in preds if o != p])) / (1 - full)) for p in preds]
         return pd.DataFrame(rows, columns=["from", "to", "f_squared"])
 
-    def summary(self) -> pd.DataFrame:
-        """The structural model as reviewers ask for it: each path with its estimate (and
-        bootstrap intervals), VIF and f-squared."""
-        return self.paths.merge(self.vif(), on=["from", "to"]).merge(self.f_squared(), on=["from", "to"])
+    def summary_frame(self) -> pd.DataFrame:
+        """The paths as a tidy table: ``from, to, estimate, se, t, p, ci_low, ci_high``.
 
-    def conf_int(self, kind: str = "percentile", what: str = "paths") -> pd.DataFrame:
-        """Bootstrap intervals: ``kind`` "percentile" or "bca"; ``what`` one of the ``boot_``
-        tables ("paths", "weights", "loadings", "r_squared", "total_effects", "indirect_effects")."""
-        if not self.boot_:
-            raise ValueError("no bootstrap: refit with bootstrap=5000 (resamples) to get intervals")
+        With a bootstrap: bootstrap SE, t and p and the percentile interval (BCa: see
+        ``conf_int``); without: the OLS test of each path on the construct scores (R
+        plspm's ``$inner_model``) with its t interval, both at the fit's ``alpha``.
+        """
+        if self.boot_:
+            return self.paths_[TIDY].copy()
+        ci = self.conf_int(self.alpha)
+        return self.inner_model_.assign(ci_low=ci["ci_low"].to_numpy(), ci_high=ci["ci_high"].to_numpy())[TIDY]
+
+    def summary(self) -> pd.DataFrame:
+        """The structural model as reviewers ask for it: ``summary_frame()`` with each path's
+        VIF and f-squared, and the R-squared of its target."""
+        out = self.summary_frame().merge(self.vif(), on=["from", "to"]).merge(self.f_squared(), on=["from", "to"])
+        return out.assign(r_squared_to=self.r_squared_[out["to"]].to_numpy())
+
+    def conf_int(self, alpha: float = 0.05, *, kind: str = "percentile", what: str = "paths") -> pd.DataFrame:
+        """Intervals at level 1 - ``alpha``: columns ``ci_low``, ``ci_high``.
+
+        With a bootstrap, from its draws: ``kind`` "percentile" or "bca" (Efron 1987, with the
+        jackknife acceleration), ``what`` one of the ``boot_`` tables ("paths", "weights",
+        "loadings", "r_squared", "total_effects", "indirect_effects"). Without a bootstrap, the
+        OLS t interval of each path (``what="paths"``, ``kind="percentile"`` only).
+        """
+        alpha = _check_alpha(alpha)
         if kind not in ("percentile", "bca"):
-            raise ValueError(f"kind = {kind!r}; use 'percentile' or 'bca'")
-        if what not in self.boot_:
-            raise ValueError(f"what = {what!r}; use one of {list(self.boot_)}")
-        cols = {"percentile": ["ci_low", "ci_high"], "bca": ["bca_low", "bca_high"]}[kind]
-        return self.boot_[what][cols]
+            raise PLSModelError(f"kind = {kind!r}; use 'percentile' or 'bca'")
+        if what not in BOOT_TABLES:
+            raise PLSModelError(f"what = {what!r}; use one of {BOOT_TABLES}")
+        if not self.boot_:
+            if what != "paths" or kind != "percentile":
+                raise PLSModelError(f"conf_int(kind={kind!r}, what={what!r}) needs a bootstrap: refit with "
+                                    "bootstrap=5000 (resamples)")
+            im = self.inner_model_
+            half = stats.t.ppf(1 - alpha / 2, im["df"]) * im["se"]
+            index = pd.MultiIndex.from_frame(im[["from", "to"]])
+            return pd.DataFrame({"ci_low": (im["estimate"] - half).to_numpy(),
+                                 "ci_high": (im["estimate"] + half).to_numpy()}, index=index)
+        table = self.boot_[what]
+        jack = self.boot_jackknife_.get(what) if kind == "bca" else None
+        if kind == "bca" and jack is None:
+            raise PLSModelError("BCa intervals need the jackknife: refit with bca=True")
+        out = interval_table(table["estimate"].to_numpy(), self.boot_draws_[what], jack, alpha)
+        cols = ("ci_low", "ci_high") if kind == "percentile" else ("bca_low", "bca_high")
+        return pd.DataFrame({"ci_low": out[cols[0]], "ci_high": out[cols[1]]}, index=table.index)
 
     def unidimensionality(self) -> pd.DataFrame:
         """Per block (R plspm's ``$unidim``): ``mode``, ``mvs``, ``cronbach_alpha``,
@@ -401,22 +409,24 @@ class PLSResult:
         multi-item blocks x mean R^2 of the endogenous constructs), as R plspm's ``$gof``."""
         multi = [c for c, cols in self.blocks.items() if len(cols) > 1]
         if not multi:
-            raise ValueError("GoF needs at least one block with two or more items")
-        comm = self.loadings[self.loadings["construct"].isin(multi)]["communality"].mean()
-        return float(np.sqrt(comm * self.r_squared.mean()))
+            raise PLSModelError("GoF needs at least one block with two or more items")
+        comm = self.loadings_[self.loadings_["construct"].isin(multi)]["communality"].mean()
+        return float(np.sqrt(comm * self.r_squared_.mean()))
 
     def to_params(self, roles: dict, params=None):
         """The journey model's parameters with this fit's justice -> recovery satisfaction weights.
 
         ``roles`` names the constructs: ``{"distributive": "DJ", "procedural": "PJ",
         "interactional": "IJ", "satisfaction": "SAT"}``; the mapping is
-        :func:`recovery.survey._to_params.paths_to_params`.
+        :func:`recovery.survey.paths_to_params`.
         """
         from recovery.survey._to_params import paths_to_params
 
-        return paths_to_params(self.paths, roles, params)
+        return paths_to_params(self.paths_, roles, params)
 
-    _item_corr: pd.DataFrame = field(default=None, repr=False)
+
+def _check_alpha(alpha) -> float:
+    return check_alpha(alpha, PLSModelError)
 
 
 # ---------------------------------------------------------------------------- fitting
@@ -436,10 +446,10 @@ def _tables(fit: Fit, spec: Spec, n: int, index, x_treated: np.ndarray) -> dict:
         if df > 0:
             se = np.sqrt((1 - r2[t]) / df * np.linalg.inv(corr[np.ix_(pred, pred)])[i, i])
             tv = beta[t, f] / se
-            rows.append((k[f], k[t], beta[t, f], se, tv, 2 * stats.t.sf(abs(tv), df)))
+            rows.append((k[f], k[t], beta[t, f], se, tv, 2 * stats.t.sf(abs(tv), df), df))
         else:  # as many predictors as respondents: no residual degrees of freedom
-            rows.append((k[f], k[t], beta[t, f], np.nan, np.nan, np.nan))
-    inner_model = pd.DataFrame(rows, columns=["from", "to", "estimate", "std_error", "t_value", "p_value"])
+            rows.append((k[f], k[t], beta[t, f], np.nan, np.nan, np.nan, df))
+    inner_model = pd.DataFrame(rows, columns=["from", "to", "estimate", "se", "t", "p", "df"])
     block_of = [k[j] for j in spec.odm.argmax(axis=1)]
     loading = (fit.cross[0] * spec.odm).sum(axis=1)
     comm = loading ** 2
@@ -458,95 +468,146 @@ def _tables(fit: Fit, spec: Spec, n: int, index, x_treated: np.ndarray) -> dict:
                           "mean_redundancy": by_block["redundancy"].mean()[k].to_numpy(),
                           "ave": np.where(spec.mode_b, np.nan, ave)}, index=pd.Index(k, name="construct"))
     return {
-        "paths": paths, "inner_model": inner_model, "loadings": outer,
-        "weights": pd.Series(outer["weight"].to_numpy(), index=list(spec.items), name="weight"),
-        "r_squared": r2_all[endo].rename("r_squared"), "effects": effects,
+        "paths_": paths, "inner_model_": inner_model, "loadings_": outer,
+        "weights_": pd.Series(outer["weight"].to_numpy(), index=list(spec.items), name="weight"),
+        "r_squared_": r2_all[endo].rename("r_squared"), "effects_": effects,
         "scores_": pd.DataFrame(x_treated @ w, index=index, columns=k),
-        "crossloadings": pd.DataFrame(fit.cross[0], index=list(spec.items), columns=k),
-        "inner_summary": inner,
+        "crossloadings_": pd.DataFrame(fit.cross[0], index=list(spec.items), columns=k),
+        "inner_summary_": inner,
     }
 
 
-def fit_pls(data: pd.DataFrame, paths, blocks: dict, modes: dict | None = None, scheme: str = "path",
-            scaled: bool = True, bootstrap: int = 0, seed=None, *, tol: float = 1e-7, criterion: str = "absolute",
-            max_iter: int = 300, missing: str = "error", missing_value=None, scale=None, weights=None,
-            hoc: str = "two_stage", alpha: float = 0.05, sign_change: str = "none", bca: bool = True,
-            batch_size: int = 1000) -> PLSResult:
-    """Fit a PLS path model (R ``plspm::plspm``; seminr ``estimate_pls``).
+def fit_pls(model: str, data: pd.DataFrame, *, scheme: str = "path", scaled: bool = True, bootstrap: int = 0,
+            seed=None, alpha: float = 0.05, bca: bool = True, sign_change: str = "none", weights=None,
+            missing: str = "error", missing_value=None, scale=None, hoc: str = "two_stage", tol: float = 1e-7,
+            criterion: str = "absolute", max_iter: int = 300, batch_size: int = 1000) -> PLSResult:
+    """Fit a PLS path model, with an optional (survey-weighted) bootstrap.
 
-    ``paths``: list of (from, to) pairs (recursive: no cycles). ``blocks``: construct -> list
-    of item columns. ``modes``: construct -> "A" (reflective, the default) or "B" (formative).
+    Parameters
+    ----------
+    model : str
+        The model in lavaan-style text, as R cSEM reads it: ``SAT =~ sat1 + sat2`` a
+        reflective construct (mode A), ``QUAL <~ q1 + q2`` a composite (mode B), ``LOY ~ SAT +
+        IMAG`` structural paths (recursive: no cycles), ``PERC =~ QUAL + VAL`` a higher-order
+        construct (HOC) of two constructs. One statement per line; ``#`` starts a comment.
+    data : pandas.DataFrame
+        One row per respondent, one numeric column per item.
+    scheme : {"path", "centroid", "factorial"}
+        Inner weighting scheme; "path" as seminr and SmartPLS ("centroid" is R plspm's default).
+    scaled : bool
+        Standardise the items (plspm, seminr, SmartPLS); ``False`` only centres them (plspm's
+        ``scaled = FALSE``).
+    bootstrap : int
+        Resamples for standard errors and percentile and BCa intervals (0: none; 5,000 for
+        published intervals, Hair et al. 2019).
+    seed : int, SeedSequence, Generator or None
+        Seeds the resamples (drawn in fixed blocks, so the numbers do not depend on
+        ``batch_size``) and the jackknife groups.
+    alpha : float
+        Intervals at level 1 - ``alpha``, two-sided.
+    bca : bool
+        Also BCa intervals, the acceleration from a jackknife: delete-one up to 1,000
+        respondents, then 1,000 random groups (``_boot.JACKKNIFE_GROUPS``), linear in n.
+    sign_change : {"none", "construct"}
+        "construct": Tenenhaus et al.'s (2005) construct-level correction of each resample (a
+        construct is reversed when its loadings are closer to the negated original loadings);
+        "none" is R plspm's, seminr's and SmartPLS's default.
+    weights : str, array-like or None
+        Survey weights (a column name or one value >= 0 per row): the items' moments are the
+        weighted means and covariances (SmartPLS's weighted PLS); ``inner_model_``'s OLS tests
+        then use Kish's effective sample size (sum w)^2 / sum w^2. A weighted bootstrap
+        resamples respondents and carries each one's weight into the weighted covariance of
+        its resample, as SmartPLS does; the jackknife for BCa deletes respondents with their
+        weights.
+    missing : {"error", "mean", "casewise"}
+        "error" (default) refuses missing cells and names the first; "mean" replaces them by
+        the item's mean (seminr's and SmartPLS's default); "casewise" drops incomplete rows.
+        ``missing_`` reports what was missing and done.
+    missing_value : number or list, optional
+        Code(s) meaning "no answer", e.g. -99 as SmartPLS and seminr users code it.
+    scale : (low, high), optional
+        The response scale: any other code is refused (naming the item, the row and the value),
+        so an undeclared missing-value code cannot be taken as an answer.
+    hoc : {"two_stage", "repeated"}
+        Higher-order constructs. "two_stage" (seminr's ``higher_composite``; Becker, Klein &
+        Wetzels 2012; Sarstedt et al. 2019): stage 1 fits the model with each HOC replaced by
+        its dimensions, stage 2 uses the dimensions' scores as the HOC's items; the result is
+        stage 2's, stage 1's in ``first_stage_`` (no bootstrap: it would hold stage 1 fixed).
+        "repeated": the HOC measured by copies of all its dimensions' items (named
+        ``item@HOC``) with a path from each dimension to it, in one fit (write the HOC with
+        ``<~`` for a formative HOC).
+    tol, criterion, max_iter :
+        Stop when the sum of absolute changes of the weights is below ``tol=1e-7`` within
+        ``max_iter=300`` iterations (seminr's ``stop_criterion = 7`` and ``maxIt = 300``;
+        SmartPLS's 1e-7); ``criterion="squared"`` with ``tol=1e-6, max_iter=100`` is R plspm's
+        rule and defaults. A resample that does not converge is replaced by a further draw (as
+        R plspm does; counted in ``boot_info_``).
+    batch_size : int
+        Resamples estimated at once: a memory bound only (about batch_size x items^2 x 8
+        bytes a few times over).
 
-    Defaults and the peer each follows: ``scheme="path"`` (seminr, SmartPLS; "centroid" is R
-    plspm's default, "factorial" the third); ``scaled=True`` standardises the items (plspm,
-    seminr, SmartPLS; ``False`` only centres them, plspm's ``scaled = FALSE``); stopping when
-    the sum of absolute changes of the weights is below ``tol=1e-7`` within ``max_iter=300``
-    iterations (seminr's ``stop_criterion = 7`` and ``maxIt = 300``; SmartPLS's 1e-7);
-    ``criterion="squared"`` with ``tol=1e-6, max_iter=100`` is R plspm's rule and defaults.
+    Returns
+    -------
+    PLSResult
+        ``paths_``, ``loadings_``, ``weights_``, ``r_squared_``, ``effects_``, ``scores_`` and
+        the bootstrap tables in ``boot_``; ``summary_frame()``, ``conf_int(alpha)``.
 
-    Answers: ``missing_value`` is a code (or list of codes) meaning "no answer", e.g. -99 as
-    SmartPLS and seminr users code it. ``missing="error"`` (default) refuses missing cells and
-    names the first; ``"mean"`` replaces them by the item's mean (seminr's and SmartPLS's
-    default); ``"casewise"`` drops incomplete rows. ``missing_`` reports the method, the cells
-    and rows concerned, per item. ``scale=(1, 7)`` refuses any other code (naming the item, the
-    row and the value), so an undeclared missing-value code cannot be taken as an answer.
-    ``weights``: survey weights (a column name or one value per row): the items' moments are
-    the weighted means and covariances (SmartPLS's weighted PLS); the OLS table of
-    ``inner_model`` then uses Kish's effective sample size (sum w)^2 / sum w^2.
+    Notes
+    -----
+    Every fit, the original and each resample, orients each construct so that most of its
+    items correlate positively with it (R plspm's rule). Unlike plspm, which reverses only the
+    scores, the weights are reversed with the scores, so ``scores_`` is always
+    ``transform(data)``.
 
-    Higher-order constructs: a block whose entries are other constructs (``{"PERC": ["QUAL",
-    "VAL"]}``) is a higher-order construct (HOC) of those dimensions. ``hoc="two_stage"``
-    (seminr's ``higher_composite``; Becker, Klein & Wetzels 2012; Sarstedt et al. 2019): stage
-    1 fits the model with each HOC replaced by its dimensions (its antecedents point to every
-    dimension, every dimension to its outcomes); stage 2 uses the dimensions' scores as the
-    HOC's items. The result is stage 2's, with stage 1's in ``first_stage_`` (no bootstrap: it
-    would hold stage 1 fixed). ``hoc="repeated"``: repeated indicators, the HOC measured by
-    copies of all its dimensions' items (named ``item@HOC``) with a path from each dimension to
-    the HOC, in one fit (Becker et al.'s type II; give the HOC mode B for a formative HOC).
+    References
+    ----------
+    R ``plspm::plspm`` (Sanchez 2013); R ``seminr::estimate_pls`` and
+    ``seminr::bootstrap_model`` (Ray, Danks & Calero Valdez); R ``cSEM::csem`` (model syntax);
+    Efron (1987), Better bootstrap confidence intervals, JASA 82, 171-185.
 
-    ``bootstrap``: number of resamples for standard errors and percentile and BCa intervals
-    (two-sided, level 1 - ``alpha``; BCa's acceleration from a jackknife: delete-one up to
-    1,000 respondents, then 1,000 random groups (``_pls_boot.JACKKNIFE_GROUPS``), linear in n;
-    ``bca=False`` skips it). Resamples are drawn from ``np.random.SeedSequence(seed)`` in fixed
-    blocks (the same seed gives the same numbers whatever ``batch_size``, which only bounds
-    memory: about batch_size x items^2 x 8 bytes a few times over). A resample that does not
-    converge is replaced by a further draw (as R plspm does; counted in ``boot_info_``).
-
-    Signs: every fit, the original and each resample, orients each construct so that most of
-    its items correlate positively with it (R plspm's rule), which settles the sign PLS leaves
-    arbitrary. ``sign_change="construct"`` adds Tenenhaus et al.'s (2005) construct-level
-    correction: a construct is reversed in a resample when its loadings are closer to the
-    negated original loadings than to the original ones (its weights, loadings and the paths
-    touching it change sign). The default "none" is R plspm's, seminr's and SmartPLS's default.
-    Unlike plspm, which reverses only the scores, the weights are reversed with the scores, so
-    ``scores_`` is always ``transform(data)``.
-
+    Examples
+    --------
     >>> import recovery
     >>> data = recovery.load_dataset("ecsi_satisfaction")
-    >>> blocks = {"IMAG": ["imag1", "imag2", "imag3"], "LOY": ["loy1", "loy2", "loy3"]}
-    >>> res = fit_pls(data, [("IMAG", "LOY")], blocks, bootstrap=500, seed=1)
-    >>> res.paths[["estimate", "bca_low", "bca_high"]].round(2).values.tolist()
-    [[0.58, 0.47, 0.66]]
+    >>> model = '''
+    ... IMAG =~ imag1 + imag2 + imag3
+    ... LOY =~ loy1 + loy2 + loy3
+    ... LOY ~ IMAG
+    ... '''
+    >>> res = fit_pls(model, data, bootstrap=500, seed=1)
+    >>> res.summary_frame().round(2).values.tolist()[0][:3]
+    ['IMAG', 'LOY', 0.58]
+    >>> res.conf_int(kind="bca").round(2).values.tolist()
+    [[0.47, 0.66]]
     """
+    spec_model = parse_model(model)
+    return _fit(data, spec_model.paths, spec_model.blocks, spec_model.modes, model=model, scheme=scheme,
+                scaled=scaled, bootstrap=bootstrap, seed=seed, alpha=alpha, bca=bca, sign_change=sign_change,
+                weights=weights, missing=missing, missing_value=missing_value, scale=scale, hoc=hoc, tol=tol,
+                criterion=criterion, max_iter=max_iter, batch_size=batch_size)
+
+
+def _fit(data, paths, blocks, modes=None, *, model="", scheme="path", scaled=True, bootstrap=0, seed=None,
+         alpha=0.05, bca=True, sign_change="none", weights=None, missing="error", missing_value=None, scale=None,
+         hoc="two_stage", tol=1e-7, criterion="absolute", max_iter=300, batch_size=1000) -> PLSResult:
+    """:func:`fit_pls` on a model given as its parts (paths, blocks, modes), with its defaults."""
+    modes = dict(modes or {})
+    kw = dict(model=model, scheme=scheme, scaled=scaled, seed=seed, alpha=alpha, bca=bca, sign_change=sign_change,
+              weights=weights, missing=missing, missing_value=missing_value, scale=scale, hoc=hoc, tol=tol,
+              criterion=criterion, max_iter=max_iter, batch_size=batch_size)
     hocs = _hoc_blocks(blocks)
     if hocs:
-        return _fit_hoc(data, paths, blocks, modes, hocs, hoc, bootstrap=bootstrap, seed=seed, scheme=scheme,
-                        scaled=scaled, tol=tol, criterion=criterion, max_iter=max_iter, missing=missing,
-                        missing_value=missing_value, scale=scale, weights=weights, alpha=alpha,
-                        sign_change=sign_change, bca=bca, batch_size=batch_size)
+        return _fit_hoc(data, paths, blocks, modes, hocs, bootstrap=bootstrap, **kw)
     spec = _build_spec(data, paths, blocks, modes, scheme, scaled, criterion)
     if sign_change not in SIGN_CHANGES:
         raise PLSModelError(f"sign_change = {sign_change!r}; use one of {SIGN_CHANGES}")
-    if not (isinstance(bootstrap, (int, np.integer)) and bootstrap >= 0) or 0 < bootstrap < 10:
+    if (not (isinstance(bootstrap, (int, np.integer)) and not isinstance(bootstrap, bool) and bootstrap >= 0)
+            or 0 < bootstrap < 10):
         raise PLSModelError(f"bootstrap = {bootstrap!r}; use 0 (none) or a number of resamples >= 10 "
                             "(5,000 for published intervals)")
-    if not 0 < alpha < 1:
-        raise PLSModelError(f"alpha = {alpha!r}; use a level between 0 and 1, e.g. 0.05")
+    alpha = _check_alpha(alpha)
     if not (isinstance(tol, (int, float)) and tol > 0):
         raise PLSModelError(f"tol = {tol!r}; use a small positive number, e.g. 1e-7")
-    if bootstrap and weights is not None:
-        raise PLSModelError("bootstrap with survey weights is not available yet; fit the weighted point "
-                            "estimates with bootstrap=0, or bootstrap without weights")
     raw, index, w, report, scale, _ = _prepare_items(data, spec, missing, missing_value, scale, weights)
     fit, center, sd_pop, s = _fit_moments(raw, w, spec, tol, max_iter)
     scale_by = sd_pop if spec.scaled else np.ones_like(sd_pop)
@@ -560,11 +621,11 @@ def fit_pls(data: pd.DataFrame, paths, blocks: dict, modes: dict | None = None, 
                                                                        zip(spec.constructs, spec.mode_b)},
         scheme=scheme, scaled=spec.scaled, item_center_=pd.Series(center, index=items),
         item_scale_=pd.Series(scale_by, index=items), item_sd_=pd.Series(sd_pop, index=items),
-        iterations_=int(fit.iterations[0]), missing_=report, scale_=scale, n_=len(raw),
+        iterations_=int(fit.iterations[0]), model=model, alpha=alpha, missing_=report, scale_=scale, n_=len(raw),
         items_=pd.DataFrame(raw, index=index, columns=items), survey_weights_=w,
         _item_corr=pd.DataFrame(s / sd[:, None] / sd[None, :], index=items, columns=items))
     if bootstrap:
-        _attach_bootstrap(result, fit, spec, xc, int(bootstrap), seed, tol, max_iter, batch_size, sign_change,
+        _attach_bootstrap(result, fit, spec, xc, w, int(bootstrap), seed, tol, max_iter, batch_size, sign_change,
                           alpha, bca)
     return result
 
@@ -574,13 +635,11 @@ HOC_METHODS = ("two_stage", "repeated")
 
 def _hoc_blocks(blocks) -> dict:
     """Blocks whose entries are all names of other blocks: higher-order constructs."""
-    if not isinstance(blocks, dict):
-        return {}
-    return {c: list(v) for c, v in blocks.items() if not isinstance(v, str) and len(v) > 0
-            and all(isinstance(d, str) and d in blocks and d != c for d in v)}
+    return {c: list(v) for c, v in blocks.items() if len(v) > 0 and all(d in blocks and d != c for d in v)}
 
 
-def _fit_hoc(data, paths, blocks, modes, hocs, method, bootstrap, **kw) -> PLSResult:
+def _fit_hoc(data, paths, blocks, modes, hocs, bootstrap, **kw) -> PLSResult:
+    method = kw["hoc"]
     if method not in HOC_METHODS:
         raise PLSModelError(f"hoc = {method!r}; use one of {HOC_METHODS}")
     nested = [c for c, dims in hocs.items() if any(d in hocs for d in dims)]
@@ -594,8 +653,8 @@ def _fit_hoc(data, paths, blocks, modes, hocs, method, bootstrap, **kw) -> PLSRe
         new_blocks = {c: ([f"{i}@{c}" for d in hocs[c] for i in blocks[d]] if c in hocs else v)
                       for c, v in blocks.items()}
         new_paths = list(paths) + [(d, c) for c, dims in hocs.items() for d in dims]
-        return fit_pls(data.assign(**{k: data[v] for k, v in copies.items()}), new_paths, new_blocks, modes,
-                       bootstrap=bootstrap, **kw)
+        return _fit(data.assign(**{k: data[v] for k, v in copies.items()}), new_paths, new_blocks, modes,
+                    bootstrap=bootstrap, **kw)
     if bootstrap:
         raise PLSModelError("bootstrap with a two-stage higher-order construct would hold stage 1 fixed; use "
                             "hoc='repeated' to bootstrap, or bootstrap=0")
@@ -605,8 +664,8 @@ def _fit_hoc(data, paths, blocks, modes, hocs, method, bootstrap, **kw) -> PLSRe
             for target in hocs.get(b, [b]):
                 first_paths.append((source, target))
     first_blocks = {c: v for c, v in blocks.items() if c not in hocs}
-    first_modes = {c: m for c, m in (modes or {}).items() if c not in hocs}
-    stage1 = fit_pls(data, first_paths, first_blocks, first_modes, **kw)
+    first_modes = {c: m for c, m in modes.items() if c not in hocs}
+    stage1 = _fit(data, first_paths, first_blocks, first_modes, bootstrap=0, **kw)
     clash = [d for dims in hocs.values() for d in dims if d in data.columns]
     if clash:
         raise PLSModelError(f"columns {clash} have the names of constructs; rename them for a two-stage HOC")
@@ -614,9 +673,9 @@ def _fit_hoc(data, paths, blocks, modes, hocs, method, bootstrap, **kw) -> PLSRe
     second_blocks = {c: v for c, v in blocks.items() if c in in_model}
     dims = [d for c in hocs for d in hocs[c]]
     data2 = pd.concat([stage1.items_, stage1.scores_[dims]], axis=1)
-    second_modes = {c: m for c, m in (modes or {}).items() if c in in_model}
+    second_modes = {c: m for c, m in modes.items() if c in in_model}
     kw2 = {**kw, "missing": "error", "missing_value": None, "scale": None, "weights": stage1.survey_weights_}
-    result = fit_pls(data2, paths, second_blocks, second_modes, **kw2)
+    result = _fit(data2, paths, second_blocks, second_modes, bootstrap=0, **kw2)
     result.first_stage_ = stage1
     result.missing_, result.scale_ = stage1.missing_, stage1.scale_
     return result
@@ -637,131 +696,35 @@ def _fit_moments(raw: np.ndarray, w: np.ndarray | None, spec: Spec, tol: float, 
     return fit, center, sd_pop, s
 
 
-def _attach_bootstrap(result, fit, spec, xc, resamples, seed, tol, max_iter, batch_size, sign_change, alpha, bca):
+def _attach_bootstrap(result, fit, spec, xc, w, resamples, seed, tol, max_iter, batch_size, sign_change, alpha,
+                      bca):
     reference = fit.cross[0] * spec.odm
     run = run_bootstrap(xc, spec, resamples, seed, tol, max_iter, max(1, int(batch_size)), sign_change,
-                        reference, jackknife=bca)
+                        reference, jackknife=bca, weights=w)
     original = statistics(fit, spec)
     k = list(spec.constructs)
     labels = {
         "paths": pd.MultiIndex.from_tuples([(k[f], k[t]) for f, t in spec.edges], names=["from", "to"]),
         "weights": pd.Index(list(spec.items), name="item"),
         "loadings": pd.Index(list(spec.items), name="item"),
-        "r_squared": pd.Index(list(result.r_squared.index), name="construct"),
+        "r_squared": pd.Index(list(result.r_squared_.index), name="construct"),
         "total_effects": pd.MultiIndex.from_tuples([(k[f], k[t]) for f, t in effect_pairs(spec)],
                                                    names=["from", "to"]),
     }
     labels["indirect_effects"] = labels["total_effects"]
+    df = len(xc) - 1
     for name, draws in run["draws"].items():
         jack = run["jackknife"].get(name)
-        table = interval_table(original[name][0], draws, jack, alpha)
-        result.boot_[name] = pd.DataFrame(table, index=labels[name])
+        table = pd.DataFrame(interval_table(original[name][0], draws, jack, alpha), index=labels[name])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = table["estimate"] / table["se"]
+        table.insert(3, "t", t)
+        table.insert(4, "p", 2 * stats.t.sf(np.abs(t), df))
+        result.boot_[name] = table
     result.boot_draws_ = run["draws"]
+    result.boot_jackknife_ = run["jackknife"]
     result.boot_info_ = {"resamples": resamples, "non_converged_replaced": run["non_converged"],
                          "constructs_reversed": run["sign_flips"], "sign_change": sign_change, "alpha": alpha,
-                         "seed": seed}
-    boot_paths = result.boot_["paths"].drop(columns=["original", "mean"]).reset_index()
-    result.paths = result.paths.merge(boot_paths, on=["from", "to"], how="left")
-
-
-# ---------------------------------------------------------------------------- PLSpredict
-
-
-def pls_predict(data: pd.DataFrame, paths, blocks: dict, folds: int = 10, repeats: int = 1, seed=None,
-                **fit_kwargs) -> pd.DataFrame:
-    """PLSpredict (Shmueli et al. 2016, 2019): k-fold out-of-sample prediction of every item of
-    the endogenous constructs, against a linear-model benchmark.
-
-    In each fold the model is fitted on the other folds; the held-out respondents' exogenous
-    scores (training weights, centring and scaling) give the endogenous scores through the
-    total effects (the "earliest antecedents" rule, so no item of an endogenous construct is
-    used to predict itself; seminr's ``predict_pls`` defaults to direct antecedents), and each
-    item is predicted as its training mean + loading x SD x predicted score. The benchmark
-    (LM) regresses each endogenous item on all exogenous items. Predictions are averaged over
-    ``repeats`` random fold splits, each from a child of ``SeedSequence(seed)``.
-
-    Returns one row per item: ``construct``, ``q2_predict`` (1 - SSE / SSE of the training
-    mean), ``rmse_pls``, ``mae_pls``, ``rmse_lm``, ``mae_lm`` and ``pls_beats_lm`` (RMSE).
-    Hair et al. (2019): predictive relevance where q2_predict > 0; high predictive power where
-    PLS beats LM for all items, medium for most, low for a minority.
-
-    >>> import recovery
-    >>> data = recovery.load_dataset("ecsi_satisfaction")
-    >>> blocks = {"IMAG": ["imag1", "imag2", "imag3"], "LOY": ["loy1", "loy2", "loy3"]}
-    >>> out = pls_predict(data, [("IMAG", "LOY")], blocks, folds=5, seed=1)
-    >>> bool((out["q2_predict"] > 0).all())
-    True
-    """
-    spec = _build_spec(data, paths, blocks, fit_kwargs.get("modes"), fit_kwargs.get("scheme", "path"),
-                       fit_kwargs.get("scaled", True), fit_kwargs.get("criterion", "absolute"))
-    if fit_kwargs.get("bootstrap"):
-        raise PLSModelError("pls_predict does not bootstrap; drop bootstrap= from its arguments")
-    n = len(data)
-    if not (isinstance(folds, (int, np.integer)) and 2 <= folds <= n):
-        raise PLSModelError(f"folds = {folds!r}; use an integer from 2 to the number of rows ({n})")
-    if not (isinstance(repeats, (int, np.integer)) and repeats >= 1):
-        raise PLSModelError(f"repeats = {repeats!r}; use a positive integer")
-    _raw_items(data, spec)
-    exo = [c for c, row in zip(spec.constructs, spec.path) if row.sum() == 0]
-    endo = [c for c in spec.constructs if c not in exo]
-    endo_items = [i for c in endo for i in blocks[c]]
-    exo_items = [i for c in exo for i in blocks[c]]
-    actual = data[endo_items].to_numpy(float)
-    pred_pls = np.zeros_like(actual)
-    pred_lm = np.zeros_like(actual)
-    pred_mean = np.zeros_like(actual)
-    for child in np.random.SeedSequence(seed).spawn(repeats):
-        fold = np.random.default_rng(child).permutation(n) % folds
-        for f in range(folds):
-            test = fold == f
-            train = data.iloc[~test]
-            fit = fit_pls(train, paths, blocks, **fit_kwargs)
-            scores = fit.transform(data.iloc[test])
-            total = fit.effects.set_index(["from", "to"])["total"]
-            load = fit.loadings.set_index("item")["loading"]
-            for c in endo:
-                yhat = sum(scores[e].to_numpy() * total.get((e, c), 0.0) for e in exo)
-                for item in blocks[c]:
-                    col = endo_items.index(item)
-                    pred_pls[test, col] += fit.item_center_[item] + load[item] * fit.item_sd_[item] * yhat
-            x_train = np.column_stack([np.ones(len(train)), train[exo_items].to_numpy(float)])
-            x_test = np.column_stack([np.ones(int(test.sum())), data.iloc[test][exo_items].to_numpy(float)])
-            coef, *_ = np.linalg.lstsq(x_train, train[endo_items].to_numpy(float), rcond=None)
-            pred_lm[test] += x_test @ coef
-            pred_mean[test] += train[endo_items].to_numpy(float).mean(axis=0)
-    pred_pls, pred_lm, pred_mean = pred_pls / repeats, pred_lm / repeats, pred_mean / repeats
-    err_pls, err_lm = actual - pred_pls, actual - pred_lm
-    block_of = {i: c for c in endo for i in blocks[c]}
-    out = pd.DataFrame({
-        "construct": [block_of[i] for i in endo_items],
-        "q2_predict": 1 - (err_pls ** 2).sum(axis=0) / ((actual - pred_mean) ** 2).sum(axis=0),
-        "rmse_pls": np.sqrt((err_pls ** 2).mean(axis=0)), "mae_pls": np.abs(err_pls).mean(axis=0),
-        "rmse_lm": np.sqrt((err_lm ** 2).mean(axis=0)), "mae_lm": np.abs(err_lm).mean(axis=0)},
-        index=pd.Index(endo_items, name="item"))
-    out["pls_beats_lm"] = out["rmse_pls"] < out["rmse_lm"]
-    return out
-
-
-def predictive_power(prediction: pd.DataFrame) -> pd.DataFrame:
-    """Q²predict's benchmark table from :func:`pls_predict`'s output, one row per endogenous
-    construct: ``items``, ``min_q2_predict``, ``items_beating_lm`` (lower RMSE than the
-    linear-model benchmark) and ``power`` by Shmueli et al.'s (2019) rule: "none" when any item
-    has Q²predict <= 0 (no better than the training mean), else "high" when PLS beats LM on
-    every item, "medium" on most, "low" on a minority, "lacking" on none.
-
-    >>> import recovery
-    >>> data = recovery.load_dataset("ecsi_satisfaction")
-    >>> blocks = {"IMAG": ["imag1", "imag2", "imag3"], "LOY": ["loy1", "loy2", "loy3"]}
-    >>> predictive_power(pls_predict(data, [("IMAG", "LOY")], blocks, folds=5, seed=1))["items"].tolist()
-    [3]
-    """
-    rows = []
-    for construct, part in prediction.groupby("construct", sort=False):
-        beats, k = int(part["pls_beats_lm"].sum()), len(part)
-        if (part["q2_predict"] <= 0).any():
-            power = "none"
-        else:
-            power = "high" if beats == k else "medium" if beats > k / 2 else "low" if beats else "lacking"
-        rows.append((construct, k, part["q2_predict"].min(), beats, power))
-    return pd.DataFrame(rows, columns=["construct", "items", "min_q2_predict", "items_beating_lm",
-                                       "power"]).set_index("construct")
+                         "seed": seed, "weighted": w is not None}
+    boot_paths = result.boot_["paths"].drop(columns=["estimate", "mean"]).reset_index()
+    result.paths_ = result.paths_.merge(boot_paths, on=["from", "to"], how="left")

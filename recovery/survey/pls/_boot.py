@@ -17,8 +17,9 @@ import numpy as np
 import scipy.sparse as sp
 from scipy import stats
 
+from recovery._seeding import children, generator, seed_sequence
 from recovery._validation import BootstrapFailureWarning, ModelSpecError
-from recovery.survey._pls_engine import Spec, estimate, moments_from_sums, sums, total_effects
+from recovery.survey.pls._engine import Spec, estimate, moments_from_sums, sums, total_effects
 
 __all__ = ["run_bootstrap", "statistics", "interval_table", "effect_pairs", "DRAW_BLOCK"]
 
@@ -40,15 +41,14 @@ _GROUP_KEY = 2**31
 class _Draws:
     """Resample counts (how often each respondent is drawn) for resamples start..stop."""
 
-    def __init__(self, seed, n: int):
-        self.root = np.random.SeedSequence(seed)
+    def __init__(self, root: np.random.SeedSequence, n: int):
+        self.root = root
         self.n = n
         self.cache: tuple[int, np.ndarray] | None = None
 
     def _block(self, b: int) -> np.ndarray:
         if self.cache is None or self.cache[0] != b:
-            child = np.random.SeedSequence(self.root.entropy, spawn_key=(*self.root.spawn_key, b))
-            rng = np.random.default_rng(child)
+            rng = generator(children(self.root, 1, start=b)[0])
             counts = np.empty((DRAW_BLOCK, self.n), np.uint16)  # a count above 65,535 has chance ~0
             step = max(1, min(DRAW_BLOCK, COUNT_CELLS // (4 * self.n)))
             for lo in range(0, DRAW_BLOCK, step):  # row chunks draw the same stream as one call
@@ -68,12 +68,10 @@ class _Draws:
 
 def jackknife_groups(n: int, seed, groups: int = JACKKNIFE_GROUPS) -> np.ndarray:
     """The jackknife group of each respondent: themselves when n <= ``groups`` (delete-one),
-    else one of ``groups`` random groups of near-equal size, from a child of ``SeedSequence(seed)``."""
+    else one of ``groups`` random groups of near-equal size, from a child of the seed."""
     if n <= groups:
         return np.arange(n)
-    root = np.random.SeedSequence(seed)
-    child = np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, _GROUP_KEY))
-    return np.random.default_rng(child).permutation(n) % groups
+    return generator(children(seed, 1, start=_GROUP_KEY)[0]).permutation(n) % groups
 
 
 def statistics(fit, spec: Spec) -> dict:
@@ -120,12 +118,14 @@ def _fit(s, spec, tol, max_iter, sign_change, reference):
     return fit, flips
 
 
-def _jackknife(x, spec, group, tol, max_iter, batch_size, sign_change, reference) -> dict:
+def _jackknife(x, spec, group, tol, max_iter, batch_size, sign_change, reference, weights=None) -> dict:
     """Statistics with each group left out in turn (groups 0..G-1), from the total sums minus
-    each group's: one pass over the data, whatever the number of groups."""
+    each group's: one pass over the data, whatever the number of groups. With survey
+    ``weights`` every sum is weighted, so a group leaves with its respondents' weights."""
     n, g = x.shape[0], int(group.max()) + 1
-    size, sx, sxx = sums(x, np.ones((1, n)))
-    gsize, gsx, gsxx = sums(x, sp.csr_matrix((np.ones(n), (group, np.arange(n))), shape=(g, n)))
+    w = np.ones(n) if weights is None else np.asarray(weights, float)
+    size, sx, sxx = sums(x, w[None, :])
+    gsize, gsx, gsxx = sums(x, sp.csr_matrix((w, (group, np.arange(n))), shape=(g, n)))
     parts: dict[str, list] = {}
     for start in range(0, g, batch_size):
         rows = slice(start, min(g, start + batch_size))
@@ -138,19 +138,26 @@ def _jackknife(x, spec, group, tol, max_iter, batch_size, sign_change, reference
 
 def run_bootstrap(x: np.ndarray, spec: Spec, resamples: int, seed, tol: float, max_iter: int,
                   batch_size: int, sign_change: str, reference_loadings: np.ndarray, jackknife: bool,
-                  groups: int | None = None) -> dict:
+                  groups: int | None = None, weights: np.ndarray | None = None) -> dict:
     """Draws of every statistic (resamples x k), the jackknife's (n x k) for BCa, and counts of
     resamples that did not converge (replaced by further draws, as R plspm does) and of
     constructs reversed by the sign correction. ``groups``: see :func:`jackknife_groups` (default
-    :data:`JACKKNIFE_GROUPS`)."""
+    :data:`JACKKNIFE_GROUPS`).
+
+    Survey ``weights`` (one per respondent): respondents are resampled with equal chance and
+    each carries its weight into its resample's weighted moments (count x weight), SmartPLS's
+    weighted bootstrap; the jackknife deletes respondents with their weights."""
     n = x.shape[0]
     batch_size = max(1, min(batch_size, COUNT_CELLS // n))
-    draws = _Draws(seed, n)
+    root = seed_sequence(seed)
+    draws = _Draws(root, n)
     out: dict[str, list] = {}
     kept = drawn = flips = 0
     while kept < resamples:
         size = min(batch_size, resamples - kept)
         counts = draws.counts(drawn, drawn + size)
+        if weights is not None:
+            counts *= weights[None, :]
         drawn += size
         fit, f = _fit(moments_from_sums(*sums(x, counts), spec.scaled), spec, tol, max_iter, sign_change,
                       reference_loadings)
@@ -169,8 +176,8 @@ def run_bootstrap(x: np.ndarray, spec: Spec, resamples: int, seed, tol: float, m
     result = {name: np.concatenate(parts)[:resamples] for name, parts in out.items()}
     jack = {}
     if jackknife:
-        group = jackknife_groups(n, seed, JACKKNIFE_GROUPS if groups is None else groups)
-        jack = _jackknife(x, spec, group, tol, max_iter, batch_size, sign_change, reference_loadings)
+        group = jackknife_groups(n, root, JACKKNIFE_GROUPS if groups is None else groups)
+        jack = _jackknife(x, spec, group, tol, max_iter, batch_size, sign_change, reference_loadings, weights)
     return {"draws": result, "jackknife": jack, "non_converged": drawn - kept, "sign_flips": flips}
 
 
@@ -186,12 +193,12 @@ def _column_quantiles(sorted_draws: np.ndarray, q: np.ndarray) -> np.ndarray:
 
 
 def interval_table(original: np.ndarray, draws: np.ndarray, jack: np.ndarray | None, alpha: float) -> dict:
-    """original, mean, std_error, percentile (ci_low, ci_high) and BCa (bca_low, bca_high)."""
+    """estimate (the original), mean, se, percentile (ci_low, ci_high) and BCa (bca_low, bca_high)."""
     srt = np.sort(draws, axis=0)
     k = draws.shape[1]
     low = _column_quantiles(srt, np.full(k, alpha / 2))
     high = _column_quantiles(srt, np.full(k, 1 - alpha / 2))
-    table = {"original": original, "mean": draws.mean(axis=0), "std_error": draws.std(axis=0, ddof=1),
+    table = {"estimate": original, "mean": draws.mean(axis=0), "se": draws.std(axis=0, ddof=1),
              "ci_low": low, "ci_high": high}
     if jack is not None and len(jack):
         prop = ((draws < original).sum(axis=0) + 0.5 * (draws == original).sum(axis=0)) / draws.shape[0]
