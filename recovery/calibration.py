@@ -5,7 +5,7 @@ two roles that are never mixed.
 random numbers); meeting them proves nothing about the model. **Validation targets** are never
 fitted; they are the model's test. Every target is read from the shipped data sets by key
 (``literature_parameters``, ``seed_figures``) or cited to a paper, and compared with a model
-output of a defined cohort or population, all run through :func:`recovery.simulate.encounter`:
+output of a defined cohort or population, all run through :func:`recovery.population.encounter`:
 
 - TARP's repurchase cells (literature 1a) are **stated intentions**: respondents said whether
   they would buy again. The model's value is ``1 - intention`` at the episode, in a cohort of
@@ -40,7 +40,7 @@ from scipy.optimize import least_squares
 from recovery.cohort import REPURCHASE_PERIODS, failure_cohort, no_failure_cohort, quality_strategy, run_cohort
 from recovery.datasets import load_dataset
 from recovery.params import Params, Strategy
-from recovery.simulate import simulate
+from recovery.population import simulate
 
 __all__ = ["SMALL_PROBLEM", "LARGE_PROBLEM", "MILD", "TOLERANCE_TARP", "TARP_FITTED", "POPULATION_FITTED",
            "tarp_cells", "population_figures", "calibration_rows", "validation_rows", "paradox_rows", "validate",

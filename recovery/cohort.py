@@ -1,5 +1,5 @@
 """Controlled cohorts: one failure episode under set conditions, the way a field study or a
-scenario experiment isolates it, run through the simulator's own :func:`recovery.simulate.encounter`.
+scenario experiment isolates it, run through the simulator's own :func:`recovery.population.encounter`.
 
 A cohort of ``n`` new customers has ordinary weekly encounters (which can fail on their own, as
 in the simulator); at period ``failure_at`` every member meets the failure given (or, for the
@@ -28,7 +28,7 @@ import pandas as pd
 
 from recovery.params import CAUSES, CUSTOMER_TYPES, LEVELS, Params, Strategy
 from recovery.journey._streams import Streams
-from recovery.simulate import DRAWN_STAGES, encounter, initial_population
+from recovery.population import DRAWN_STAGES, encounter, initial_population
 
 __all__ = ["REPURCHASE_PERIODS", "CohortRun", "run_cohort", "failure_cohort", "no_failure_cohort",
            "quality_strategy"]

@@ -302,7 +302,7 @@ def staffing_curve(arrivals_per_day, agents_range, seed=None, strategy=None, par
         if n_customers is not None:
             from recovery.economics import lifetime_value
             from recovery.params import Strategy
-            from recovery.simulate import simulate
+            from recovery.population import simulate
 
             base = Strategy() if strategy is None else strategy
             days = min(res.front_line_days, 365.0) if np.isfinite(res.front_line_days) else 365.0

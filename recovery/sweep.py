@@ -241,7 +241,7 @@ def simulate_model(params: dict, seed) -> dict:
     ['complaints_per_1000', 'net_wom_per_1000']
     """
     from recovery.economics import lifetime_value
-    from recovery.simulate import simulate
+    from recovery.population import simulate
 
     model, strategy, n_customers, periods = _prepare(params)
     run = simulate(model, strategy, n_customers=n_customers, periods=periods, seed=seed)

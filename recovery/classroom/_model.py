@@ -15,7 +15,7 @@ from recovery.cohort import run_cohort
 from recovery.paradox import satisfaction_score
 from recovery.journey import expectations, failure, remedy
 from recovery.journey._streams import Streams
-from recovery.simulate import DRAWN_STAGES, encounter, initial_population, simulate
+from recovery.population import DRAWN_STAGES, encounter, initial_population, simulate
 from recovery.params import CAUSES, CUSTOMER_TYPES, DIFFICULT_TYPES, Params, Strategy
 
 #: Weeks between an earlier failure and the card's (recovery.cohort.run_cohort's default gap).
@@ -27,7 +27,7 @@ def simulate_handling(*, complainant: str, difficult: str, cause: str, severity:
     """``n`` customers who all fit one role-play card complain and are handled with ``strategy``;
     the same ``seed`` gives the same customers and the same luck (common random numbers).
 
-    Calls :func:`recovery.simulate.initial_population`, :func:`recovery.simulate.encounter`
+    Calls :func:`recovery.population.initial_population`, :func:`recovery.population.encounter`
     (which runs :func:`recovery.journey.episode`, every stage from the failure to the people
     told), :func:`recovery.journey.expectations.recovery_zone` and
     :func:`recovery.journey.remedy.justice_weights`. Returns per customer ``satisfaction`` with
@@ -90,7 +90,7 @@ def explorer_paths(*, group: str, severity: float, strategy: Strategy, prior_fai
 
 
 def iceberg_per_100(n: int, seed: int) -> dict[str, float]:
-    """Of every 100 failures in a year of the default model (:func:`recovery.simulate.simulate`,
+    """Of every 100 failures in a year of the default model (:func:`recovery.simulate`,
     ``n`` customers, by-the-book handling): how many complained to someone, how many complaints
     reached the firm's records, how many customers left without a word."""
     totals = simulate(n_customers=n, periods=52, seed=seed).summary()["value"]
