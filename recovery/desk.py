@@ -20,17 +20,48 @@ import numpy as np
 import pandas as pd
 import simpy
 
+from recovery._seeding import children, generator, seed_sequence
 from recovery._validation import ParameterError, flag, number, whole
 
-__all__ = ["erlang_c", "complaint_arrivals", "DeskResult", "simulate_desk", "staffing_curve"]
+__all__ = ["ErlangC", "erlang_c", "complaint_arrivals", "DeskResult", "simulate_desk", "staffing_curve"]
 
 
-def erlang_c(arrival_rate: float, service_rate: float, agents: int) -> dict:
-    """The M/M/c queue in closed form (Erlang C): probability that a complaint waits
-    (``p_wait``), mean wait in the queue (``mean_wait``) and utilisation, in the time unit of
-    the rates. Used to check :func:`simulate_desk`.
+@dataclass(frozen=True)
+class ErlangC:
+    """What :func:`erlang_c` returns: ``p_wait`` (probability that a complaint waits),
+    ``mean_wait`` (mean wait in the queue, in the time unit of the rates) and ``utilisation``
+    (offered load per agent)."""
 
-    >>> round(erlang_c(3.0, 1.0, 5)["p_wait"], 4)
+    p_wait: float
+    mean_wait: float
+    utilisation: float
+
+
+def erlang_c(arrival_rate: float, service_rate: float, agents: int) -> ErlangC:
+    """The M/M/c queue in closed form (Erlang C), used to check :func:`simulate_desk`.
+
+    Parameters
+    ----------
+    arrival_rate : float
+        Complaints arriving per time unit (> 0).
+    service_rate : float
+        Complaints one agent handles per time unit (> 0).
+    agents : int
+        Agents serving one queue; the load ``arrival_rate / service_rate`` must be below it.
+
+    Returns
+    -------
+    ErlangC
+        ``p_wait``, ``mean_wait`` (in the time unit of the rates) and ``utilisation``.
+
+    References
+    ----------
+    Gross, D., Shortle, J. F., Thompson, J. M. & Harris, C. M. (2008). Fundamentals of Queueing
+    Theory, 4th ed., section 2.3 (the M/M/c queue). R: ``queueing::QoS(NewInput.MMC(...))``.
+
+    Examples
+    --------
+    >>> round(erlang_c(3.0, 1.0, 5).p_wait, 4)
     0.2362
     """
     if not arrival_rate > 0 or not service_rate > 0:
@@ -42,8 +73,8 @@ def erlang_c(arrival_rate: float, service_rate: float, agents: int) -> dict:
         raise ParameterError(f"load {a:.2f} Erlang >= {agents} agents: the queue grows without bound; add agents")
     top = a ** agents / math.factorial(agents) * agents / (agents - a)
     p_wait = top / (sum(a ** k / math.factorial(k) for k in range(agents)) + top)
-    return {"p_wait": p_wait, "mean_wait": p_wait / (agents * service_rate - arrival_rate),
-            "utilisation": a / agents}
+    return ErlangC(p_wait=float(p_wait), mean_wait=float(p_wait / (agents * service_rate - arrival_rate)),
+                   utilisation=float(a / agents))
 
 
 def complaint_arrivals(run, firm_customers: int | None = None, days_per_period: int = 7) -> np.ndarray:
@@ -152,7 +183,7 @@ def _check_shifts(shifts) -> list[tuple[float, float]]:
     return ordered
 
 
-def simulate_desk(arrivals_per_day, agents: int, handle_hours: float = 1.0, days: int = 30,
+def simulate_desk(arrivals_per_day, agents: int, *, handle_hours: float = 1.0, days: int = 30,
                   shifts=None, p_escalate: float = 0.0, escalation_hours: float = 4.0, specialists: int = 1,
                   handover_hours: float = 0.5, exponential: bool = True, warmup_days: float = 2.0,
                   seed=None) -> DeskResult:
@@ -196,7 +227,7 @@ def simulate_desk(arrivals_per_day, agents: int, handle_hours: float = 1.0, days
     shifts = _check_shifts(shifts)
     around_the_clock = shifts == [(0.0, 24.0)]
     on_duty_hours = sum(e - s for s, e in shifts)
-    rng = np.random.default_rng(seed)
+    rng = generator(seed)
     env = simpy.Environment()
     front = simpy.Resource(env, capacity=agents)
     back = simpy.Resource(env, capacity=specialists)
@@ -272,8 +303,8 @@ def simulate_desk(arrivals_per_day, agents: int, handle_hours: float = 1.0, days
     return DeskResult(frame, utilisation, back_load)
 
 
-def staffing_curve(arrivals_per_day, agents_range, seed=None, strategy=None, params=None,
-                   n_customers: int | None = None, periods: int = 26, **desk) -> pd.DataFrame:
+def staffing_curve(arrivals_per_day, agents_range, *, params=None, strategy=None, n_customers: int | None = None,
+                   periods: int = 26, seed=None, **desk) -> pd.DataFrame:
     """For each number of agents: the desk's utilisation, days to resolution and chance of
     waiting (``desk`` are :func:`simulate_desk`'s arguments; each staffing level its own
     ``SeedSequence`` child) and, with ``n_customers``, what that speed is worth: the journey
@@ -289,11 +320,9 @@ def staffing_curve(arrivals_per_day, agents_range, seed=None, strategy=None, par
     agents_range = list(agents_range)
     if not agents_range:
         raise ParameterError("agents_range is empty: give the numbers of agents to try, e.g. range(2, 8)")
-    root = np.random.SeedSequence(seed)
-    children = root.spawn(len(agents_range) + 1)
-    journey_seed = children[-1]
+    root = seed_sequence(seed)  # once: with seed=None every staffing level still shares the journey's seed
     rows = []
-    for agents, child in zip(agents_range, children):
+    for agents, child in zip(agents_range, children(root, len(agents_range))):
         res = simulate_desk(arrivals_per_day, agents, seed=child, **desk)
         row = {"agents": agents, "utilisation": res.utilisation,
                "specialist_utilisation": res.specialist_utilisation, "mean_days": res.mean_days,
@@ -307,8 +336,7 @@ def staffing_curve(arrivals_per_day, agents_range, seed=None, strategy=None, par
             base = Strategy() if strategy is None else strategy
             days = min(res.front_line_days, 365.0) if np.isfinite(res.front_line_days) else 365.0
             run = simulate(params, dataclasses.replace(base, response_days=days), n_customers=n_customers,
-                           periods=periods, seed=np.random.SeedSequence(journey_seed.entropy,
-                                                                        spawn_key=journey_seed.spawn_key))
+                           periods=periods, seed=children(root, 1, start=len(agents_range))[0])
             row.update(response_days=days, retention=float(run.customers["active"].mean()),
                        value_per_1000=1000 * lifetime_value(run))
         rows.append(row)

@@ -24,6 +24,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from recovery import _engine
+from recovery._seeding import generator
 from recovery._validation import NetworkError, whole
 
 __all__ = ["EdgeListError", "NetworkError", "from_edges", "watts_strogatz", "barabasi_albert", "configuration_model",
@@ -37,10 +38,6 @@ P_TELL_POSITIVE = 0.25
 
 class EdgeListError(NetworkError):
     """An edge list that cannot be a customer network; the message names the first bad row."""
-
-
-def _rng(seed) -> np.random.Generator:
-    return seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
 
 
 def _index_type(n: int, n_edges: int):
@@ -103,7 +100,7 @@ def watts_strogatz(n: int, k: int, p: float, seed=None) -> sp.csr_matrix:
         raise NetworkError(f"p = {p} is outside [0, 1]")
     index_type = _index_type(n, n * k // 2)
     owned = np.empty((n, k // 2), index_type)
-    _engine.ring_rewired(owned, p, _rng(seed))
+    _engine.ring_rewired(owned, p, generator(seed))
     return _csr(np.repeat(np.arange(n, dtype=index_type), k // 2), owned.ravel(), n)
 
 
@@ -114,7 +111,7 @@ def barabasi_albert(n: int, m: int, seed=None) -> sp.csr_matrix:
     fewer than m links)."""
     if m < 1 or m >= n:
         raise NetworkError(f"m = {m} must be at least 1 and below n = {n}")
-    rng = _rng(seed)
+    rng = generator(seed)
     n_edges = (n - m) * m
     e = np.arange(n_edges, dtype=np.int64)
     source = m + e // m
@@ -149,7 +146,7 @@ def configuration_model(degrees, seed=None) -> sp.csr_matrix:
     if degrees.sum() % 2:
         raise NetworkError(f"the degrees sum to {degrees.sum()}, an odd number; a network needs an even sum")
     stubs = np.repeat(np.arange(degrees.size, dtype=np.int64), degrees)
-    _rng(seed).shuffle(stubs)
+    generator(seed).shuffle(stubs)
     lo, hi = _dedupe(stubs[0::2], stubs[1::2], degrees.size)
     return from_edges(lo, hi, degrees.size)
 
@@ -264,10 +261,11 @@ def _checked(adjacency, **per_customer):
 
 
 def tell_neighbours(adjacency: sp.csr_matrix, negative: np.ndarray, positive: np.ndarray,
-                    listening: np.ndarray, rng: np.random.Generator, p_negative: float = P_TELL_NEGATIVE,
+                    listening: np.ndarray, seed=None, p_negative: float = P_TELL_NEGATIVE,
                     p_positive: float = P_TELL_POSITIVE) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """One period of telling: each negative (positive) teller tells each listening neighbour
-    with chance ``p_negative`` (``p_positive``).
+    with chance ``p_negative`` (``p_positive``). ``seed``: an int, SeedSequence or None, or a
+    Generator to draw from (its draws continue, so a caller can step period by period).
 
     Returns (net stories heard per customer: positive minus negative; negative tellings per
     teller; positive tellings per teller), all of length n. Synchronous: the caller applies
@@ -276,8 +274,8 @@ def tell_neighbours(adjacency: sp.csr_matrix, negative: np.ndarray, positive: np
     adjacency, n = _checked(adjacency, negative=negative, positive=positive, listening=listening)
     heard, told_negative, told_positive = np.zeros(n), np.zeros(n, np.int64), np.zeros(n, np.int64)
     _engine.tell(adjacency.indptr, adjacency.indices, np.asarray(negative, bool), np.asarray(positive, bool),
-                 np.asarray(listening, bool), float(p_negative), float(p_positive), rng, heard, told_negative,
-                 told_positive)
+                 np.asarray(listening, bool), float(p_negative), float(p_positive), generator(seed), heard,
+                 told_negative, told_positive)
     return heard, told_negative, told_positive
 
 
@@ -308,7 +306,7 @@ def independent_cascade(adjacency: sp.csr_matrix, seeds, p: float, steps: int = 
     """Independent cascade: each newly reached customer gets one chance to pass the story to
     each neighbour not yet reached, with probability p. Returns reach per step (step 0 = the
     seeds) until ``steps`` or until the story dies out."""
-    rng = _rng(seed)
+    rng = generator(seed)
     n = adjacency.shape[0]
     reached = np.zeros(n, bool)
     frontier = _sorted_unique(np.asarray(seeds, np.int64))

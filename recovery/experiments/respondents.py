@@ -71,13 +71,13 @@ def _cell_setup(cell: dict) -> dict:
 def _latent(n: int, setup: dict, params: Params, seed: int) -> pd.DataFrame:
     """Latent 0-1 answers of ``n`` customers of one cell: the truth behind each scale."""
     if setup["severity"] is None:
-        frame = no_failure_cohort(n, params, strategy=setup["strategy"], seed=seed)
+        frame = no_failure_cohort(params, setup["strategy"], n_customers=n, seed=seed)
         nan = np.full(n, np.nan)
         justice = {"dj": nan, "pj": nan, "ij": nan, "sr": nan}
     else:
-        frame = failure_cohort(n, setup["severity"], setup["strategy"], params, prior_failures=setup["prior"],
-                               controllable=setup["controllable"], stable=setup["stable"], outcome=setup["outcome"],
-                               voiced=True, seed=seed)
+        frame = failure_cohort(params, setup["strategy"], severity=setup["severity"], n_customers=n,
+                               prior_failures=setup["prior"], controllable=setup["controllable"],
+                               stable=setup["stable"], outcome=setup["outcome"], voiced=True, seed=seed)
         justice = {"dj": frame["distributive"].to_numpy(), "pj": frame["procedural"].to_numpy(),
                    "ij": frame["interactional"].to_numpy(), "sr": frame["recovery_satisfaction"].to_numpy()}
     return pd.DataFrame({**justice,

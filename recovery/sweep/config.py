@@ -164,7 +164,7 @@ def run_config(path, out, workers: int | None = None, scheduler: str | None = No
             warnings.warn(f"no Sobol indices for {sorted(set(outputs) - set(usable))}: some design points have no "
                           "successful replication (see the error column)", stacklevel=2)
         if usable:
-            indices = pd.concat([sobol_indices(bounds, means[o].to_numpy(), seed=seed).assign(output=o) for o in usable],
-                                ignore_index=True)
+            indices = pd.concat([sobol_indices(bounds, means[o].to_numpy(), seed=seed).assign(output=o)
+                                 for o in usable], ignore_index=True)
             indices.to_parquet(Path(out) / "sobol_indices.parquet", index=False)
     return table
