@@ -53,8 +53,15 @@ def test_the_grid_difference_grows_with_recovery_quality_and_shrinks_with_severi
     assert grid.loc[(0.05, 1.0), "difference"] > grid.loc[(0.05, 0.0), "difference"]
     assert grid.loc[(0.6, 1.0), "difference"] < grid.loc[(0.05, 1.0), "difference"]
     assert (grid["se"] > 0).all() and (grid["se"] < 2).all()
-    # 'paradox' is the difference's sign beyond two standard errors, nothing else
-    assert (grid["paradox"] == (grid["difference"] > 2 * grid["se"])).all()
+
+
+def test_a_paradox_needs_a_lift_of_more_than_two_standard_errors():
+    # severities where the lift after an excellent recovery crosses zero: some cells are above
+    # zero by less than two standard errors (no paradox), some by more (a paradox)
+    grid = paradox_grid(severities=[0.056, 0.06, 0.064, 0.068, 0.072], qualities=[1.0], n_customers=500, seed=4)
+    z = grid["difference"] / grid["se"]
+    assert ((z > 0) & (z <= 2)).any() and (z > 2).any()
+    assert (grid["paradox"] == (z > 2)).all()
 
 
 def test_bad_severity_is_named():
