@@ -53,7 +53,7 @@ def _csr(u: np.ndarray, v: np.ndarray, n: int) -> sp.csr_matrix:
     return graph
 
 
-def from_edges(u: np.ndarray, v: np.ndarray, n: int) -> sp.csr_matrix:
+def from_edges(u: np.ndarray, v: np.ndarray, n_customers: int) -> sp.csr_matrix:
     """Symmetric CSR adjacency (int8 ones) from distinct undirected edges (u[i], v[i]).
 
     >>> from_edges(np.array([0, 1]), np.array([1, 2]), 3).toarray()
@@ -61,7 +61,7 @@ def from_edges(u: np.ndarray, v: np.ndarray, n: int) -> sp.csr_matrix:
            [1, 0, 1],
            [0, 1, 0]], dtype=int8)
     """
-    n = whole("n", n, low=1, error=NetworkError)
+    n = whole("n_customers", n_customers, low=1, error=NetworkError)
     u, v = np.asarray(u), np.asarray(v)
     if u.shape != v.shape or u.ndim != 1:
         raise NetworkError(f"u and v must be 1-d arrays of the same length, got shapes {u.shape} and {v.shape}")
@@ -88,14 +88,15 @@ def _dedupe(u, v, n):
     return key // n, key % n
 
 
-def watts_strogatz(n: int, k: int, p: float, seed=None) -> sp.csr_matrix:
+def watts_strogatz(n_customers: int, k: int, p: float, seed=None) -> sp.csr_matrix:
     """Watts-Strogatz small world: a ring where each node links to its k nearest neighbours
     (k/2 on each side), each edge's far end rewired with probability p to a uniform node,
     avoiding self-loops and duplicates (networkx ``watts_strogatz_graph`` semantics:
     rewiring, not added shortcuts, in its order; equal in distribution, not draw for draw).
     Compiled (:mod:`recovery._engine`): 10 million customers in seconds."""
+    n = n_customers
     if k % 2 or k >= n or k < 2:
-        raise NetworkError(f"k = {k} must be even, at least 2 and below n = {n}")
+        raise NetworkError(f"k = {k} must be even, at least 2 and below n_customers = {n}")
     if not 0 <= p <= 1:
         raise NetworkError(f"p = {p} is outside [0, 1]")
     index_type = _index_type(n, n * k // 2)
@@ -104,13 +105,14 @@ def watts_strogatz(n: int, k: int, p: float, seed=None) -> sp.csr_matrix:
     return _csr(np.repeat(np.arange(n, dtype=index_type), k // 2), owned.ravel(), n)
 
 
-def barabasi_albert(n: int, m: int, seed=None) -> sp.csr_matrix:
+def barabasi_albert(n_customers: int, m: int, seed=None) -> sp.csr_matrix:
     """Barabasi-Albert preferential attachment: each new node links to m earlier nodes chosen
     with probability proportional to degree (Batagelj & Brandes 2005's edge-list sampling,
     resolved with vectorised pointer jumping; repeated picks are merged, so a few nodes get
     fewer than m links)."""
+    n = n_customers
     if m < 1 or m >= n:
-        raise NetworkError(f"m = {m} must be at least 1 and below n = {n}")
+        raise NetworkError(f"m = {m} must be at least 1 and below n_customers = {n}")
     rng = generator(seed)
     n_edges = (n - m) * m
     e = np.arange(n_edges, dtype=np.int64)
@@ -214,8 +216,8 @@ def load_edge_list(path_or_frame, ids=None, source: str | None = None, target: s
     return from_edges(index[:, 0], index[:, 1], ids.size), ids
 
 
-def check_network(adjacency, n: int) -> sp.csr_matrix:
-    """Validate an adjacency for n customers: square n x n, symmetric, no self-loops, and
+def check_network(adjacency, n_customers: int) -> sp.csr_matrix:
+    """Validate an adjacency for ``n_customers`` customers: square, symmetric, no self-loops, and
     return it as CSR. Ties are unweighted: any positive entry is a tie; explicitly stored
     zeros are not ties and are dropped; a negative, NaN or infinite entry raises
     :class:`NetworkError` naming it.
@@ -228,6 +230,7 @@ def check_network(adjacency, n: int) -> sp.csr_matrix:
     if not sp.issparse(adjacency):
         raise NetworkError(f"network must be a scipy.sparse adjacency matrix, got {type(adjacency).__name__}; "
                         "build one with recovery.wom.watts_strogatz or load_edge_list")
+    n = n_customers
     if adjacency.shape != (n, n):
         raise NetworkError(f"network is {adjacency.shape[0]} x {adjacency.shape[1]} but there are {n} customers")
     adjacency = sp.csr_matrix(adjacency, copy=True)
