@@ -203,12 +203,38 @@ def _split_plot(frame: pd.DataFrame, between: list, within: list, terms: list, a
 
 def contrast(data: pd.DataFrame, outcome: str, factor, weights: dict, *, exclude: bool = True, points: int = 7,
              alpha: float = 0.05) -> pd.DataFrame:
-    """A planned contrast of cell means with a t test on the pooled within-cell error.
+    """A planned contrast of cell means, t test on the pooled within-cell error.
 
-    ``factor``: one factor (``weights``: level -> weight) or a list of factors (``weights``:
-    tuple of levels -> weight, e.g. an interaction contrast). Weights sum to 0. Unknown
-    factors or levels are named; the exclusions are reported in the table (``excluded``).
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Answers (as :func:`recovery.experiments.simulate_responses` gives).
+    outcome : str
+        A key of ``SCALES``.
+    factor : str or list of str
+        One factor (``weights``: level -> weight) or several (``weights``: tuple of levels ->
+        weight, e.g. an interaction contrast).
+    weights : dict
+        Contrast weights, summing to 0.
+    exclude : bool
+        Drop respondents who failed the attention check (counted in ``excluded``).
+    points : int
+        Likert points.
+    alpha : float
+        The interval has level ``1 - alpha``.
 
+    Returns
+    -------
+    pandas.DataFrame
+        One row: ``estimate, se, t, df, p, ci_low, ci_high, n, excluded``.
+
+    References
+    ----------
+    Rosenthal, R., Rosnow, R. L. & Rubin, D. B. (2000). Contrasts and Effect Sizes in
+    Behavioral Research. R: ``emmeans::contrast``.
+
+    Examples
+    --------
     >>> from recovery.experiments import design, simulate_responses
     >>> d = design({"apology": [False, True]}, n_per_cell=20, seed=1)
     >>> c = contrast(simulate_responses(d, seed=2), "ij", "apology", {True: 1, False: -1})
@@ -275,9 +301,32 @@ def manipulation_check(data: pd.DataFrame, measure: str, factor: str, *, exclude
 
 
 def robust_regression(data: pd.DataFrame, formula: str, *, cov_type: str = "HC3", alpha: float = 0.05) -> pd.DataFrame:
-    """OLS with heteroskedasticity-robust standard errors (HC3 by default; statsmodels
-    ``cov_type``); returns the tidy coefficients.
+    """OLS with heteroskedasticity-robust standard errors.
 
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The data.
+    formula : str
+        A patsy formula, e.g. ``"s ~ compensation"``.
+    cov_type : str
+        statsmodels ``cov_type`` (HC3 by default).
+    alpha : float
+        The intervals have level ``1 - alpha``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per coefficient: ``estimate, se, z, p, ci_low, ci_high``.
+
+    References
+    ----------
+    MacKinnon, J. G. & White, H. (1985). Some heteroskedasticity-consistent covariance matrix
+    estimators with improved finite sample properties. Journal of Econometrics, 29(3).
+    R: ``sandwich::vcovHC(type = "HC3")``.
+
+    Examples
+    --------
     >>> frame = pd.DataFrame({"y": [1.0, 2.1, 2.9, 4.2, 5.1], "x": [0, 1, 2, 3, 4]})
     >>> round(float(robust_regression(frame, "y ~ x").loc["x", "estimate"]), 2)
     1.03

@@ -86,13 +86,40 @@ def design(factors, levels=None, *, between=None, within=(), n_per_cell: int = 3
            generators: dict | None = None, points: int = 7, seed=None) -> Design:
     """Full or fractional factorial scenario design with randomised, balanced assignment.
 
-    ``factors``: dict name -> levels (or a list of names with ``levels`` the dict). Factors
-    not in ``within`` are between subjects. ``fraction=k`` keeps a 2^(f-k) fraction of the
-    two-level between factors: the last k are generated as interactions of the others, chosen
-    for the highest resolution (or give ``generators``, e.g. ``{"d": "a*b*c"}``). Respondents
-    are shuffled into the cells, exactly ``n_per_cell`` each; each respondent meets the
-    within-cells in a random order. ``points``: the Likert scale (5, 7, ...).
+    Parameters
+    ----------
+    factors : dict or list
+        Factor name -> levels, or a list of names with ``levels`` the dict.
+    levels : dict, optional
+        Levels by factor name, when ``factors`` is a list.
+    between, within : list of str, optional
+        Between- and within-subject factors (by default every factor not in ``within`` is
+        between subjects).
+    n_per_cell : int
+        Respondents per between-subject cell; they are shuffled into the cells, exactly this many
+        each, and each meets the within-cells in a random order.
+    fraction : int
+        Keep a 2^(f - fraction) fraction of the two-level between factors: the last ``fraction``
+        are generated as interactions of the others, chosen for the highest resolution.
+    generators : dict, optional
+        The generators instead, e.g. ``{"d": "a*b*c"}``.
+    points : int
+        Points of the Likert scale (5, 7, ...).
+    seed : int, SeedSequence, Generator or None
+        Fixes the assignment.
 
+    Returns
+    -------
+    Design
+        Factors, between / within, the assignment ``table``, generators and resolution.
+
+    References
+    ----------
+    Box, G. E. P., Hunter, J. S. & Hunter, W. G. (2005). Statistics for Experimenters, 2nd ed.,
+    ch. 6 (fractional factorials). R: ``FrF2::FrF2``.
+
+    Examples
+    --------
     >>> d = design({f: [0, 1] for f in "abcde"}, fraction=1, n_per_cell=2, seed=1)
     >>> d.generators, d.resolution
     ({'e': ('a', 'b', 'c', 'd')}, 5)

@@ -25,15 +25,46 @@ _TESTS = ("two-sided", "superiority", "equivalence")
 
 def power_curve(effect_size: float, n_per_cell=(10, 20, 40, 80, 160), *, contrast_weights=(-1, 1), reps: int = 500,
                 alpha: float = 0.05, test: str = "two-sided", margin: float = 0.5, seed=None) -> pd.DataFrame:
-    """Power by simulation of a contrast of cell means (``contrast_weights``: (-1, 1) for two
-    groups, (1, -1, -1, 1) for a 2x2 interaction, (1, 1, -1, -1) for a 2x2 main effect) whose
-    true standardised value (weighted mean difference / sd, weights scaled to sum |w| = 2) is
-    ``effect_size``. Normal answers, ``reps`` data sets per n.
+    """Power by simulation of a contrast of cell means.
 
-    ``test``: "two-sided"; "superiority" (one-sided, larger: the paradox test); "equivalence"
-    (TOST with ``margin`` in sd units: the chance of showing "no paradox"). Also reports
-    statsmodels' analytic power (``TTestIndPower``) for the two-group two- and one-sided tests.
+    The contrast's true standardised value (weighted mean difference over the sd, the weights
+    scaled so that their absolute values sum to 2) is ``effect_size``; answers are normal.
 
+    Parameters
+    ----------
+    effect_size : float
+        The true standardised contrast (Cohen's d for two groups).
+    n_per_cell : sequence of int
+        Respondents per cell to try.
+    contrast_weights : sequence of float
+        (-1, 1) for two groups, (1, -1, -1, 1) for a 2x2 interaction, (1, 1, -1, -1) for a 2x2
+        main effect; they sum to 0.
+    reps : int
+        Simulated data sets per n.
+    alpha : float
+        Level of the test.
+    test : {"two-sided", "superiority", "equivalence"}
+        Superiority is one-sided (larger: the paradox test); equivalence is TOST with
+        ``margin`` in sd units (the chance of showing "no paradox").
+    margin : float
+        Equivalence margin, sd units.
+    seed : int, SeedSequence, Generator or None
+        The same seed gives the same data sets at every n.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``n_per_cell, power, analytic`` (statsmodels ``TTestIndPower`` for two groups, two- and
+        one-sided tests; NaN otherwise) and ``test``.
+
+    References
+    ----------
+    Cohen, J. (1988). Statistical Power Analysis for the Behavioral Sciences, 2nd ed.
+    Lakens, D. (2017). Equivalence tests. Social Psychological and Personality Science, 8(4).
+    R: ``pwr::pwr.t.test``.
+
+    Examples
+    --------
     >>> power_curve(0.5, [64], reps=200, seed=1)["analytic"].round(2).tolist()
     [0.8]
     """
@@ -76,9 +107,31 @@ def power_curve(effect_size: float, n_per_cell=(10, 20, 40, 80, 160), *, contras
 
 def required_n(effect_size: float, *, power: float = 0.8, alpha: float = 0.05, contrast_weights=(-1, 1),
                reps: int = 400, test: str = "two-sided", margin: float = 0.5, seed=None) -> int:
-    """Smallest respondents per cell reaching ``power`` by simulation (doubling, then bisection;
-    the same seed for every n, so the curve is monotone up to simulation noise).
+    """Smallest number of respondents per cell reaching ``power``, by simulation.
 
+    Doubling, then bisection over :func:`power_curve` with the same seed for every n, so the
+    curve is monotone up to simulation noise.
+
+    Parameters
+    ----------
+    effect_size : float
+        The smallest effect worth detecting (sd units); 0 only for an equivalence test.
+    power : float
+        Power to reach.
+    alpha, contrast_weights, reps, test, margin, seed
+        As in :func:`power_curve`.
+
+    Returns
+    -------
+    int
+        Respondents per cell.
+
+    References
+    ----------
+    Cohen, J. (1988). Statistical Power Analysis for the Behavioral Sciences, 2nd ed.
+
+    Examples
+    --------
     >>> 50 <= required_n(0.5, reps=400, seed=1) <= 80
     True
     """
@@ -105,13 +158,51 @@ def simulate_power(factors: dict, outcome: str, n_per_cell=(10, 20, 40, 80), *, 
                    params: Params | None = None, noise: float = 0.6, points: int = 7, fraction: int = 0,
                    max_order: int | None = None, reps: int = 200, alpha: float = 0.05, pool: int = 2_000,
                    seed=None) -> pd.DataFrame:
-    """Power of every ANOVA term of a between-subject scenario design, by simulating the study
-    with respondents of the journey model: a pool of ``pool`` customers per cell is run through
-    the model once, then each replication draws ``n`` per cell from it, adds the Likert response
-    model (``noise``) and tests every term (main effects and interactions up to ``max_order``)
-    against the within-cell error. Returns one row per term x n: ``power`` and the true partial
-    eta-squared of the term in the pool.
+    """Power of every ANOVA term of a between-subject design answered by the journey model.
 
+    A pool of ``pool`` customers per cell is run through the model once; each replication
+    draws ``n`` per cell from it, adds the Likert response model (``noise``) and tests every
+    term (main effects and interactions up to ``max_order``) against the within-cell error.
+
+    Parameters
+    ----------
+    factors : dict
+        Factor name -> levels (journey factors, :data:`JOURNEY_FACTORS`).
+    outcome : str
+        A key of ``SCALES``.
+    n_per_cell : sequence of int
+        Respondents per cell to try.
+    fixed : dict, optional
+        The scenario's constant conditions.
+    params : Params, optional
+        The model.
+    noise, points : float, int
+        The response model: sd in scale points, Likert points.
+    fraction, max_order : int
+        A fractional design; the highest interaction tested.
+    reps : int
+        Replications per n.
+    alpha : float
+        Level of the tests.
+    pool : int
+        Customers run through the model per cell.
+    seed : int, SeedSequence, Generator or None
+        Fixes the pool and the draws.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per term x n: ``term, n_per_cell, power`` and the term's true partial
+        eta-squared in the pool.
+
+    References
+    ----------
+    Lakens, D. & Caldwell, A. R. (2021). Simulation-based power analysis for factorial analysis
+    of variance designs. Advances in Methods and Practices in Psychological Science, 4(1).
+    R: ``Superpower::ANOVA_power``.
+
+    Examples
+    --------
     >>> table = simulate_power({"compensation": [0.0, 1.0]}, "dj", [10], reps=20, pool=200, seed=1)
     >>> table[["term", "n_per_cell"]].values.tolist()
     [['compensation', 10]]

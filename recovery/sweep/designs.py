@@ -74,10 +74,32 @@ def sobol_design(bounds: dict, base_samples: int, *, seed=None) -> pd.DataFrame:
 
 
 def sobol_indices(bounds: dict, outputs, *, seed=None, alpha: float = 0.05) -> pd.DataFrame:
-    """First-order (S1) and total (ST) Sobol indices with bootstrap confidence half-widths
-    (SALib ``analyze.sobol``) for one output, given per row of :func:`sobol_design` in its
-    order (e.g. the replication means from :func:`point_means`).
+    """First-order and total Sobol indices with bootstrap confidence half-widths (SALib).
 
+    Parameters
+    ----------
+    bounds : dict
+        Parameter -> (low, high), as given to :func:`sobol_design`.
+    outputs : array_like
+        One output per row of :func:`sobol_design`, in its order (e.g. the replication means of
+        :func:`recovery.sweep.point_means`).
+    seed : int, SeedSequence, Generator or None
+        Fixes the bootstrap.
+    alpha : float
+        The half-widths are of ``1 - alpha`` intervals.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``parameter, S1, S1_conf, ST, ST_conf``.
+
+    References
+    ----------
+    Saltelli, A. et al. (2010). Variance based sensitivity analysis of model output. Computer
+    Physics Communications, 181(2). Python: ``SALib.analyze.sobol``.
+
+    Examples
+    --------
     >>> b = {"a": (0.0, 1.0), "b": (0.0, 1.0)}
     >>> d = sobol_design(b, 64, seed=1)
     >>> idx = sobol_indices(b, 3 * d["a"] + 0.1 * d["b"], seed=1)

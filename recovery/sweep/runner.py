@@ -218,23 +218,54 @@ def _open_out(out: Path, fingerprint: dict, seed) -> dict:
 def run_sweep(model, design: pd.DataFrame, *, replications: int = 1, seed=None, out=None, client=None,
               workers: int | None = None, progress: bool = True, fixed: dict | None = None,
               streams: str = "task") -> pd.DataFrame:
-    """Run ``model(params_dict, seed_sequence) -> dict | DataFrame`` over every design row x
-    replication and return a tidy table: ``task``, ``point`` (design row), ``replication``, the
-    parameters, the outputs (a dict gives one row per task, a DataFrame its rows) and ``error``
-    (None, or the exception of a task that raised).
+    """Run a model over every design row x replication and return a tidy table.
 
-    Where it runs: ``client``, a ``dask.distributed.Client`` (any cluster:
-    ``Client("tcp://host:8786")``; results come back to this process, so workers need no shared
-    disk); otherwise ``workers=1`` runs in this process and any other number starts a local
-    Dask cluster with that many worker processes (default ``None``: all cores).
-    ``out``: folder where each finished task is saved as it completes and from which an
-    interrupted sweep resumes; the final table is also written to ``out/results.parquet``.
-    ``fixed``: parameters added to every design row. ``progress``: a tqdm bar (a widget in
-    notebooks, text in terminals). ``streams``: ``"task"`` (default) gives every task its own
-    stream, ``SeedSequence(seed).spawn(n_tasks)[task]``; ``"replication"`` gives every design
-    point the same stream in a replication, ``spawn(replications)[replication]`` (common random
-    numbers: differences between points then come from the parameters, not from the noise,
-    which sharpens comparisons and Sobol indices of a noisy model).
+    Parameters
+    ----------
+    model : callable
+        ``model(params: dict, seed: SeedSequence) -> dict | DataFrame``, picklable.
+    design : pandas.DataFrame
+        One row per design point, one column per parameter (:func:`recovery.sweep.grid`, ...).
+    replications : int
+        Monte Carlo runs per design point.
+    seed : int, SeedSequence, Generator or None
+        The sweep's seed; tasks get its children (:mod:`recovery._seeding`).
+    out : path, optional
+        Folder where each finished task is saved as it completes and from which an interrupted
+        sweep resumes; the final table is also written to ``out/results.parquet``.
+    client : dask.distributed.Client, optional
+        Any cluster (``Client("tcp://host:8786")``); results come back to this process, so
+        workers need no shared disk.
+    workers : int, optional
+        Without a client: 1 runs in this process, any other number starts a local Dask cluster
+        with that many worker processes (default: all cores).
+    progress : bool
+        A tqdm bar (a widget in notebooks, text in terminals).
+    fixed : dict, optional
+        Parameters added to every design row.
+    streams : {"task", "replication"}
+        ``"task"``: every task its own child of the seed; ``"replication"``: every design point
+        the same child in a replication (common random numbers: differences between points come
+        from the parameters, not the noise, which sharpens comparisons and Sobol indices).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``task, point, replication``, the parameters, the outputs (a dict gives one row per task,
+        a DataFrame its rows) and ``error`` (None, or the exception of a task that raised).
+
+    References
+    ----------
+    Saltelli, A. et al. (2008). Global Sensitivity Analysis: The Primer. Wiley. The format of
+    ``out`` and the resume rules: ``docs/sweep.md``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = run_sweep(simulate_model, pd.DataFrame({"strategy.compensation": [0.0, 1.0]}), seed=1, workers=1,
+    ...                   progress=False, fixed={"n_customers": 300, "periods": 2})
+    >>> table["strategy.compensation"].tolist(), bool(table["error"].isna().all())
+    ([0.0, 1.0], True)
     """
     if not isinstance(design, pd.DataFrame) or design.empty:
         raise ConfigError("design must be a non-empty DataFrame, one row per parameter set (see grid(), "

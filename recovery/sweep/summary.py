@@ -32,9 +32,32 @@ def point_means(table: pd.DataFrame, outputs) -> pd.DataFrame:
 
 
 def summarize(table: pd.DataFrame, by, outputs, *, alpha: float = 0.05) -> pd.DataFrame:
-    """Mean and t interval (level ``1 - alpha``) over the replications of each output, per group of
-    ``by`` (design columns); failed tasks are left out and counted in ``failed``.
+    """Mean and t interval over the replications of each output, per group of design columns.
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A sweep's table (:func:`recovery.sweep.run_sweep`).
+    by : str or list of str
+        Design columns to group by.
+    outputs : str or list of str
+        Output columns.
+    alpha : float
+        The intervals have level ``1 - alpha``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group x output: ``output, mean, ci_low, ci_high, n`` and ``failed`` (failed
+        tasks, left out).
+
+    References
+    ----------
+    Law, A. M. (2015). Simulation Modeling and Analysis, 5th ed., ch. 9 (replications and their
+    t intervals).
+
+    Examples
+    --------
     >>> t = pd.DataFrame({"a": [1, 1, 1], "y": [1.0, 2.0, 3.0], "error": [None, None, None]})
     >>> summarize(t, "a", ["y"])[["mean", "n"]].values.tolist()
     [[2.0, 3.0]]
