@@ -74,9 +74,35 @@ def _seeds() -> pd.Series:
 
 def tarp_cells(params: Params | None = None, strategy: Strategy | None = None, *, n_customers: int = 20_000,
                seed: int = 0) -> pd.DataFrame:
-    """Stated intention to buy again by problem size and complaint outcome (TARP's table): the
-    mean ``1 - intention`` of each cell's members at the episode, with the cell's size.
+    """Stated intention to buy again by problem size and complaint outcome (TARP's table).
 
+    Each cell is the mean ``1 - intention`` at the episode of a cohort meeting one product-quality
+    failure of a small (``SMALL_PROBLEM``) or large (``LARGE_PROBLEM``) problem, everyone forced
+    silent or forced to complain, split by the handling's result.
+
+    Parameters
+    ----------
+    params : Params, optional
+        The model.
+    strategy : Strategy, optional
+        Complaint handling (default: standard).
+    n_customers : int
+        Customers per cohort.
+    seed : int
+        Seed of the silent cohorts (``seed + 1`` for the complaining ones).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``size, outcome, repurchase, n`` (the cell's members).
+
+    References
+    ----------
+    TARP (1986), Consumer complaint handling in America: an update study; the figures used are
+    described in ``docs/sources.md`` (literature 1a).
+
+    Examples
+    --------
     >>> cells = tarp_cells(n_customers=2_000, seed=1)
     >>> list(cells.columns)
     ['size', 'outcome', 'repurchase', 'n']
@@ -349,8 +375,35 @@ def _loss_per_dissatisfied(params: Params, n_customers: int, seed: int) -> float
 
 
 def validate(params: Params | None = None, *, n_customers: int = 20_000, seed: int = 0) -> pd.DataFrame:
-    """Every target in one table: ``target, role (calibration | validation), model, low, high,
-    ok, source``. One simulated population serves both roles."""
+    """Every calibration and validation target in one table.
+
+    One simulated population serves both roles; calibration targets are fitted
+    (:func:`calibrate`), validation targets never are.
+
+    Parameters
+    ----------
+    params : Params, optional
+        The model (default ``Params()``).
+    n_customers : int
+        Customers per cohort and in the simulated population.
+    seed : int
+        Seed of the cohorts and the population.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``target, role (calibration | validation), model, low, high, ok, source``.
+
+    References
+    ----------
+    The targets and their sources: ``docs/model.md`` and ``docs/sources.md``.
+
+    Examples
+    --------
+    >>> table = validate(n_customers=3_000, seed=3)
+    >>> sorted(set(table["role"]))
+    ['calibration', 'validation']
+    """
     params = Params() if params is None else params
     population = population_figures(params, n_customers=n_customers, seed=seed)
     return pd.concat([calibration_rows(params, n_customers=n_customers, seed=seed, population=population),
@@ -389,15 +442,44 @@ def _scaled(table: pd.DataFrame) -> np.ndarray:
 
 def calibrate(params: Params | None = None, *, n_customers: int = 20_000, seed: int = 0, rounds: int = 1,
               max_nfev: int = 10) -> CalibrationResult:
-    """Fit the parameters marked "fitted" in :mod:`recovery.params` to the calibration targets
-    by simulated method of moments: least squares on the targets scaled by their half-widths,
-    with common random numbers (every evaluation reuses the seed, so the objective is smooth in
-    the parameters except for the integer counts of people told). The TARP block
-    (``TARP_FITTED``, cohorts) and the population block (``POPULATION_FITTED``, a simulated year)
-    are fitted in turn, ``rounds`` times, as they share the failure rate. The TARP cohorts have
-    ``n_customers // 4`` members (each cell averages exact probabilities: small Monte Carlo
-    error), the population ``n_customers`` (people told per failure is heavy-tailed). The stored
-    defaults are this function's result at its defaults, started from the previous defaults.
+    """Fit the parameters marked "fitted" in :mod:`recovery.params` to the calibration targets.
+
+    Simulated method of moments: least squares on the targets scaled by their half-widths, with
+    common random numbers (every evaluation reuses the seed, so the objective is smooth in the
+    parameters except for the integer counts of people told). The TARP block (``TARP_FITTED``,
+    cohorts of ``n_customers // 4``) and the population block (``POPULATION_FITTED``, a
+    simulated year of ``n_customers``) are fitted in turn, ``rounds`` times, as they share the
+    failure rate. The stored defaults are this function's result at its defaults, started from
+    the previous defaults.
+
+    Parameters
+    ----------
+    params : Params, optional
+        Where the fit starts (default ``Params()``).
+    n_customers : int
+        Customers in the population.
+    seed : int
+        Seed of every evaluation.
+    rounds : int
+        Passes over the two blocks.
+    max_nfev : int
+        Function evaluations per block and pass (scipy ``least_squares``).
+
+    Returns
+    -------
+    CalibrationResult
+        ``params_``, ``estimates_``, ``table_``, the degrees of freedom and ``summary()``.
+
+    References
+    ----------
+    McFadden, D. (1989). A method of simulated moments for estimation of discrete response
+    models without numerical integration. Econometrica, 57(5).
+
+    Examples
+    --------
+    >>> result = calibrate(n_customers=2_000, seed=1, max_nfev=1)
+    >>> result.n_parameters == len(TARP_FITTED) + len(POPULATION_FITTED)
+    True
     """
     base = Params() if params is None else params
     start = {k: _get(base, k) for k in TARP_FITTED + POPULATION_FITTED}

@@ -187,19 +187,58 @@ def simulate_desk(arrivals_per_day, agents: int, *, handle_hours: float = 1.0, d
                   shifts=None, p_escalate: float = 0.0, escalation_hours: float = 4.0, specialists: int = 1,
                   handover_hours: float = 0.5, exponential: bool = True, warmup_days: float = 2.0,
                   seed=None) -> DeskResult:
-    """Simulate a complaint desk for ``days`` days.
+    """Simulate a complaint desk for ``days`` days (SimPy, discrete events).
 
-    Complaints arrive as a Poisson stream around the clock: ``arrivals_per_day`` is a rate, or
-    one rate per day (e.g. :func:`complaint_arrivals`). They queue (first come, first served)
-    for one of ``agents`` front-line desk positions, staffed during ``shifts``
-    ((start_hour, end_hour) pairs; default one shift around the clock). Handling takes
-    ``handle_hours`` (exponential, or fixed with ``exponential=False``) of on-duty time: work
-    stops when the desk closes; a complaint still open when a shift ends is handed over to the
-    next shift's agent (seed 003: passing a complaint on), who spends ``handover_hours``
-    catching up (an assumption). With probability ``p_escalate`` the front line cannot solve it
-    and hands it over to one of ``specialists`` (same shifts) for ``escalation_hours`` more
-    (seed 000: escalated past the front line). Complaints arriving in the first
-    ``warmup_days`` are not reported (the desk starts empty).
+    Complaints arrive as a Poisson stream around the clock and queue (first come, first served)
+    for one of ``agents`` front-line desk positions, staffed during ``shifts``. Handling takes
+    on-duty time: work stops when the desk closes; a complaint still open when a shift ends is
+    handed over to the next shift's agent (seed 003: passing a complaint on), who spends
+    ``handover_hours`` catching up (an assumption). With probability ``p_escalate`` the front
+    line cannot solve it and hands it to one of ``specialists`` (seed 000: escalated past the
+    front line).
+
+    Parameters
+    ----------
+    arrivals_per_day : float or array_like
+        A rate, or one rate per day (e.g. :func:`complaint_arrivals`).
+    agents : int
+        Front-line desk positions.
+    handle_hours : float
+        Mean handling time (exponential, or fixed with ``exponential=False``).
+    days : int
+        Days simulated.
+    shifts : list of (start_hour, end_hour), optional
+        Default: one shift around the clock.
+    p_escalate : float
+        Chance that a complaint needs a specialist.
+    escalation_hours : float
+        The specialist's handling time.
+    specialists : int
+        Specialists (same shifts).
+    handover_hours : float
+        Catching up after a handover.
+    exponential : bool
+        Exponential (True) or fixed handling times.
+    warmup_days : float
+        Complaints arriving before this are not reported (the desk starts empty).
+    seed : int, SeedSequence, Generator or None
+        Fixes arrivals and handling times.
+
+    Returns
+    -------
+    DeskResult
+        One row per complaint, utilisation, ``mean_days``, ``p_wait``, ``strategy()``.
+
+    References
+    ----------
+    Checked against the Erlang-C formula for the M/M/c case (:func:`erlang_c`; Gross et al.
+    2008). SimPy: https://simpy.readthedocs.io.
+
+    Examples
+    --------
+    >>> res = simulate_desk(40, 3, handle_hours=1.5, days=10, seed=1)
+    >>> 0 < res.mean_days < 5
+    True
     """
     whole("agents", agents, low=1)
     whole("specialists", specialists, low=1)
@@ -305,15 +344,47 @@ def simulate_desk(arrivals_per_day, agents: int, *, handle_hours: float = 1.0, d
 
 def staffing_curve(arrivals_per_day, agents_range, *, params=None, strategy=None, n_customers: int | None = None,
                    periods: int = 26, seed=None, **desk) -> pd.DataFrame:
-    """For each number of agents: the desk's utilisation, days to resolution and chance of
-    waiting (``desk`` are :func:`simulate_desk`'s arguments; each staffing level its own
-    ``SeedSequence`` child) and, with ``n_customers``, what that speed is worth: the journey
-    simulated with ``strategy``'s response time set to the desk's (capped at 365 days for an
-    overloaded desk), giving ``retention`` and ``value_per_1000``
-    (:func:`recovery.economics.lifetime_value` of 1,000 customers). The journey runs use the
-    same seed at every staffing level (common random numbers), so differences come from the
-    staffing.
+    """The desk at each number of agents and, optionally, what its speed is worth.
 
+    Each staffing level runs :func:`simulate_desk` on its own child of ``seed``. With
+    ``n_customers`` the journey is simulated with ``strategy``'s response time set to the desk's
+    (capped at 365 days for an overloaded desk), on one seed at every staffing level (common
+    random numbers, so differences come from the staffing).
+
+    Parameters
+    ----------
+    arrivals_per_day : float or array_like
+        As in :func:`simulate_desk`.
+    agents_range : iterable of int
+        Numbers of agents to try.
+    params : Params, optional
+        The journey model.
+    strategy : Strategy, optional
+        The handling whose response time the desk sets (default: standard).
+    n_customers : int, optional
+        Customers in the journey runs; None skips them.
+    periods : int
+        Weeks of the journey runs.
+    seed : int, SeedSequence, Generator or None
+        Fixes every run.
+    desk : keyword arguments
+        Further arguments of :func:`simulate_desk`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per staffing level: ``agents, utilisation, specialist_utilisation, mean_days,
+        front_line_days, p_wait, unresolved, overloaded`` and, with ``n_customers``,
+        ``response_days, retention, value_per_1000`` (:func:`recovery.economics.lifetime_value`
+        of 1,000 customers).
+
+    References
+    ----------
+    Gans, N., Koole, G. & Mandelbaum, A. (2003). Telephone call centers: tutorial, review, and
+    research prospects. Manufacturing & Service Operations Management, 5(2).
+
+    Examples
+    --------
     >>> staffing_curve(40, [2, 4], seed=1, handle_hours=1.5, days=10)["agents"].tolist()
     [2, 4]
     """

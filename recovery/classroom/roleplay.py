@@ -230,13 +230,38 @@ def _alternatives(steps: list, phrases: dict, remedy: str):
 
 def score_handling(card: Card, steps, phrases: dict, remedy: str, *, seed=None,
                    n_customers: int = CUSTOMERS_PER_CARD) -> HandlingScore:
-    """Play a team's handling of ``card``: ``steps`` in the order taken (from ``STEPS``),
-    ``phrases`` (each situation of ``PHRASES`` answered "avoid" or "instead"), ``remedy`` (a key
-    of ``REMEDIES``). ``n_customers`` simulated customers fitting the card are handled this
-    way; ``seed`` (default: the card's own) fixes who they are and their luck, so teams playing
-    the same card are compared on the same customers. The debrief tries each single change of the choices on
-    the same customers and ranks them by how much satisfaction would move.
+    """Play a team's handling of a role-play card on simulated customers.
 
+    The debrief tries each single change of the team's choices on the same customers and ranks
+    them by how much satisfaction would move.
+
+    Parameters
+    ----------
+    card : Card
+        The card (:func:`deal`).
+    steps : list of str
+        Steps in the order taken (from ``STEPS``).
+    phrases : dict
+        Each situation of ``PHRASES`` answered "avoid" or "instead".
+    remedy : str
+        A key of ``REMEDIES``.
+    seed : int, SeedSequence, Generator or None
+        Who the customers are and their luck (default: the card's own), so teams playing the same
+        card are compared on the same customers.
+    n_customers : int
+        Simulated customers fitting the card.
+
+    Returns
+    -------
+    HandlingScore
+        Emotions, satisfaction, buying again, people told, justice and the ranked ``choices``.
+
+    References
+    ----------
+    The choices and their sources are described in ``docs/classroom.md``.
+
+    Examples
+    --------
     >>> score = score_handling(deal(2), ["calm", "listen", "ask", "compensate", "fast"],
     ...                        dict.fromkeys(PHRASES, "instead"), "moderate")
     >>> 0 <= score.satisfaction <= 100 and round(sum(score.emotion.values()), 9) == 1.0

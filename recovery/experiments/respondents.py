@@ -115,18 +115,46 @@ def _latent_table(design: Design, params: Params, fixed: dict | None, rng) -> pd
 def simulate_responses(design: Design, params: Params | None = None, *, fixed: dict | None = None, noise: float = 0.6,
                        acquiescence: float = 0.0, straightlining: float = 0.0, attention_fail: float = 0.0,
                        seed=None) -> pd.DataFrame:
-    """Answers of simulated respondents, one row per design row: the factors, three Likert
-    items per scale (``SCALES``, 1..``design.points``), an attention-check item, ``latent_*``
-    (each respondent's true 0-1 value in the journey model) and ``true_*`` (the expected item
-    answer given the latent value and the response style: the known truth the analysis should
-    recover). ``fixed`` holds the scenario's constant conditions (e.g. ``{"severity": 0.2,
-    "apology": True}``); levers not given take standard handling (``Strategy()``).
+    """Answers of simulated respondents to a scenario study, one row per design row.
 
-    Response styles, drawn per respondent: ``noise`` (sd in scale points; 0.6 assumption), a
-    share ``acquiescence`` who add one point to every item, a share ``straightlining`` who give
-    one value to every item, and a share ``attention_fail`` who fail the attention check and
-    answer at random.
+    Each cell's respondents are customers of the journey model (:mod:`recovery.cohort`) meeting
+    the cell's failure and recovery; their latent 0-1 values become Likert items through a
+    response model, so the true effects are known.
 
+    Parameters
+    ----------
+    design : Design
+        The study (:func:`recovery.experiments.design`).
+    params : Params, optional
+        The model.
+    fixed : dict, optional
+        The scenario's constant conditions, e.g. ``{"severity": 0.2, "apology": True}``; levers
+        not given take standard handling (``Strategy()``).
+    noise : float
+        Answer noise, sd in scale points (0.6: an assumption).
+    acquiescence : float
+        Share of respondents who add one point to every item.
+    straightlining : float
+        Share who give one value to every item.
+    attention_fail : float
+        Share who fail the attention check and answer at random.
+    seed : int, SeedSequence, Generator or None
+        Fixes the respondents and their answers.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The factors, three Likert items per scale (``SCALES``), ``attention``, ``latent_*`` (each
+        respondent's true 0-1 value) and ``true_*`` (the expected item answer: the truth the
+        analysis should recover).
+
+    References
+    ----------
+    Smith, A. K., Bolton, R. N. & Wagner, J. (1999). A model of customer satisfaction with
+    service encounters involving failure and recovery. Journal of Marketing Research, 36(3).
+
+    Examples
+    --------
     >>> from recovery.experiments import design
     >>> d = design({"failure": ["none", "failure"]}, n_per_cell=5, seed=2)
     >>> int(simulate_responses(d, seed=3).query("failure == 'none'")["dj1"].notna().sum())
