@@ -133,7 +133,7 @@ def test_analysis_recovers_the_known_effects_at_the_stated_rate():
         truth_cells = r.assign(t=r[["true_sr"]].mean(axis=1)).groupby(["compensation", "apology"])["t"].mean()
         for w in weights.values():
             truth = sum(v * truth_cells[(c, a == "True")] for (c, a), v in w.items()) / 2
-            c = ex.contrast(r, "sr", ["compensation", "apology"], {k: v / 2 for k, v in w.items()}).iloc[0]
+            c = ex.contrast(r, "sr", ["compensation", "apology"], {k: v / 2 for k, v in w.items()}).conf_int().iloc[0]
             hits += c["ci_low"] <= truth <= c["ci_high"]
         table = ex.analyze(r, "sr", ["compensation", "apology"]).table_
         significant += table.loc["compensation", "p"] < 0.05
@@ -163,7 +163,10 @@ def test_anova_effect_sizes_and_reported_exclusions():
     check = ex.manipulation_check(r, "ij", "apology")
     assert check["mean"].iloc[1] > check["mean"].iloc[0] and check["excluded"].iloc[0] == report["excluded"]
     c = ex.contrast(r, "dj", "compensation", {1.0: 1, 0.0: -1})
-    assert c["excluded"].iloc[0] == report["excluded"]
+    assert c.exclusions_["excluded"] == report["excluded"] == c.summary_frame()["excluded"].iloc[0]
+    assert c.n_ == report["n_analysed"] and c.p_ < 0.001
+    wide, narrow = c.conf_int(0.01).iloc[0], c.conf_int(0.2).iloc[0]
+    assert wide["ci_low"] < narrow["ci_low"] < c.estimate_ < narrow["ci_high"] < wide["ci_high"]
     robust = ex.robust_regression(r.assign(s=ex.scale_score(r, "dj")), "s ~ compensation")
     assert robust.loc["compensation", "ci_low"] > 0
 

@@ -109,7 +109,7 @@ def test_simulators_take_params_and_strategy_first_and_options_by_keyword(path):
     assert "n_customers" in names
 
 
-@pytest.mark.parametrize("result", ["AnovaResult", "ParadoxTestResult", "DoubleDeviationResult"])
+@pytest.mark.parametrize("result", ["AnovaResult", "ContrastResult", "ParadoxTestResult", "DoubleDeviationResult"])
 def test_estimator_results_have_the_three_methods(result):
     import inspect
 

@@ -18,7 +18,8 @@ scores the answers (:mod:`~recovery.experiments.scoring`), analyses them
 >>> {"dj1", "rs1", "attention", "true_rs"} <= set(answers.columns)
 True
 """
-from recovery.experiments.anova import AnovaResult, analyze, contrast, manipulation_check, robust_regression
+from recovery.experiments.anova import (AnovaResult, ContrastResult, analyze, contrast, manipulation_check,
+                                        robust_regression)
 from recovery.experiments.factorial import ATTENTION_ANSWER, JOURNEY_FACTORS, SCALES, Design, DesignError, design
 from recovery.experiments.hypotheses import (DoubleDeviationResult, ParadoxTestResult, double_deviation_test,
                                              paradox_test)
@@ -28,5 +29,5 @@ from recovery.experiments.scoring import exclude_inattentive, scale_score, strai
 
 __all__ = ["DesignError", "Design", "design", "JOURNEY_FACTORS", "SCALES", "ATTENTION_ANSWER",
            "simulate_responses", "scale_score", "exclude_inattentive", "straightliners", "power_curve",
-           "required_n", "simulate_power", "AnovaResult", "analyze", "contrast", "manipulation_check",
+           "required_n", "simulate_power", "AnovaResult", "ContrastResult", "analyze", "contrast", "manipulation_check",
            "robust_regression", "ParadoxTestResult", "DoubleDeviationResult", "paradox_test", "double_deviation_test"]

@@ -14,11 +14,12 @@ from scipy import stats
 from statsmodels.stats.anova import anova_lm
 
 from recovery._validation import number
+from recovery.experiments._results import TInterval
 from recovery.experiments._stats import effect_intervals, effect_sizes, model_terms, within_stratum
 from recovery.experiments.factorial import JOURNEY_FACTORS, Design, DesignError
 from recovery.experiments.scoring import _cells_key, _prepare, _within_factors
 
-__all__ = ["AnovaResult", "analyze", "contrast", "manipulation_check", "robust_regression"]
+__all__ = ["AnovaResult", "ContrastResult", "analyze", "contrast", "manipulation_check", "robust_regression"]
 
 
 def _formula_terms(terms) -> str:
@@ -201,6 +202,42 @@ def _split_plot(frame: pd.DataFrame, between: list, within: list, terms: list, a
     return pd.concat(parts)
 
 
+@dataclass
+class ContrastResult(TInterval):
+    """What :func:`contrast` returns: the contrast's ``estimate_``, ``se_``, ``t_``, ``df_``,
+    ``p_`` (two-sided), the respondents analysed ``n_`` and the attention check's
+    ``exclusions_``."""
+
+    estimate_: float
+    se_: float
+    t_: float
+    df_: float
+    p_: float
+    n_: int
+    exclusions_: dict
+    outcome: str
+    alpha: float = 0.05
+    _label = "contrast"
+
+    @property
+    def _centre(self) -> float:
+        return self.estimate_
+
+    def summary_frame(self) -> pd.DataFrame:
+        """One row: ``estimate, se, t, df, p, ci_low, ci_high`` (at ``alpha``), ``n, excluded``."""
+        ci = self.conf_int(self.alpha)
+        return pd.DataFrame({"estimate": [self.estimate_], "se": [self.se_], "t": [self.t_], "df": [self.df_],
+                             "p": [self.p_], "ci_low": ci["ci_low"].to_numpy(), "ci_high": ci["ci_high"].to_numpy(),
+                             "n": [self.n_], "excluded": [self.exclusions_["excluded"]]})
+
+    def summary(self) -> str:
+        """A printable overview: the contrast's row."""
+        return f"planned contrast of {self.outcome!r}\n" + self.summary_frame().round(4).to_string(index=False)
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
 def contrast(data: pd.DataFrame, outcome: str, factor, weights: dict, *, exclude: bool = True, points: int = 7,
              alpha: float = 0.05) -> pd.DataFrame:
     """A planned contrast of cell means, t test on the pooled within-cell error.
@@ -225,8 +262,8 @@ def contrast(data: pd.DataFrame, outcome: str, factor, weights: dict, *, exclude
 
     Returns
     -------
-    pandas.DataFrame
-        One row: ``estimate, se, t, df, p, ci_low, ci_high, n, excluded``.
+    ContrastResult
+        ``estimate_``, ``se_``, ``p_``, ``summary()``, ``summary_frame()``, ``conf_int()``.
 
     References
     ----------
@@ -238,7 +275,7 @@ def contrast(data: pd.DataFrame, outcome: str, factor, weights: dict, *, exclude
     >>> from recovery.experiments import design, simulate_responses
     >>> d = design({"apology": [False, True]}, n_per_cell=20, seed=1)
     >>> c = contrast(simulate_responses(d, seed=2), "ij", "apology", {True: 1, False: -1})
-    >>> bool(c["ci_low"].iloc[0] > 0)
+    >>> bool(c.conf_int()["ci_low"].iloc[0] > 0)
     True
     """
     factors = [factor] if isinstance(factor, str) else list(factor)
@@ -273,10 +310,7 @@ def contrast(data: pd.DataFrame, outcome: str, factor, weights: dict, *, exclude
     est = float((w * summary["mean"].reindex(w.index)).sum())
     se = float(np.sqrt(pooled * (w ** 2 / summary["count"].reindex(w.index)).sum()))
     t = est / se
-    tc = stats.t.ppf(1 - alpha / 2, df)
-    return pd.DataFrame({"estimate": [est], "se": [se], "t": [t], "df": [df], "p": [2 * stats.t.sf(abs(t), df)],
-                         "ci_low": [est - tc * se], "ci_high": [est + tc * se], "n": [len(kept)],
-                         "excluded": [report["excluded"]]})
+    return ContrastResult(est, se, t, df, float(2 * stats.t.sf(abs(t), df)), len(kept), report, outcome, alpha)
 
 
 def manipulation_check(data: pd.DataFrame, measure: str, factor: str, *, exclude: bool = True,

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 from statsmodels.stats.weightstats import ttest_ind, ttost_ind
 
+from recovery.experiments._results import TInterval
 from recovery.experiments.factorial import DesignError
 from recovery.experiments.scoring import _prepare
 
@@ -34,7 +34,7 @@ def _two_groups(data, group, first, second, outcome, exclude, points):
 
 
 @dataclass
-class _TwoGroupResult:
+class _TwoGroupResult(TInterval):
     """A difference of two groups' mean scale scores with its pooled t test."""
 
     difference_: float
@@ -48,13 +48,13 @@ class _TwoGroupResult:
     second: str
     alpha: float
 
-    def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
-        """Two-sided interval (level ``1 - alpha``) of the difference: ``ci_low, ci_high``."""
-        if not 0 < alpha < 1:
-            raise DesignError(f"alpha = {alpha!r}: give a value between 0 and 1 (0.05 for a 95% interval)")
-        half = stats.t.ppf(1 - alpha / 2, self.df_) * self.se_
-        return pd.DataFrame({"ci_low": [self.difference_ - half], "ci_high": [self.difference_ + half]},
-                            index=[f"{self.first} - {self.second}"])
+    @property
+    def _centre(self) -> float:
+        return self.difference_
+
+    @property
+    def _label(self) -> str:
+        return f"{self.first} - {self.second}"
 
     def summary_frame(self) -> pd.DataFrame:
         """One row: ``contrast, estimate, se, t, df, p`` (the one-sided p of the test) and the
