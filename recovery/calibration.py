@@ -429,7 +429,13 @@ class CalibrationResult:
     def dof(self) -> int:
         return self.n_targets - self.n_parameters
 
+    def summary_frame(self) -> pd.DataFrame:
+        """One row per fitted parameter: ``parameter, estimate, start``. A calibration has no
+        standard errors (the targets' tolerances are not sampling errors), hence no intervals."""
+        return self.estimates_.rename(columns={"value": "estimate"})
+
     def summary(self) -> str:
+        """A printable overview: targets met, parameters, degrees of freedom, objective."""
         ok = int(self.table_["ok"].sum())
         return (f"calibration: {ok} of {self.n_targets} targets within tolerance; {self.n_parameters} parameters "
                 f"fitted, {self.dof} degrees of freedom; objective {self.objective:.4g}")
@@ -480,6 +486,8 @@ def calibrate(params: Params | None = None, *, n_customers: int = 20_000, seed: 
     >>> result = calibrate(n_customers=2_000, seed=1, max_nfev=1)
     >>> result.n_parameters == len(TARP_FITTED) + len(POPULATION_FITTED)
     True
+    >>> result.summary_frame().columns.tolist()
+    ['parameter', 'estimate', 'start']
     """
     base = Params() if params is None else params
     start = {k: _get(base, k) for k in TARP_FITTED + POPULATION_FITTED}
