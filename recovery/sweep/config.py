@@ -127,11 +127,44 @@ def load_config(path) -> dict:
     return config
 
 
-def run_config(path, out, workers: int | None = None, scheduler: str | None = None, progress: bool = True):
-    """Run a sweep from a TOML configuration (see :func:`load_config`): writes
-    ``out/results.parquet`` (one row per task) and, for a Sobol design, ``out/sobol_indices.parquet``
-    (indices of every numeric output over the replication means). ``scheduler``: address of a
-    running Dask scheduler; ``workers``: local worker processes (default all cores)."""
+def run_config(path, out, *, workers: int | None = None, scheduler: str | None = None,
+               progress: bool = True) -> pd.DataFrame:
+    """Run a sweep from a TOML configuration (checked first by :func:`load_config`).
+
+    Parameters
+    ----------
+    path : path
+        The configuration (format in ``docs/sweep.md``).
+    out : path
+        Output folder: ``out/results.parquet`` (one row per task), the saved tasks a rerun resumes
+        from and, for a Sobol design, ``out/sobol_indices.parquet`` (indices of every numeric
+        output over the replication means).
+    workers : int, optional
+        Local worker processes (default all cores; 1 runs in this process).
+    scheduler : str, optional
+        Address of a running Dask scheduler, e.g. ``tcp://10.0.0.5:8786``.
+    progress : bool
+        A progress bar.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The sweep's table (:func:`recovery.sweep.run_sweep`).
+
+    References
+    ----------
+    ``recovery sweep CONFIG --out DIR`` runs it from the command line; ``examples/sweep.toml`` is
+    a worked configuration.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> lines = ["[sweep]", "n_customers = 300", "periods = 2", "[grid]", '"strategy.apology" = [false, true]']
+    >>> _ = (folder / "s.toml").write_text(chr(10).join(lines))
+    >>> run_config(folder / "s.toml", folder / "out", workers=1, progress=False)["strategy.apology"].tolist()
+    [False, True]
+    """
     config = load_config(path)
     sweep = config.get("sweep", {})
     kind = sweep.get("design", "grid")

@@ -93,13 +93,31 @@ def check_simulate_params(params: dict) -> None:
 
 
 def simulate_model(params: dict, seed) -> dict:
-    """The journey simulator as a sweep model: flat parameter names (``"strategy.compensation"``,
-    ``"voice.p_reach_records"``, ``n_customers`` (default 5,000), ``periods`` (26 weeks),
-    ``named_strategy``) -> end-of-run outputs: ``retention`` (share still a customer),
-    ``satisfaction`` (mean, active customers), ``complaints_per_1000``, ``net_wom_per_1000``
-    (positive minus negative tellings) and ``value_per_1000`` (lifetime value,
-    :func:`recovery.economics.lifetime_value`, of 1,000 starting customers).
+    """The journey simulator as a sweep model.
 
+    Parameters
+    ----------
+    params : dict
+        Flat parameter names: ``"strategy.<lever>"``, ``"<stage>.<field>"`` of
+        :class:`recovery.params.Params`, ``n_customers`` (default 5,000), ``periods`` (26 weeks)
+        and ``named_strategy`` (the strategy the levers start from).
+    seed : int, SeedSequence, Generator or None
+        The task's stream.
+
+    Returns
+    -------
+    dict
+        End-of-run outputs: ``retention`` (share still a customer), ``satisfaction`` (mean, active
+        customers), ``complaints_per_1000``, ``net_wom_per_1000`` (positive minus negative
+        tellings) and ``value_per_1000`` (:func:`recovery.economics.lifetime_value` of 1,000
+        starting customers).
+
+    References
+    ----------
+    The model: ``docs/model.md``; the parameter names: ``docs/sweep.md``.
+
+    Examples
+    --------
     >>> out = simulate_model({"strategy.response_days": 1.0, "n_customers": 500, "periods": 4}, seed=1)
     >>> sorted(out)[:2]
     ['complaints_per_1000', 'net_wom_per_1000']
