@@ -40,11 +40,29 @@ REPURCHASE_PERIODS = 4
 
 
 def quality_strategy(quality: float) -> Strategy:
-    """A recovery of overall quality in [0, 1]: every lever improves with it, from nothing
-    (no compensation, no apology, a fortnight's wait) to everything (120% compensation,
-    apology, explanation, emotion first, the customer's choice, follow-up, the firm taking the
-    initiative, same-day answer).
+    """A recovery of overall quality in [0, 1]: every lever improves with it.
 
+    From nothing (no compensation, no apology, a fortnight's wait) to everything (120%
+    compensation, apology, explanation, emotion first, the customer's choice, follow-up, the firm
+    taking the initiative, same-day answer).
+
+    Parameters
+    ----------
+    quality : float
+        0 (no recovery) to 1 (every lever at its best).
+
+    Returns
+    -------
+    Strategy
+        The levers at that quality.
+
+    References
+    ----------
+    The levers and their sources: ``docs/model.md`` (recovery stage); Smith, Bolton & Wagner
+    (1999) for the justice dimensions they move.
+
+    Examples
+    --------
     >>> quality_strategy(0.0).apology, quality_strategy(1.0).compensation
     (False, 1.2)
     """

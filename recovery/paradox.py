@@ -25,11 +25,28 @@ SCORE_SPAN = 0.5
 
 
 def satisfaction_score(satisfaction):
-    """Satisfaction on a 0-100 scale a classroom reads at a glance: one linear map,
-    ``50 + 50 * satisfaction / SCORE_SPAN``, clipped to [0, 100]. 50 is neutral (an ordinary
-    week met exactly as expected, the no-failure level); differences of satisfaction map to
-    ``100 / SCORE_SPAN`` = 100 points per unit.
+    """Satisfaction on a 0-100 scale a classroom reads at a glance.
 
+    One linear map, ``50 + 50 * satisfaction / SCORE_SPAN``, clipped to [0, 100]. 50 is neutral
+    (an ordinary week met exactly as expected, the no-failure level); differences of satisfaction
+    map to ``100 / SCORE_SPAN`` = 100 points per unit.
+
+    Parameters
+    ----------
+    satisfaction : array_like
+        Satisfaction in the model's disconfirmation units.
+
+    Returns
+    -------
+    numpy.ndarray
+        Scores in [0, 100].
+
+    References
+    ----------
+    The satisfaction scale: ``docs/model.md``.
+
+    Examples
+    --------
     >>> satisfaction_score(np.array([-0.5, 0.0, 0.05])).tolist()
     [0.0, 50.0, 55.0]
     """

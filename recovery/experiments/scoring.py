@@ -34,6 +34,26 @@ def _check_scale(data: pd.DataFrame, columns, points: int) -> None:
 def scale_score(data: pd.DataFrame, key: str, *, points: int = 7) -> pd.Series:
     """A scale's score: the mean of its three items, after checking every value is on the scale.
 
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Answers with the items ``key1, key2, key3``.
+    key : str
+        The scale (a key of ``SCALES``).
+    points : int
+        Likert points; a value off 1..points raises :class:`DesignError` naming column and row.
+
+    Returns
+    -------
+    pandas.Series
+        The score per row (NaN where the scale was not asked).
+
+    References
+    ----------
+    Likert, R. (1932). A technique for the measurement of attitudes. Archives of Psychology, 140.
+
+    Examples
+    --------
     >>> scale_score(pd.DataFrame({"rs1": [7], "rs2": [6], "rs3": [5]}), "rs").tolist()
     [6.0]
     """
@@ -55,10 +75,34 @@ def straightliners(data: pd.DataFrame) -> pd.Series:
 
 
 def exclude_inattentive(data: pd.DataFrame, column: str = "attention", *, by=None) -> tuple[pd.DataFrame, dict]:
-    """Drop respondents who failed the attention check; returns (kept, report). Never silent:
-    the report gives how many rows and respondents were excluded out of how many, the share,
-    the excluded per cell of the factors ``by``, and the straight-liners flagged among the kept.
+    """Drop respondents who failed the attention check, and say so.
 
+    A respondent who failed once is dropped everywhere.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Answers.
+    column : str
+        The instructed item (the right answer is ``ATTENTION_ANSWER``).
+    by : list of str, optional
+        Factors to count the exclusions per cell.
+
+    Returns
+    -------
+    kept : pandas.DataFrame
+        The answers kept.
+    report : dict
+        Rows and respondents excluded out of how many, the share, the excluded per cell of
+        ``by``, and the straight-liners flagged among the kept.
+
+    References
+    ----------
+    Oppenheimer, D. M., Meyvis, T. & Davidenko, N. (2009). Instructional manipulation checks.
+    Journal of Experimental Social Psychology, 45(4).
+
+    Examples
+    --------
     >>> kept, report = exclude_inattentive(pd.DataFrame({"attention": [2, 5, 2]}))
     >>> report["excluded"], report["of"]
     (1, 3)
