@@ -219,17 +219,40 @@ def _paired(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
 
 
 def paradox_check(params: Params | None = None, *, n_customers: int = 20_000, seed: int = 0) -> pd.DataFrame:
-    """Paired differences from the no-failure control after an excellent recovery
-    (:func:`recovery.cohort.quality_strategy` 1.0) of a mild (severity ``MILD``) failure, among
-    the complainants whose complaint was resolved, for the first failure (uncontrollable,
-    unstable), a controllable one, a stable one, and a second failure ``WINDOW_WEEKS`` after
-    an equally recovered first. Rows: case x measure (``satisfaction`` at the end of the
-    episode's week, ``survival`` over ``REPURCHASE_PERIODS`` weeks, ``net_wom`` people told good
-    minus bad in the episode's week); columns ``difference`` and ``se``. Also a row
-    ``knox`` / ``churn_offset``: the share of a complaint's extra churn over ``REPURCHASE_PERIODS``
-    weeks (against the control) that an excellent, resolved recovery offsets, against a
-    complaint given no recovery (quality 0) (se by the delta method).
+    """Paired differences from the no-failure control after an excellent recovery.
 
+    A mild (severity ``MILD``) failure recovered with :func:`recovery.cohort.quality_strategy`
+    1.0, among the complainants whose complaint was resolved, for the first failure
+    (uncontrollable, unstable), a controllable one, a stable one, and a second failure
+    ``WINDOW_WEEKS`` after an equally recovered first. Also the share of a complaint's extra
+    churn over ``REPURCHASE_PERIODS`` weeks that an excellent, resolved recovery offsets, against
+    a complaint given no recovery (se by the delta method).
+
+    Parameters
+    ----------
+    params : Params, optional
+        The model.
+    n_customers : int
+        Customers per cohort.
+    seed : int
+        One seed for every cohort (paired differences).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``case, measure, difference, se``: cases ``first, controllable, stable, second`` x
+        measures ``satisfaction`` (end of the episode's week), ``survival`` (over
+        ``REPURCHASE_PERIODS`` weeks), ``net_wom`` (people told good minus bad), and the row
+        ``knox`` / ``churn_offset``.
+
+    References
+    ----------
+    de Matos et al. (2007); Magnini et al. (2007); Maxham & Netemeyer (2002); Knox, G. & van
+    Oest, R. (2014). Customer complaints and recovery effectiveness: a customer base approach.
+    Journal of Marketing, 78(5).
+
+    Examples
+    --------
     >>> check = paradox_check(n_customers=3_000, seed=1).set_index(["case", "measure"])
     >>> bool(check.loc[("first", "satisfaction"), "difference"] > 0)
     True

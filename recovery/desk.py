@@ -78,11 +78,31 @@ def erlang_c(arrival_rate: float, service_rate: float, agents: int) -> ErlangC:
 
 
 def complaint_arrivals(run, firm_customers: int | None = None, days_per_period: int = 7) -> np.ndarray:
-    """Complaints a day reaching the desk, day by day, from a simulated population
-    (:func:`recovery.simulate`): each period's voiced complaints spread over its
-    ``days_per_period`` days (a period is a week), scaled from the simulated population to a
-    firm of ``firm_customers`` (default: as simulated).
+    """Complaints a day reaching the desk, day by day, from a simulated population.
 
+    Each period's voiced complaints are spread over its ``days_per_period`` days (a period is a
+    week) and scaled from the simulated population to a firm of ``firm_customers``.
+
+    Parameters
+    ----------
+    run : SimulationResult
+        A run of :func:`recovery.simulate`.
+    firm_customers : int, optional
+        The firm's customers (default: as simulated).
+    days_per_period : int
+        Days in a period.
+
+    Returns
+    -------
+    numpy.ndarray
+        One arrival rate per day.
+
+    References
+    ----------
+    The journey's voice stage: ``docs/model.md``.
+
+    Examples
+    --------
     >>> import recovery
     >>> rates = complaint_arrivals(recovery.simulate(n_customers=2_000, periods=4, seed=1), 100_000)
     >>> rates.shape
