@@ -44,7 +44,7 @@ def naive_redraw(severity: float) -> None:
     from recovery.paradox import paradox_paths
     from recovery.plots import paradox_paths_chart
 
-    ax = paradox_paths_chart(paradox_paths(severity=severity, n=2_000, periods=12, failure_at=3, seed=14))
+    ax = paradox_paths_chart(paradox_paths(severity=severity, n_customers=2_000, periods=12, failure_at=3, seed=14))
     _png(ax.figure)
     plt.close(ax.figure)
 

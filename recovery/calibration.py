@@ -5,7 +5,7 @@ two roles that are never mixed.
 random numbers); meeting them proves nothing about the model. **Validation targets** are never
 fitted; they are the model's test. Every target is read from the shipped data sets by key
 (``literature_parameters``, ``seed_figures``) or cited to a paper, and compared with a model
-output of a defined cohort or population, all run through :func:`recovery.simulate.encounter`:
+output of a defined cohort or population, all run through :func:`recovery.population.encounter`:
 
 - TARP's repurchase cells (literature 1a) are **stated intentions**: respondents said whether
   they would buy again. The model's value is ``1 - intention`` at the episode, in a cohort of
@@ -25,7 +25,7 @@ output of a defined cohort or population, all run through :func:`recovery.simula
   the model can produce (96 of 100, leverage 24, 12x, 250) or cannot (6x, 1-10-100), each row
   reporting what would be needed when it fails.
 
->>> table = validate(n=3_000, seed=3)
+>>> table = validate(n_customers=3_000, seed=3)
 >>> list(table.columns)
 ['target', 'role', 'model', 'low', 'high', 'ok', 'source']
 """
@@ -40,7 +40,7 @@ from scipy.optimize import least_squares
 from recovery.cohort import REPURCHASE_PERIODS, failure_cohort, no_failure_cohort, quality_strategy, run_cohort
 from recovery.datasets import load_dataset
 from recovery.params import Params, Strategy
-from recovery.simulate import simulate
+from recovery.population import simulate
 
 __all__ = ["SMALL_PROBLEM", "LARGE_PROBLEM", "MILD", "TOLERANCE_TARP", "TARP_FITTED", "POPULATION_FITTED",
            "tarp_cells", "population_figures", "calibration_rows", "validation_rows", "paradox_rows", "validate",
@@ -72,22 +72,49 @@ def _seeds() -> pd.Series:
     return load_dataset("seed_figures").set_index("key")["value"]
 
 
-def tarp_cells(params: Params | None = None, strategy: Strategy | None = None, n: int = 20_000,
+def tarp_cells(params: Params | None = None, strategy: Strategy | None = None, *, n_customers: int = 20_000,
                seed: int = 0) -> pd.DataFrame:
-    """Stated intention to buy again by problem size and complaint outcome (TARP's table): the
-    mean ``1 - intention`` of each cell's members at the episode, with the cell's size.
+    """Stated intention to buy again by problem size and complaint outcome (TARP's table).
 
-    >>> cells = tarp_cells(n=2_000, seed=1)
+    Each cell is the mean ``1 - intention`` at the episode of a cohort meeting one product-quality
+    failure of a small (``SMALL_PROBLEM``) or large (``LARGE_PROBLEM``) problem, everyone forced
+    silent or forced to complain, split by the handling's result.
+
+    Parameters
+    ----------
+    params : Params, optional
+        The model.
+    strategy : Strategy, optional
+        Complaint handling (default: standard).
+    n_customers : int
+        Customers per cohort.
+    seed : int
+        Seed of the silent cohorts (``seed + 1`` for the complaining ones).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``size, outcome, repurchase, n`` (the cell's members).
+
+    References
+    ----------
+    TARP (1986), Consumer complaint handling in America: an update study; the figures used are
+    described in ``docs/sources.md`` (literature 1a).
+
+    Examples
+    --------
+    >>> cells = tarp_cells(n_customers=2_000, seed=1)
     >>> list(cells.columns)
     ['size', 'outcome', 'repurchase', 'n']
     """
     params = Params() if params is None else params
     share = params.failure.p_controllable["product_quality"]
-    sizes = {True: int(round(share * n)), False: n - int(round(share * n))}
+    sizes = {True: int(round(share * n_customers)), False: n_customers - int(round(share * n_customers))}
 
     def cohort(severity, voiced, s):
-        return pd.concat([run_cohort(m, severity, strategy, params, periods=1, voiced=voiced, controllable=c,
-                                     seed=s).customers for c, m in sizes.items() if m > 0], ignore_index=True)
+        return pd.concat([run_cohort(params, strategy, severity=severity, n_customers=m, periods=1, voiced=voiced,
+                                     controllable=c, seed=s).customers for c, m in sizes.items() if m > 0],
+                         ignore_index=True)
 
     rows = []
     for size, severity in (("minor", SMALL_PROBLEM), ("major", LARGE_PROBLEM)):
@@ -101,7 +128,8 @@ def tarp_cells(params: Params | None = None, strategy: Strategy | None = None, n
     return pd.DataFrame(rows, columns=["size", "outcome", "repurchase", "n"])
 
 
-def population_figures(params: Params | None = None, n: int = 20_000, seed: int = 0, strategy=None) -> dict:
+def population_figures(params: Params | None = None, strategy: Strategy | None = None, *, n_customers: int = 20_000,
+                       seed: int = 0) -> dict:
     """Figures of a simulated population over 52 weeks (one year), counted, not computed from
     parameters: ``annual_defection``, ``told_per_bad`` (negative tellings per failure),
     ``told_per_good`` (positive tellings per good experience), ``share_failed_telling``,
@@ -112,10 +140,11 @@ def population_figures(params: Params | None = None, n: int = 20_000, seed: int 
     failure came in the first half-year and went unvoiced, the share gone by the year's end),
     ``tellings_per_customer_year``.
 
-    >>> f = population_figures(n=2_000, seed=1)
+    >>> f = population_figures(n_customers=2_000, seed=1)
     >>> bool(0 < f["annual_defection"] < 1)
     True
     """
+    n = n_customers
     run = simulate(params, strategy, n_customers=n, periods=52, seed=seed)
     t = run.history[run.history["segment"] == "all"].groupby("measure")["value"].sum()
     c = run.customers
@@ -141,20 +170,20 @@ def population_figures(params: Params | None = None, n: int = 20_000, seed: int 
     }
 
 
-def calibration_rows(params: Params | None = None, n: int = 20_000, seed: int = 0,
+def calibration_rows(params: Params | None = None, *, n_customers: int = 20_000, seed: int = 0,
                      population: dict | None = None) -> pd.DataFrame:
     """The calibration targets (role ``calibration``): target, model, low, high, ok, source."""
     params = Params() if params is None else params
     lit, seeds = _literature(), _seeds()
     rows = []
-    cells = tarp_cells(params, n=n, seed=seed).set_index(["size", "outcome"])["repurchase"]
+    cells = tarp_cells(params, n_customers=n_customers, seed=seed).set_index(["size", "outcome"])["repurchase"]
     for (size, outcome), value in cells.items():
         key = f"repurchase_{size}_{outcome}"
         note = {("major", "resolved_quick"): "; seed 002's 82%", ("major", "silent"): "; seed 002's 91% never return"}
         rows.append((key + " (stated intention)", value, lit.loc[key, "value"] - TOLERANCE_TARP,
                      lit.loc[key, "value"] + TOLERANCE_TARP,
                      f"literature 1a ({key}){note.get((size, outcome), '')}"))
-    f = population_figures(params, n, seed) if population is None else population
+    f = population_figures(params, n_customers=n_customers, seed=seed) if population is None else population
     told_good = (seeds["wom_told_good_low"] + seeds["wom_told_good_high"]) / 2
     rows += [
         ("annual_defection", f["annual_defection"], lit.loc["annual_defection_typical", "low"],
@@ -189,19 +218,42 @@ def _paired(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
     return float(d.mean()), float(d.std(ddof=1) / np.sqrt(d.size))
 
 
-def paradox_check(params: Params | None = None, n: int = 20_000, seed: int = 0) -> pd.DataFrame:
-    """Paired differences from the no-failure control after an excellent recovery
-    (:func:`recovery.cohort.quality_strategy` 1.0) of a mild (severity ``MILD``) failure, among
-    the complainants whose complaint was resolved, for the first failure (uncontrollable,
-    unstable), a controllable one, a stable one, and a second failure ``WINDOW_WEEKS`` after
-    an equally recovered first. Rows: case x measure (``satisfaction`` at the end of the
-    episode's week, ``survival`` over ``REPURCHASE_PERIODS`` weeks, ``net_wom`` people told good
-    minus bad in the episode's week); columns ``difference`` and ``se``. Also a row
-    ``knox`` / ``churn_offset``: the share of a complaint's extra churn over ``REPURCHASE_PERIODS``
-    weeks (against the control) that an excellent, resolved recovery offsets, against a
-    complaint given no recovery (quality 0) (se by the delta method).
+def paradox_check(params: Params | None = None, *, n_customers: int = 20_000, seed: int = 0) -> pd.DataFrame:
+    """Paired differences from the no-failure control after an excellent recovery.
 
-    >>> check = paradox_check(n=3_000, seed=1).set_index(["case", "measure"])
+    A mild (severity ``MILD``) failure recovered with :func:`recovery.cohort.quality_strategy`
+    1.0, among the complainants whose complaint was resolved, for the first failure
+    (uncontrollable, unstable), a controllable one, a stable one, and a second failure
+    ``WINDOW_WEEKS`` after an equally recovered first. Also the share of a complaint's extra
+    churn over ``REPURCHASE_PERIODS`` weeks that an excellent, resolved recovery offsets, against
+    a complaint given no recovery (se by the delta method).
+
+    Parameters
+    ----------
+    params : Params, optional
+        The model.
+    n_customers : int
+        Customers per cohort.
+    seed : int
+        One seed for every cohort (paired differences).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``case, measure, difference, se``: cases ``first, controllable, stable, second`` x
+        measures ``satisfaction`` (end of the episode's week), ``survival`` (over
+        ``REPURCHASE_PERIODS`` weeks), ``net_wom`` (people told good minus bad), and the row
+        ``knox`` / ``churn_offset``.
+
+    References
+    ----------
+    de Matos et al. (2007); Magnini et al. (2007); Maxham & Netemeyer (2002); Knox, G. & van
+    Oest, R. (2014). Customer complaints and recovery effectiveness: a customer base approach.
+    Journal of Marketing, 78(5).
+
+    Examples
+    --------
+    >>> check = paradox_check(n_customers=3_000, seed=1).set_index(["case", "measure"])
     >>> bool(check.loc[("first", "satisfaction"), "difference"] > 0)
     True
     """
@@ -212,8 +264,9 @@ def paradox_check(params: Params | None = None, n: int = 20_000, seed: int = 0) 
     rows = []
     for case, kw in cases.items():
         prior = kw.get("prior_failures", 0) * kw.get("gap", 0)
-        control = run_cohort(n, None, None, params, failure_at=1 + prior, seed=seed).customers
-        cell = failure_cohort(n, MILD, best, params, voiced=True, seed=seed, **kw)
+        control = run_cohort(params, None, severity=None, n_customers=n_customers, failure_at=1 + prior,
+                             seed=seed).customers
+        cell = failure_cohort(params, best, severity=MILD, n_customers=n_customers, voiced=True, seed=seed, **kw)
         keep = cell["resolved"].to_numpy()
         for measure, column in (("satisfaction", "satisfaction_after"), ("survival", "survival"),
                                 ("net_wom", None)):
@@ -224,7 +277,8 @@ def paradox_check(params: Params | None = None, n: int = 20_000, seed: int = 0) 
                 a, b = cell[column].to_numpy(), control[column].to_numpy()
             rows.append((case, measure, *_paired(a[keep], b[keep])))
         if case == "first":
-            bad = failure_cohort(n, MILD, quality_strategy(0.0), params, voiced=True, seed=seed)
+            bad = failure_cohort(params, quality_strategy(0.0), severity=MILD, n_customers=n_customers, voiced=True,
+                                 seed=seed)
             none = 1 - control["survival"].to_numpy()
             extra_good = (1 - cell["survival"].to_numpy() - none)[keep]
             extra_bad = 1 - bad["survival"].to_numpy() - none
@@ -236,17 +290,18 @@ def paradox_check(params: Params | None = None, n: int = 20_000, seed: int = 0) 
     return pd.DataFrame(rows, columns=["case", "measure", "difference", "se"])
 
 
-def _justice_correlations(params: Params, n: int, seed: int) -> dict[str, float]:
+def _justice_correlations(params: Params, n_customers: int, seed: int) -> dict[str, float]:
     """Correlations of the three justice dimensions with recovery satisfaction among simulated
     complainants (a failure of drawn severity and cause, standard handling, resolved or not)."""
-    frames = [failure_cohort(n // 2, severity, None, params, voiced=True, outcome=outcome, seed=seed + k)
+    frames = [failure_cohort(params, None, severity=severity, n_customers=n_customers // 2, voiced=True,
+                             outcome=outcome, seed=seed + k)
               for k, (severity, outcome) in enumerate(((0.2, True), (0.5, False)))]
     frame = pd.concat(frames, ignore_index=True)
     return {dim: float(np.corrcoef(frame[dim], frame["recovery_satisfaction"])[0, 1])
             for dim in ("distributive", "interactional", "procedural")}
 
 
-def validation_rows(params: Params | None = None, n: int = 20_000, seed: int = 0,
+def validation_rows(params: Params | None = None, *, n_customers: int = 20_000, seed: int = 0,
                     population: dict | None = None) -> pd.DataFrame:
     """The validation targets (role ``validation``), never fitted: target, model, low, high, ok,
     source. Directional targets have a bound of 0 widened by two Monte Carlo standard errors
@@ -254,10 +309,10 @@ def validation_rows(params: Params | None = None, n: int = 20_000, seed: int = 0
     needed."""
     params = Params() if params is None else params
     lit, seeds = _literature(), _seeds()
-    f = population_figures(params, n, seed) if population is None else population
+    f = population_figures(params, n_customers=n_customers, seed=seed) if population is None else population
     rows = []
-    r = _justice_correlations(params, n, seed)
-    mc = 2 * 2 / np.sqrt(n)  # two SEs of a difference of two correlations, roughly
+    r = _justice_correlations(params, n_customers, seed)
+    mc = 2 * 2 / np.sqrt(n_customers)  # two SEs of a difference of two correlations, roughly
     rows.append(("justice_order_r_distributive_minus_r_interactional (> 0)", r["distributive"] - r["interactional"],
                  mc, np.inf, "Orsingher et al. 2010 (literature 2.3)"))
     rows.append(("justice_order_r_interactional_minus_r_procedural (> 0)", r["interactional"] - r["procedural"],
@@ -280,7 +335,7 @@ def validation_rows(params: Params | None = None, n: int = 20_000, seed: int = 0
     years = 1 / max(f["annual_defection"], 1e-9)
     lifetime_margin = years  # in years of one customer's margin
     deterred = 0.01  # prospects deterred per negative story (recovery.economics.market_damage's assumption)
-    loss = _loss_per_dissatisfied(params, n, seed) * lifetime_margin + f["told_per_bad"] * deterred * lifetime_margin
+    loss = _loss_per_dissatisfied(params, n_customers, seed) * lifetime_margin + f["told_per_bad"] * deterred * lifetime_margin
     rows.append(("lost_profit_of_one_dissatisfied_in_satisfied_customers_profit (12x)", loss,
                  seeds["diffusion_ratio"], seeds["diffusion_ratio"],
                  "docs/sources.md, seed 004 (diffusion_ratio): lost lifetime margin of a customer with a failure "
@@ -300,16 +355,17 @@ def validation_rows(params: Params | None = None, n: int = 20_000, seed: int = 0
                  seeds["cost_failure"],
                  "docs/sources.md, seed 003 (cost_prevention, cost_correction, cost_failure): not produced, the "
                  "journey has no prevention or internal-correction stage with costs"))
-    return pd.concat([paradox_rows(params, n, seed), _table(rows, "validation")], ignore_index=True)
+    return pd.concat([paradox_rows(params, n_customers=n_customers, seed=seed), _table(rows, "validation")],
+                     ignore_index=True)
 
 
-def paradox_rows(params: Params | None = None, n: int = 20_000, seed: int = 0) -> pd.DataFrame:
+def paradox_rows(params: Params | None = None, *, n_customers: int = 20_000, seed: int = 0) -> pd.DataFrame:
     """The validation rows of the paradox and its limits (:func:`paradox_check`): the paradox
     on satisfaction; none on repurchase or word of mouth (de Matos et al. 2007); none for a
     controllable or a stable failure (Magnini et al. 2007); none after a second failure within
     20 months (Maxham & Netemeyer 2002); recovery offsets part, not all, of a complaint's churn
     (Knox & van Oest 2014). A direction's bound is 0 widened by two Monte Carlo SEs."""
-    check = paradox_check(params, n, seed).set_index(["case", "measure"])
+    check = paradox_check(params, n_customers=n_customers, seed=seed).set_index(["case", "measure"])
     rows = []
 
     def direction(name, case, measure, positive, source):
@@ -332,22 +388,50 @@ def paradox_rows(params: Params | None = None, n: int = 20_000, seed: int = 0) -
     return _table(rows, "validation")
 
 
-def _loss_per_dissatisfied(params: Params, n: int, seed: int) -> float:
+def _loss_per_dissatisfied(params: Params, n_customers: int, seed: int) -> float:
     """Extra chance of leaving over the year after one failure of mean severity under standard
     handling, against the no-failure control: paired cohorts, behaviour."""
     severity = params.failure.severity_a / (params.failure.severity_a + params.failure.severity_b)
-    cell = run_cohort(n, severity, None, params, periods=52, seed=seed).customers
-    control = run_cohort(n, None, None, params, periods=52, seed=seed).customers
+    cell = run_cohort(params, None, severity=severity, n_customers=n_customers, periods=52, seed=seed).customers
+    control = run_cohort(params, None, severity=None, n_customers=n_customers, periods=52, seed=seed).customers
     return float((control["survival"] - cell["survival"]).mean())
 
 
-def validate(params: Params | None = None, n: int = 20_000, seed: int = 0) -> pd.DataFrame:
-    """Every target in one table: ``target, role (calibration | validation), model, low, high,
-    ok, source``. One simulated population serves both roles."""
+def validate(params: Params | None = None, *, n_customers: int = 20_000, seed: int = 0) -> pd.DataFrame:
+    """Every calibration and validation target in one table.
+
+    One simulated population serves both roles; calibration targets are fitted
+    (:func:`calibrate`), validation targets never are.
+
+    Parameters
+    ----------
+    params : Params, optional
+        The model (default ``Params()``).
+    n_customers : int
+        Customers per cohort and in the simulated population.
+    seed : int
+        Seed of the cohorts and the population.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``target, role (calibration | validation), model, low, high, ok, source``.
+
+    References
+    ----------
+    The targets and their sources: ``docs/model.md`` and ``docs/sources.md``.
+
+    Examples
+    --------
+    >>> table = validate(n_customers=3_000, seed=3)
+    >>> sorted(set(table["role"]))
+    ['calibration', 'validation']
+    """
     params = Params() if params is None else params
-    population = population_figures(params, n, seed)
-    return pd.concat([calibration_rows(params, n, seed, population),
-                      validation_rows(params, n, seed, population)], ignore_index=True)
+    population = population_figures(params, n_customers=n_customers, seed=seed)
+    return pd.concat([calibration_rows(params, n_customers=n_customers, seed=seed, population=population),
+                      validation_rows(params, n_customers=n_customers, seed=seed, population=population)],
+                     ignore_index=True)
 
 
 @dataclass
@@ -368,7 +452,13 @@ class CalibrationResult:
     def dof(self) -> int:
         return self.n_targets - self.n_parameters
 
+    def summary_frame(self) -> pd.DataFrame:
+        """One row per fitted parameter: ``parameter, estimate, start``. A calibration has no
+        standard errors (the targets' tolerances are not sampling errors), hence no intervals."""
+        return self.estimates_.rename(columns={"value": "estimate"})
+
     def summary(self) -> str:
+        """A printable overview: targets met, parameters, degrees of freedom, objective."""
         ok = int(self.table_["ok"].sum())
         return (f"calibration: {ok} of {self.n_targets} targets within tolerance; {self.n_parameters} parameters "
                 f"fitted, {self.dof} degrees of freedom; objective {self.objective:.4g}")
@@ -379,35 +469,67 @@ def _scaled(table: pd.DataFrame) -> np.ndarray:
     return ((table["model"] - centre) / half).to_numpy()
 
 
-def calibrate(params: Params | None = None, n: int = 20_000, seed: int = 0, rounds: int = 1,
+def calibrate(params: Params | None = None, *, n_customers: int = 20_000, seed: int = 0, rounds: int = 1,
               max_nfev: int = 10) -> CalibrationResult:
-    """Fit the parameters marked "fitted" in :mod:`recovery.params` to the calibration targets
-    by simulated method of moments: least squares on the targets scaled by their half-widths,
-    with common random numbers (every evaluation reuses the seed, so the objective is smooth in
-    the parameters except for the integer counts of people told). The TARP block
-    (``TARP_FITTED``, cohorts) and the population block (``POPULATION_FITTED``, a simulated year)
-    are fitted in turn, ``rounds`` times, as they share the failure rate. The TARP cohorts have
-    ``n // 4`` members (each cell averages exact probabilities: small Monte Carlo error), the
-    population ``n`` (people told per failure is heavy-tailed). The stored defaults
-    are this function's result at its defaults, started from the previous defaults.
+    """Fit the parameters marked "fitted" in :mod:`recovery.params` to the calibration targets.
+
+    Simulated method of moments: least squares on the targets scaled by their half-widths, with
+    common random numbers (every evaluation reuses the seed, so the objective is smooth in the
+    parameters except for the integer counts of people told). The TARP block (``TARP_FITTED``,
+    cohorts of ``n_customers // 4``) and the population block (``POPULATION_FITTED``, a
+    simulated year of ``n_customers``) are fitted in turn, ``rounds`` times, as they share the
+    failure rate. The stored defaults are this function's result at its defaults, started from
+    the previous defaults.
+
+    Parameters
+    ----------
+    params : Params, optional
+        Where the fit starts (default ``Params()``).
+    n_customers : int
+        Customers in the population.
+    seed : int
+        Seed of every evaluation.
+    rounds : int
+        Passes over the two blocks.
+    max_nfev : int
+        Function evaluations per block and pass (scipy ``least_squares``).
+
+    Returns
+    -------
+    CalibrationResult
+        ``params_``, ``estimates_``, ``table_``, the degrees of freedom and ``summary()``.
+
+    References
+    ----------
+    McFadden, D. (1989). A method of simulated moments for estimation of discrete response
+    models without numerical integration. Econometrica, 57(5).
+
+    Examples
+    --------
+    >>> result = calibrate(n_customers=2_000, seed=1, max_nfev=1)
+    >>> result.n_parameters == len(TARP_FITTED) + len(POPULATION_FITTED)
+    True
+    >>> result.summary_frame().columns.tolist()
+    ['parameter', 'estimate', 'start']
     """
     base = Params() if params is None else params
     start = {k: _get(base, k) for k in TARP_FITTED + POPULATION_FITTED}
     current = base
     for _ in range(rounds):
-        current = _fit_block(current, TARP_FITTED, lambda p: _scaled(calibration_rows_tarp(p, n // 4, seed)),
-                             max_nfev)
+        current = _fit_block(current, TARP_FITTED,
+                             lambda p: _scaled(_calibration_rows_tarp(p, n_customers // 4, seed)), max_nfev)
         current = _fit_block(current, POPULATION_FITTED,
-                             lambda p: _scaled(calibration_rows(p, n, seed).iloc[8:]), max_nfev)
-    table = calibration_rows(current, n, seed)
+                             lambda p: _scaled(calibration_rows(p, n_customers=n_customers, seed=seed).iloc[8:]),
+                             max_nfev)
+    table = calibration_rows(current, n_customers=n_customers, seed=seed)
     estimates = pd.DataFrame([(k, _get(current, k), v) for k, v in start.items()], columns=["parameter", "value", "start"])
     return CalibrationResult(current, estimates, table, len(table), len(start), float((_scaled(table) ** 2).sum()))
 
 
-def calibration_rows_tarp(params: Params, n: int, seed: int) -> pd.DataFrame:
+def _calibration_rows_tarp(params: Params, n_customers: int, seed: int) -> pd.DataFrame:
     """The eight TARP rows of :func:`calibration_rows` alone (cohorts only)."""
     lit = _literature()
-    cells = tarp_cells(params, n=n, seed=seed)
+    cells = tarp_cells(params, n_customers=n_customers, seed=seed)
     keys = [f"repurchase_{s}_{o}" for s, o in zip(cells["size"], cells["outcome"])]
     values = np.array([lit.loc[k, "value"] for k in keys])
     return pd.DataFrame({"model": cells["repurchase"], "low": values - TOLERANCE_TARP, "high": values + TOLERANCE_TARP})

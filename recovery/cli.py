@@ -114,7 +114,7 @@ def _cmd_calibrate(args) -> int:
     params = _changed_params(args.set)
     if params is None:
         return 2
-    result = calibrate(params, n=args.n, seed=args.seed)
+    result = calibrate(params, n_customers=args.n_customers, seed=args.seed)
     print(result.summary() + "\n")
     print("parameters set:")
     print(result.estimates_.to_string(index=False, float_format=lambda v: f"{v:.6g}"))
@@ -129,7 +129,7 @@ def _cmd_validate(args) -> int:
     params = _changed_params(args.set)
     if params is None:
         return 2
-    table = validate(params, n=args.n, seed=args.seed)
+    table = validate(params, n_customers=args.n_customers, seed=args.seed)
     if args.format == "csv":
         print(table.to_csv(index=False), end="")
     elif args.format == "json":
@@ -223,8 +223,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("calibrate", help="fit the calibration targets (simulated method of moments) and report "
                                          "the fit, its degrees of freedom and the parameters set; exit 1 if a "
                                          "target is missed")
-    p.add_argument("--n", type=_whole(1), default=20_000, help="customers in the population, a quarter of it per TARP "
-                                                         "cohort (default 20000)")
+    p.add_argument("--n-customers", type=_whole(1), default=20_000,
+                   help="customers in the population, a quarter of it per TARP cohort (default 20000)")
     p.add_argument("--seed", type=_whole(0), default=0)
     p.add_argument("--set", action="append", default=[], metavar="STAGE.FIELD=VALUE",
                    help="start from a changed model, e.g. --set wom.tell_good=0.2 (repeatable)")
@@ -232,7 +232,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="every calibration and validation target in one table; exit 1 if a "
                                         "calibration target falls outside its tolerance")
-    p.add_argument("--n", type=_whole(1), default=20_000, help="customers per cohort and population (default 20000)")
+    p.add_argument("--n-customers", type=_whole(1), default=20_000,
+                   help="customers per cohort and population (default 20000)")
     p.add_argument("--seed", type=_whole(0), default=0)
     p.add_argument("--format", choices=("text", "csv", "json"), default="text")
     p.add_argument("--set", action="append", default=[], metavar="STAGE.FIELD=VALUE",

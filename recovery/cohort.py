@@ -1,7 +1,7 @@
 """Controlled cohorts: one failure episode under set conditions, the way a field study or a
-scenario experiment isolates it, run through the simulator's own :func:`recovery.simulate.encounter`.
+scenario experiment isolates it, run through the simulator's own :func:`recovery.population.encounter`.
 
-A cohort of ``n`` new customers has ordinary weekly encounters (which can fail on their own, as
+A cohort of ``n_customers`` new customers has ordinary weekly encounters (which can fail on their own, as
 in the simulator); at period ``failure_at`` every member meets the failure given (or, for the
 control, an encounter that does not fail). The cohort is small against the market: its members
 hear no word of mouth. Nobody is removed, so each customer's path is the path they would follow
@@ -13,9 +13,9 @@ at the episode (the TARP cells of :mod:`recovery.calibration`). As behaviour it 
 customer at the end of the ``REPURCHASE_PERIODS``-th week counting the episode's week
 (``survival`` its probability, ``repurchase`` a draw).
 
->>> cells = failure_cohort(5_000, severity=0.02, strategy=quality_strategy(1.0), voiced=True, seed=1)
+>>> cells = failure_cohort(None, quality_strategy(1.0), severity=0.02, n_customers=5_000, voiced=True, seed=1)
 >>> resolved = cells["resolved"].to_numpy()
->>> control = no_failure_cohort(5_000, seed=1)["satisfaction_after"].to_numpy()
+>>> control = no_failure_cohort(n_customers=5_000, seed=1)["satisfaction_after"].to_numpy()
 >>> bool(cells["satisfaction_after"].to_numpy()[resolved].mean() > control[resolved].mean())
 True
 """
@@ -26,9 +26,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from recovery._seeding import seed_sequence
+from recovery._validation import ParameterError, whole
 from recovery.params import CAUSES, CUSTOMER_TYPES, LEVELS, Params, Strategy
 from recovery.journey._streams import Streams
-from recovery.simulate import DRAWN_STAGES, encounter, initial_population
+from recovery.population import DRAWN_STAGES, encounter, initial_population
 
 __all__ = ["REPURCHASE_PERIODS", "CohortRun", "run_cohort", "failure_cohort", "no_failure_cohort",
            "quality_strategy"]
@@ -38,17 +40,36 @@ REPURCHASE_PERIODS = 4
 
 
 def quality_strategy(quality: float) -> Strategy:
-    """A recovery of overall quality in [0, 1]: every lever improves with it, from nothing
-    (no compensation, no apology, a fortnight's wait) to everything (120% compensation,
-    apology, explanation, emotion first, the customer's choice, follow-up, the firm taking the
-    initiative, same-day answer).
+    """A recovery of overall quality in [0, 1]: every lever improves with it.
 
+    From nothing (no compensation, no apology, a fortnight's wait) to everything (120%
+    compensation, apology, explanation, emotion first, the customer's choice, follow-up, the firm
+    taking the initiative, same-day answer).
+
+    Parameters
+    ----------
+    quality : float
+        0 (no recovery) to 1 (every lever at its best).
+
+    Returns
+    -------
+    Strategy
+        The levers at that quality.
+
+    References
+    ----------
+    The levers and their sources: ``docs/model.md`` (recovery stage); Smith, Bolton & Wagner
+    (1999) for the justice dimensions they move.
+
+    Examples
+    --------
     >>> quality_strategy(0.0).apology, quality_strategy(1.0).compensation
     (False, 1.2)
     """
     quality = float(quality)
     if not 0 <= quality <= 1:
-        raise ValueError(f"quality = {quality!r} is outside the allowed range [0, 1]")
+        raise ParameterError(f"quality = {quality!r} is outside the allowed range [0, 1]; 0 is no recovery, 1 "
+                             "every lever at its best")
     return Strategy(compensation=round(1.2 * quality, 6), apology=quality >= 0.25,
                     explanation=quality >= 0.4, emotion_first=quality >= 0.55,
                     choice_of_remedy=quality >= 0.7, follow_up=quality >= 0.85, proactive=quality >= 0.95,
@@ -75,32 +96,68 @@ class CohortRun:
                              "survival": self.survival_path[keep].mean(axis=0)})
 
 
-def run_cohort(n: int, severity: float | None, strategy: Strategy | None = None, params: Params | None = None,
-               *, periods: int = REPURCHASE_PERIODS, failure_at: int = 1, prior_failures: int = 0, gap: int = 4,
-               controllable: bool = False, stable: bool = False, outcome: bool = True,
-               voiced: bool | None = None, seed=None) -> CohortRun:
-    """Run a cohort of ``n`` customers for ``periods`` weeks after the episode in week ``failure_at``.
+def run_cohort(params: Params | None = None, strategy: Strategy | None = None, *, severity: float | None,
+               n_customers: int = 10_000, periods: int = REPURCHASE_PERIODS, failure_at: int = 1,
+               prior_failures: int = 0, gap: int = 4, controllable: bool = False, stable: bool = False,
+               outcome: bool = True, voiced: bool | None = None, seed=None) -> CohortRun:
+    """Run a cohort of new customers for ``periods`` weeks after a failure episode in week ``failure_at``.
 
-    ``severity=None`` is the no-failure control. ``prior_failures`` earlier failures of the same
-    kind, handled the same way, come ``gap`` weeks apart before the episode (1 = the episode is
-    a second failure; the episode moves to week ``failure_at + prior_failures * gap``).
-    ``controllable`` / ``stable`` set the attribution, ``outcome`` the failure type (outcome:
-    product quality; process: service attitude). ``voiced`` forces everyone to complain (True)
-    or stay silent (False); None draws it. All cohorts run with one seed share their uniforms
-    (:mod:`recovery.journey._streams`): the same customers meet the same luck.
+    Parameters
+    ----------
+    params : Params, optional
+        The model (default ``Params()``).
+    strategy : Strategy, optional
+        How the firm handles complaints (default ``Strategy()``, standard handling).
+    severity : float or None
+        Severity of the episode's failure in [0, 1]; None is the no-failure control.
+    n_customers : int
+        Cohort size.
+    periods : int
+        Weeks followed, counting the episode's.
+    failure_at : int
+        Week of the (first) failure.
+    prior_failures : int
+        Earlier failures of the same kind, handled the same way, ``gap`` weeks apart before the
+        episode (1 = the episode is a second failure; it moves to week
+        ``failure_at + prior_failures * gap``).
+    gap : int
+        Weeks between repeated failures.
+    controllable, stable : bool
+        The attribution of the failure.
+    outcome : bool
+        Failure type: outcome (product quality) if True, process (service attitude) if False.
+    voiced : bool or None
+        Force everyone to complain (True) or stay silent (False); None draws it.
+    seed : int, SeedSequence, Generator or None
+        All cohorts run with one seed share their uniforms (:mod:`recovery.journey._streams`):
+        the same customers meet the same luck.
+
+    Returns
+    -------
+    CohortRun
+        ``customers`` (one row per member) and per-period ``satisfaction`` and ``survival_path``.
+
+    References
+    ----------
+    The cohort isolates one episode the way a scenario experiment does (Smith, Bolton & Wagner
+    1999; de Matos et al. 2007); the model is described in ``docs/model.md``.
+
+    Examples
+    --------
+    >>> run = run_cohort(severity=0.3, n_customers=500, periods=3, seed=1)
+    >>> run.satisfaction.shape, len(run.customers)
+    ((500, 3), 500)
     """
     params = Params() if params is None else params
     strategy = Strategy() if strategy is None else strategy
-    if not isinstance(n, (int, np.integer)) or n < 1:
-        raise ValueError(f"n = {n!r}: give a whole number of customers, at least 1")
-    if failure_at < 1 or periods < 1 or gap < 1:
-        raise ValueError(f"failure_at = {failure_at!r}, periods = {periods!r} and gap = {gap!r} must be at least 1")
+    n = whole("n_customers", n_customers, low=1)
+    failure_at, periods, gap = (whole(name, value, low=1) for name, value in
+                                (("failure_at", failure_at), ("periods", periods), ("gap", gap)))
     if severity is not None and not 0 <= severity <= 1:
-        raise ValueError(f"severity = {severity!r} is outside the allowed range [0, 1]")
-    prior_failures = int(prior_failures)
-    if prior_failures < 0:
-        raise ValueError(f"prior_failures = {prior_failures!r} must be a whole number >= 0")
-    streams = Streams(seed, n)
+        raise ParameterError(f"severity = {severity!r} is outside the allowed range [0, 1]; give a share of the "
+                             "worst failure, or None for the no-failure control")
+    prior_failures = whole("prior_failures", prior_failures, low=0)
+    streams = Streams(seed_sequence(seed), n)
     people = initial_population(n, params, streams.draw(0, "population"))
     everyone = np.ones(n, bool)
     if severity is None:
@@ -139,28 +196,46 @@ def run_cohort(n: int, severity: float | None, strategy: Strategy | None = None,
     return CohortRun(members, satisfaction, survival_path)
 
 
-def failure_cohort(n: int, severity: float, strategy: Strategy | None = None, params: Params | None = None, *,
-                   prior_failures: int = 0, gap: int = 4, controllable: bool = False, stable: bool = False,
-                   outcome: bool = True, voiced: bool | None = None, seed=None) -> pd.DataFrame:
-    """The members of a cohort (:func:`run_cohort`) whose first week is a failure of the given
-    severity: one row per customer with the episode's stages, ``quick`` (resolved within
-    ``HandlingParams.quick_days``), ``satisfaction_after``, ``survival`` and ``repurchase``
-    over ``REPURCHASE_PERIODS`` weeks, ``intention`` (to leave, stated at the episode), and the
-    people told.
+def failure_cohort(params: Params | None = None, strategy: Strategy | None = None, *, severity: float,
+                   n_customers: int = 10_000, prior_failures: int = 0, gap: int = 4, controllable: bool = False,
+                   stable: bool = False, outcome: bool = True, voiced: bool | None = None, seed=None) -> pd.DataFrame:
+    """The members of a cohort whose first week is a failure of the given severity.
 
-    >>> frame = failure_cohort(1_000, 0.3, voiced=True, seed=2)
+    Runs :func:`run_cohort` over ``REPURCHASE_PERIODS`` weeks; the arguments are its own.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per customer: the episode's stages, ``quick`` (resolved within
+        ``HandlingParams.quick_days``), ``satisfaction_after``, ``survival`` and ``repurchase``
+        over ``REPURCHASE_PERIODS`` weeks, ``intention`` (to leave, stated at the episode) and
+        the people told.
+
+    Examples
+    --------
+    >>> frame = failure_cohort(severity=0.3, n_customers=1_000, voiced=True, seed=2)
     >>> bool(frame["voiced"].all())
     True
     """
-    return run_cohort(n, severity, strategy, params, prior_failures=prior_failures, gap=gap, controllable=controllable,
-                      stable=stable, outcome=outcome, voiced=voiced, seed=seed).customers
+    return run_cohort(params, strategy, severity=severity, n_customers=n_customers, prior_failures=prior_failures,
+                      gap=gap, controllable=controllable, stable=stable, outcome=outcome, voiced=voiced,
+                      seed=seed).customers
 
 
-def no_failure_cohort(n: int, params: Params | None = None, *, strategy: Strategy | None = None,
+def no_failure_cohort(params: Params | None = None, strategy: Strategy | None = None, *, n_customers: int = 10_000,
                       seed=None) -> pd.DataFrame:
     """The control group: the same kind of customers, a first week without failure.
 
-    >>> bool(no_failure_cohort(2_000, seed=1)["survival"].mean() > 0.95)
+    Runs :func:`run_cohort` with ``severity=None``; the arguments are its own.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per customer, as :func:`failure_cohort` without the episode's stages.
+
+    Examples
+    --------
+    >>> bool(no_failure_cohort(n_customers=2_000, seed=1)["survival"].mean() > 0.95)
     True
     """
-    return run_cohort(n, None, strategy, params, seed=seed).customers
+    return run_cohort(params, strategy, severity=None, n_customers=n_customers, seed=seed).customers

@@ -20,17 +20,48 @@ import numpy as np
 import pandas as pd
 import simpy
 
+from recovery._seeding import children, generator, seed_sequence
 from recovery._validation import ParameterError, flag, number, whole
 
-__all__ = ["erlang_c", "complaint_arrivals", "DeskResult", "simulate_desk", "staffing_curve"]
+__all__ = ["ErlangC", "erlang_c", "complaint_arrivals", "DeskResult", "simulate_desk", "staffing_curve"]
 
 
-def erlang_c(arrival_rate: float, service_rate: float, agents: int) -> dict:
-    """The M/M/c queue in closed form (Erlang C): probability that a complaint waits
-    (``p_wait``), mean wait in the queue (``mean_wait``) and utilisation, in the time unit of
-    the rates. Used to check :func:`simulate_desk`.
+@dataclass(frozen=True)
+class ErlangC:
+    """What :func:`erlang_c` returns: ``p_wait`` (probability that a complaint waits),
+    ``mean_wait`` (mean wait in the queue, in the time unit of the rates) and ``utilisation``
+    (offered load per agent)."""
 
-    >>> round(erlang_c(3.0, 1.0, 5)["p_wait"], 4)
+    p_wait: float
+    mean_wait: float
+    utilisation: float
+
+
+def erlang_c(arrival_rate: float, service_rate: float, agents: int) -> ErlangC:
+    """The M/M/c queue in closed form (Erlang C), used to check :func:`simulate_desk`.
+
+    Parameters
+    ----------
+    arrival_rate : float
+        Complaints arriving per time unit (> 0).
+    service_rate : float
+        Complaints one agent handles per time unit (> 0).
+    agents : int
+        Agents serving one queue; the load ``arrival_rate / service_rate`` must be below it.
+
+    Returns
+    -------
+    ErlangC
+        ``p_wait``, ``mean_wait`` (in the time unit of the rates) and ``utilisation``.
+
+    References
+    ----------
+    Gross, D., Shortle, J. F., Thompson, J. M. & Harris, C. M. (2008). Fundamentals of Queueing
+    Theory, 4th ed., section 2.3 (the M/M/c queue). R: ``queueing::QoS(NewInput.MMC(...))``.
+
+    Examples
+    --------
+    >>> round(erlang_c(3.0, 1.0, 5).p_wait, 4)
     0.2362
     """
     if not arrival_rate > 0 or not service_rate > 0:
@@ -42,16 +73,36 @@ def erlang_c(arrival_rate: float, service_rate: float, agents: int) -> dict:
         raise ParameterError(f"load {a:.2f} Erlang >= {agents} agents: the queue grows without bound; add agents")
     top = a ** agents / math.factorial(agents) * agents / (agents - a)
     p_wait = top / (sum(a ** k / math.factorial(k) for k in range(agents)) + top)
-    return {"p_wait": p_wait, "mean_wait": p_wait / (agents * service_rate - arrival_rate),
-            "utilisation": a / agents}
+    return ErlangC(p_wait=float(p_wait), mean_wait=float(p_wait / (agents * service_rate - arrival_rate)),
+                   utilisation=float(a / agents))
 
 
 def complaint_arrivals(run, firm_customers: int | None = None, days_per_period: int = 7) -> np.ndarray:
-    """Complaints a day reaching the desk, day by day, from a simulated population
-    (:func:`recovery.simulate`): each period's voiced complaints spread over its
-    ``days_per_period`` days (a period is a week), scaled from the simulated population to a
-    firm of ``firm_customers`` (default: as simulated).
+    """Complaints a day reaching the desk, day by day, from a simulated population.
 
+    Each period's voiced complaints are spread over its ``days_per_period`` days (a period is a
+    week) and scaled from the simulated population to a firm of ``firm_customers``.
+
+    Parameters
+    ----------
+    run : SimulationResult
+        A run of :func:`recovery.simulate`.
+    firm_customers : int, optional
+        The firm's customers (default: as simulated).
+    days_per_period : int
+        Days in a period.
+
+    Returns
+    -------
+    numpy.ndarray
+        One arrival rate per day.
+
+    References
+    ----------
+    The journey's voice stage: ``docs/model.md``.
+
+    Examples
+    --------
     >>> import recovery
     >>> rates = complaint_arrivals(recovery.simulate(n_customers=2_000, periods=4, seed=1), 100_000)
     >>> rates.shape
@@ -152,23 +203,62 @@ def _check_shifts(shifts) -> list[tuple[float, float]]:
     return ordered
 
 
-def simulate_desk(arrivals_per_day, agents: int, handle_hours: float = 1.0, days: int = 30,
+def simulate_desk(arrivals_per_day, agents: int, *, handle_hours: float = 1.0, days: int = 30,
                   shifts=None, p_escalate: float = 0.0, escalation_hours: float = 4.0, specialists: int = 1,
                   handover_hours: float = 0.5, exponential: bool = True, warmup_days: float = 2.0,
                   seed=None) -> DeskResult:
-    """Simulate a complaint desk for ``days`` days.
+    """Simulate a complaint desk for ``days`` days (SimPy, discrete events).
 
-    Complaints arrive as a Poisson stream around the clock: ``arrivals_per_day`` is a rate, or
-    one rate per day (e.g. :func:`complaint_arrivals`). They queue (first come, first served)
-    for one of ``agents`` front-line desk positions, staffed during ``shifts``
-    ((start_hour, end_hour) pairs; default one shift around the clock). Handling takes
-    ``handle_hours`` (exponential, or fixed with ``exponential=False``) of on-duty time: work
-    stops when the desk closes; a complaint still open when a shift ends is handed over to the
-    next shift's agent (seed 003: passing a complaint on), who spends ``handover_hours``
-    catching up (an assumption). With probability ``p_escalate`` the front line cannot solve it
-    and hands it over to one of ``specialists`` (same shifts) for ``escalation_hours`` more
-    (seed 000: escalated past the front line). Complaints arriving in the first
-    ``warmup_days`` are not reported (the desk starts empty).
+    Complaints arrive as a Poisson stream around the clock and queue (first come, first served)
+    for one of ``agents`` front-line desk positions, staffed during ``shifts``. Handling takes
+    on-duty time: work stops when the desk closes; a complaint still open when a shift ends is
+    handed over to the next shift's agent (seed 003: passing a complaint on), who spends
+    ``handover_hours`` catching up (an assumption). With probability ``p_escalate`` the front
+    line cannot solve it and hands it to one of ``specialists`` (seed 000: escalated past the
+    front line).
+
+    Parameters
+    ----------
+    arrivals_per_day : float or array_like
+        A rate, or one rate per day (e.g. :func:`complaint_arrivals`).
+    agents : int
+        Front-line desk positions.
+    handle_hours : float
+        Mean handling time (exponential, or fixed with ``exponential=False``).
+    days : int
+        Days simulated.
+    shifts : list of (start_hour, end_hour), optional
+        Default: one shift around the clock.
+    p_escalate : float
+        Chance that a complaint needs a specialist.
+    escalation_hours : float
+        The specialist's handling time.
+    specialists : int
+        Specialists (same shifts).
+    handover_hours : float
+        Catching up after a handover.
+    exponential : bool
+        Exponential (True) or fixed handling times.
+    warmup_days : float
+        Complaints arriving before this are not reported (the desk starts empty).
+    seed : int, SeedSequence, Generator or None
+        Fixes arrivals and handling times.
+
+    Returns
+    -------
+    DeskResult
+        One row per complaint, utilisation, ``mean_days``, ``p_wait``, ``strategy()``.
+
+    References
+    ----------
+    Checked against the Erlang-C formula for the M/M/c case (:func:`erlang_c`; Gross et al.
+    2008). SimPy: https://simpy.readthedocs.io.
+
+    Examples
+    --------
+    >>> res = simulate_desk(40, 3, handle_hours=1.5, days=10, seed=1)
+    >>> 0 < res.mean_days < 5
+    True
     """
     whole("agents", agents, low=1)
     whole("specialists", specialists, low=1)
@@ -196,7 +286,7 @@ def simulate_desk(arrivals_per_day, agents: int, handle_hours: float = 1.0, days
     shifts = _check_shifts(shifts)
     around_the_clock = shifts == [(0.0, 24.0)]
     on_duty_hours = sum(e - s for s, e in shifts)
-    rng = np.random.default_rng(seed)
+    rng = generator(seed)
     env = simpy.Environment()
     front = simpy.Resource(env, capacity=agents)
     back = simpy.Resource(env, capacity=specialists)
@@ -272,28 +362,58 @@ def simulate_desk(arrivals_per_day, agents: int, handle_hours: float = 1.0, days
     return DeskResult(frame, utilisation, back_load)
 
 
-def staffing_curve(arrivals_per_day, agents_range, seed=None, strategy=None, params=None,
-                   n_customers: int | None = None, periods: int = 26, **desk) -> pd.DataFrame:
-    """For each number of agents: the desk's utilisation, days to resolution and chance of
-    waiting (``desk`` are :func:`simulate_desk`'s arguments; each staffing level its own
-    ``SeedSequence`` child) and, with ``n_customers``, what that speed is worth: the journey
-    simulated with ``strategy``'s response time set to the desk's (capped at 365 days for an
-    overloaded desk), giving ``retention`` and ``value_per_1000``
-    (:func:`recovery.economics.lifetime_value` of 1,000 customers). The journey runs use the
-    same seed at every staffing level (common random numbers), so differences come from the
-    staffing.
+def staffing_curve(arrivals_per_day, agents_range, *, params=None, strategy=None, n_customers: int | None = None,
+                   periods: int = 26, seed=None, **desk) -> pd.DataFrame:
+    """The desk at each number of agents and, optionally, what its speed is worth.
 
+    Each staffing level runs :func:`simulate_desk` on its own child of ``seed``. With
+    ``n_customers`` the journey is simulated with ``strategy``'s response time set to the desk's
+    (capped at 365 days for an overloaded desk), on one seed at every staffing level (common
+    random numbers, so differences come from the staffing).
+
+    Parameters
+    ----------
+    arrivals_per_day : float or array_like
+        As in :func:`simulate_desk`.
+    agents_range : iterable of int
+        Numbers of agents to try.
+    params : Params, optional
+        The journey model.
+    strategy : Strategy, optional
+        The handling whose response time the desk sets (default: standard).
+    n_customers : int, optional
+        Customers in the journey runs; None skips them.
+    periods : int
+        Weeks of the journey runs.
+    seed : int, SeedSequence, Generator or None
+        Fixes every run.
+    desk : keyword arguments
+        Further arguments of :func:`simulate_desk`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per staffing level: ``agents, utilisation, specialist_utilisation, mean_days,
+        front_line_days, p_wait, unresolved, overloaded`` and, with ``n_customers``,
+        ``response_days, retention, value_per_1000`` (:func:`recovery.economics.lifetime_value`
+        of 1,000 customers).
+
+    References
+    ----------
+    Gans, N., Koole, G. & Mandelbaum, A. (2003). Telephone call centers: tutorial, review, and
+    research prospects. Manufacturing & Service Operations Management, 5(2).
+
+    Examples
+    --------
     >>> staffing_curve(40, [2, 4], seed=1, handle_hours=1.5, days=10)["agents"].tolist()
     [2, 4]
     """
     agents_range = list(agents_range)
     if not agents_range:
         raise ParameterError("agents_range is empty: give the numbers of agents to try, e.g. range(2, 8)")
-    root = np.random.SeedSequence(seed)
-    children = root.spawn(len(agents_range) + 1)
-    journey_seed = children[-1]
+    root = seed_sequence(seed)  # once: with seed=None every staffing level still shares the journey's seed
     rows = []
-    for agents, child in zip(agents_range, children):
+    for agents, child in zip(agents_range, children(root, len(agents_range))):
         res = simulate_desk(arrivals_per_day, agents, seed=child, **desk)
         row = {"agents": agents, "utilisation": res.utilisation,
                "specialist_utilisation": res.specialist_utilisation, "mean_days": res.mean_days,
@@ -302,13 +422,12 @@ def staffing_curve(arrivals_per_day, agents_range, seed=None, strategy=None, par
         if n_customers is not None:
             from recovery.economics import lifetime_value
             from recovery.params import Strategy
-            from recovery.simulate import simulate
+            from recovery.population import simulate
 
             base = Strategy() if strategy is None else strategy
             days = min(res.front_line_days, 365.0) if np.isfinite(res.front_line_days) else 365.0
             run = simulate(params, dataclasses.replace(base, response_days=days), n_customers=n_customers,
-                           periods=periods, seed=np.random.SeedSequence(journey_seed.entropy,
-                                                                        spawn_key=journey_seed.spawn_key))
+                           periods=periods, seed=children(root, 1, start=len(agents_range))[0])
             row.update(response_days=days, retention=float(run.customers["active"].mean()),
                        value_per_1000=1000 * lifetime_value(run))
         rows.append(row)

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from recovery._engine import rm1_periods
+from recovery._seeding import seed_sequence
 from recovery._validation import ParameterError, number
 from recovery.wom import watts_strogatz
 
@@ -43,25 +44,55 @@ def _check(params: dict) -> dict:
     return merged
 
 
-def rm1(n_customers: int, periods: int, seed=None, network=None, **params) -> pd.DataFrame:
-    """Run RM-1 and return its per-period outputs (measured after the end-of-period churn):
-    ``active_share``, ``mean_sat`` (of customers still active), ``complaints`` (voiced
-    failures), ``tellings_neg`` and ``tellings_pos``.
+def rm1(n_customers: int, periods: int, *, seed=None, network=None, **params) -> pd.DataFrame:
+    """Run RM-1, the reference model, and return its per-period outputs.
 
-    The network is Watts-Strogatz (k = 10, p = 0.1) built from the run's seed unless
-    ``network`` gives one. Keyword arguments override the spec's defaults (``RM1_DEFAULTS``).
-    ``seed``: an int, a ``numpy.random.SeedSequence``, None, or a ``numpy.random.Generator`` to
-    draw from.
+    Parameters
+    ----------
+    n_customers : int
+        Customers on the network (more than 10, RM-1's ring degree).
+    periods : int
+        Periods simulated.
+    seed : int, SeedSequence, Generator or None
+        Turned into a stream by :mod:`recovery._seeding`; the stream is an SFC64 generator,
+        numpy's fastest bit generator (the kernel's time is mostly random draws). A Generator
+        passed in is drawn from as it is.
+    network : scipy.sparse matrix, optional
+        The customer network (n_customers x n_customers); by default Watts-Strogatz (k = 10,
+        p = 0.1) built from the run's stream.
+    params : keyword arguments
+        Overrides of the spec's defaults (``RM1_DEFAULTS``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per period, measured after the end-of-period churn: ``active_share``,
+        ``mean_sat`` (of customers still active), ``complaints`` (voiced failures),
+        ``tellings_neg`` and ``tellings_pos``.
+
+    References
+    ----------
+    The spec is in ``docs/sources.md`` ("Reference model RM-1"); Watts, D. J. & Strogatz, S. H.
+    (1998). Collective dynamics of 'small-world' networks. Nature, 393.
+
+    Examples
+    --------
+    >>> out = rm1(500, 3, seed=2)
+    >>> len(out), bool((out["active_share"] <= 1).all())
+    (3, True)
     """
     p = _check(params)
     if n_customers < 11:
-        raise ValueError(f"n_customers = {n_customers}: RM-1's ring needs more than k = 10 customers")
-    # the kernel's time is mostly random draws: seeds start SFC64, numpy's fastest bit generator
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.Generator(np.random.SFC64(seed))
+        raise ParameterError(f"n_customers = {n_customers}: RM-1's ring needs more than k = 10 customers; give 11 "
+                             "or more")
+    # the kernel's time is mostly random draws: SFC64, numpy's fastest bit generator, seeded
+    # from the one SeedSequence of the run
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.Generator(np.random.SFC64(seed_sequence(seed)))
     if network is None:
         graph = watts_strogatz(n_customers, 10, 0.1, seed=rng)
     elif network.shape != (n_customers, n_customers):
-        raise ValueError(f"network is {network.shape[0]} x {network.shape[1]} but n_customers = {n_customers}")
+        raise ParameterError(f"network is {network.shape[0]} x {network.shape[1]} but n_customers = {n_customers}; "
+                             "give a square network with one row per customer")
     else:
         graph = network.tocsr()
     out = rm1_periods(graph.indptr, graph.indices, periods, rng, **{name: float(value) for name, value in p.items()})

@@ -24,6 +24,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from recovery import _engine
+from recovery._seeding import generator
 from recovery._validation import NetworkError, whole
 
 __all__ = ["EdgeListError", "NetworkError", "from_edges", "watts_strogatz", "barabasi_albert", "configuration_model",
@@ -39,10 +40,6 @@ class EdgeListError(NetworkError):
     """An edge list that cannot be a customer network; the message names the first bad row."""
 
 
-def _rng(seed) -> np.random.Generator:
-    return seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
-
-
 def _index_type(n: int, n_edges: int):
     return np.int32 if 2 * n_edges < 2**31 - 1 and n < 2**31 - 1 else np.int64
 
@@ -56,7 +53,7 @@ def _csr(u: np.ndarray, v: np.ndarray, n: int) -> sp.csr_matrix:
     return graph
 
 
-def from_edges(u: np.ndarray, v: np.ndarray, n: int) -> sp.csr_matrix:
+def from_edges(u: np.ndarray, v: np.ndarray, n_customers: int) -> sp.csr_matrix:
     """Symmetric CSR adjacency (int8 ones) from distinct undirected edges (u[i], v[i]).
 
     >>> from_edges(np.array([0, 1]), np.array([1, 2]), 3).toarray()
@@ -64,7 +61,7 @@ def from_edges(u: np.ndarray, v: np.ndarray, n: int) -> sp.csr_matrix:
            [1, 0, 1],
            [0, 1, 0]], dtype=int8)
     """
-    n = whole("n", n, low=1, error=NetworkError)
+    n = whole("n_customers", n_customers, low=1, error=NetworkError)
     u, v = np.asarray(u), np.asarray(v)
     if u.shape != v.shape or u.ndim != 1:
         raise NetworkError(f"u and v must be 1-d arrays of the same length, got shapes {u.shape} and {v.shape}")
@@ -91,30 +88,89 @@ def _dedupe(u, v, n):
     return key // n, key % n
 
 
-def watts_strogatz(n: int, k: int, p: float, seed=None) -> sp.csr_matrix:
-    """Watts-Strogatz small world: a ring where each node links to its k nearest neighbours
-    (k/2 on each side), each edge's far end rewired with probability p to a uniform node,
-    avoiding self-loops and duplicates (networkx ``watts_strogatz_graph`` semantics:
-    rewiring, not added shortcuts, in its order; equal in distribution, not draw for draw).
-    Compiled (:mod:`recovery._engine`): 10 million customers in seconds."""
+def watts_strogatz(n_customers: int, k: int, p: float, seed=None) -> sp.csr_matrix:
+    """Watts-Strogatz small world, compiled (10 million customers in seconds).
+
+    A ring where each node links to its ``k`` nearest neighbours (``k / 2`` on each side), each
+    edge's far end rewired with probability ``p`` to a uniform node, avoiding self-loops and
+    duplicates (networkx ``watts_strogatz_graph`` semantics: rewiring, not added shortcuts, in
+    its order; equal in distribution, not draw for draw).
+
+    Parameters
+    ----------
+    n_customers : int
+        Nodes.
+    k : int
+        Neighbours on the ring (even, at least 2, below ``n_customers``).
+    p : float
+        Rewiring probability.
+    seed : int, SeedSequence, Generator or None
+        Fixes the rewiring.
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix
+        Symmetric adjacency (int8 ones).
+
+    References
+    ----------
+    Watts, D. J. & Strogatz, S. H. (1998). Collective dynamics of 'small-world' networks.
+    Nature, 393. Python: ``networkx.watts_strogatz_graph``.
+
+    Examples
+    --------
+    >>> g = watts_strogatz(100, 4, 0.1, seed=1)
+    >>> g.shape, int(g.nnz)
+    ((100, 100), 400)
+    """
+    n = n_customers
     if k % 2 or k >= n or k < 2:
-        raise NetworkError(f"k = {k} must be even, at least 2 and below n = {n}")
+        raise NetworkError(f"k = {k} must be even, at least 2 and below n_customers = {n}")
     if not 0 <= p <= 1:
         raise NetworkError(f"p = {p} is outside [0, 1]")
     index_type = _index_type(n, n * k // 2)
     owned = np.empty((n, k // 2), index_type)
-    _engine.ring_rewired(owned, p, _rng(seed))
+    _engine.ring_rewired(owned, p, generator(seed))
     return _csr(np.repeat(np.arange(n, dtype=index_type), k // 2), owned.ravel(), n)
 
 
-def barabasi_albert(n: int, m: int, seed=None) -> sp.csr_matrix:
-    """Barabasi-Albert preferential attachment: each new node links to m earlier nodes chosen
-    with probability proportional to degree (Batagelj & Brandes 2005's edge-list sampling,
-    resolved with vectorised pointer jumping; repeated picks are merged, so a few nodes get
-    fewer than m links)."""
+def barabasi_albert(n_customers: int, m: int, seed=None) -> sp.csr_matrix:
+    """Barabasi-Albert preferential attachment.
+
+    Each new node links to ``m`` earlier nodes chosen with probability proportional to degree
+    (Batagelj & Brandes 2005's edge-list sampling, resolved with vectorised pointer jumping;
+    repeated picks are merged, so a few nodes get fewer than ``m`` links).
+
+    Parameters
+    ----------
+    n_customers : int
+        Nodes.
+    m : int
+        Links of each new node (at least 1, below ``n_customers``).
+    seed : int, SeedSequence, Generator or None
+        Fixes the attachment.
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix
+        Symmetric adjacency (int8 ones).
+
+    References
+    ----------
+    Barabasi, A.-L. & Albert, R. (1999). Emergence of scaling in random networks. Science, 286.
+    Batagelj, V. & Brandes, U. (2005). Efficient generation of large random networks. Physical
+    Review E, 71. Python: ``networkx.barabasi_albert_graph``.
+
+    Examples
+    --------
+    >>> g = barabasi_albert(1_000, 3, seed=1)
+    >>> bool(g.sum(axis=1).max() > 10 * 3)  # hubs
+    True
+    """
+    n = n_customers
     if m < 1 or m >= n:
-        raise NetworkError(f"m = {m} must be at least 1 and below n = {n}")
-    rng = _rng(seed)
+        raise NetworkError(f"m = {m} must be at least 1 and below n_customers = {n}")
+    rng = generator(seed)
     n_edges = (n - m) * m
     e = np.arange(n_edges, dtype=np.int64)
     source = m + e // m
@@ -149,7 +205,7 @@ def configuration_model(degrees, seed=None) -> sp.csr_matrix:
     if degrees.sum() % 2:
         raise NetworkError(f"the degrees sum to {degrees.sum()}, an odd number; a network needs an even sum")
     stubs = np.repeat(np.arange(degrees.size, dtype=np.int64), degrees)
-    _rng(seed).shuffle(stubs)
+    generator(seed).shuffle(stubs)
     lo, hi = _dedupe(stubs[0::2], stubs[1::2], degrees.size)
     return from_edges(lo, hi, degrees.size)
 
@@ -217,8 +273,8 @@ def load_edge_list(path_or_frame, ids=None, source: str | None = None, target: s
     return from_edges(index[:, 0], index[:, 1], ids.size), ids
 
 
-def check_network(adjacency, n: int) -> sp.csr_matrix:
-    """Validate an adjacency for n customers: square n x n, symmetric, no self-loops, and
+def check_network(adjacency, n_customers: int) -> sp.csr_matrix:
+    """Validate an adjacency for ``n_customers`` customers: square, symmetric, no self-loops, and
     return it as CSR. Ties are unweighted: any positive entry is a tie; explicitly stored
     zeros are not ties and are dropped; a negative, NaN or infinite entry raises
     :class:`NetworkError` naming it.
@@ -231,6 +287,7 @@ def check_network(adjacency, n: int) -> sp.csr_matrix:
     if not sp.issparse(adjacency):
         raise NetworkError(f"network must be a scipy.sparse adjacency matrix, got {type(adjacency).__name__}; "
                         "build one with recovery.wom.watts_strogatz or load_edge_list")
+    n = n_customers
     if adjacency.shape != (n, n):
         raise NetworkError(f"network is {adjacency.shape[0]} x {adjacency.shape[1]} but there are {n} customers")
     adjacency = sp.csr_matrix(adjacency, copy=True)
@@ -264,10 +321,11 @@ def _checked(adjacency, **per_customer):
 
 
 def tell_neighbours(adjacency: sp.csr_matrix, negative: np.ndarray, positive: np.ndarray,
-                    listening: np.ndarray, rng: np.random.Generator, p_negative: float = P_TELL_NEGATIVE,
+                    listening: np.ndarray, seed=None, p_negative: float = P_TELL_NEGATIVE,
                     p_positive: float = P_TELL_POSITIVE) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """One period of telling: each negative (positive) teller tells each listening neighbour
-    with chance ``p_negative`` (``p_positive``).
+    with chance ``p_negative`` (``p_positive``). ``seed``: an int, SeedSequence or None, or a
+    Generator to draw from (its draws continue, so a caller can step period by period).
 
     Returns (net stories heard per customer: positive minus negative; negative tellings per
     teller; positive tellings per teller), all of length n. Synchronous: the caller applies
@@ -276,8 +334,8 @@ def tell_neighbours(adjacency: sp.csr_matrix, negative: np.ndarray, positive: np
     adjacency, n = _checked(adjacency, negative=negative, positive=positive, listening=listening)
     heard, told_negative, told_positive = np.zeros(n), np.zeros(n, np.int64), np.zeros(n, np.int64)
     _engine.tell(adjacency.indptr, adjacency.indices, np.asarray(negative, bool), np.asarray(positive, bool),
-                 np.asarray(listening, bool), float(p_negative), float(p_positive), rng, heard, told_negative,
-                 told_positive)
+                 np.asarray(listening, bool), float(p_negative), float(p_positive), generator(seed), heard,
+                 told_negative, told_positive)
     return heard, told_negative, told_positive
 
 
@@ -305,10 +363,41 @@ def tell_counts(adjacency: sp.csr_matrix, negative: np.ndarray, positive: np.nda
 
 
 def independent_cascade(adjacency: sp.csr_matrix, seeds, p: float, steps: int = 50, seed=None) -> pd.DataFrame:
-    """Independent cascade: each newly reached customer gets one chance to pass the story to
-    each neighbour not yet reached, with probability p. Returns reach per step (step 0 = the
-    seeds) until ``steps`` or until the story dies out."""
-    rng = _rng(seed)
+    """Independent cascade: how far a story travels on a network.
+
+    Each newly reached customer gets one chance to pass the story to each neighbour not yet
+    reached, with probability ``p``.
+
+    Parameters
+    ----------
+    adjacency : scipy.sparse.csr_matrix
+        The network.
+    seeds : array_like of int
+        Customers who start the story.
+    p : float
+        Chance that a newly reached customer passes it to a neighbour.
+    steps : int
+        Steps at most; the cascade stops earlier when the story dies out.
+    seed : int, SeedSequence, Generator or None
+        Fixes the draws.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``step`` (0 = the seeds), ``newly_reached``, ``reached``.
+
+    References
+    ----------
+    Kempe, D., Kleinberg, J. & Tardos, E. (2003). Maximizing the spread of influence through a
+    social network. KDD. Python: ``ndlib`` ``IndependentCascadesModel``.
+
+    Examples
+    --------
+    >>> reach = independent_cascade(watts_strogatz(500, 6, 0.1, seed=1), [0], p=0.3, steps=4, seed=2)
+    >>> reach["reached"].is_monotonic_increasing
+    True
+    """
+    rng = generator(seed)
     n = adjacency.shape[0]
     reached = np.zeros(n, bool)
     frontier = _sorted_unique(np.asarray(seeds, np.int64))

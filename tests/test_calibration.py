@@ -1,7 +1,6 @@
 """Calibration and validation targets, the paradox's mechanisms (issue 11's acceptance)."""
 import io
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -9,7 +8,6 @@ from recovery.calibration import (TOLERANCE_TARP, _scaled, calibrate, calibratio
                                   validate)
 from recovery.cli import main
 from recovery.journey import telling
-from recovery.paradox import paradox_grid, paradox_paths
 from recovery.params import Params
 
 
@@ -18,7 +16,7 @@ def table():
     # 20,000 customers per cohort and population (the command's default). Monte Carlo error: a TARP
     # cell averages exact intention probabilities of >= ~1,400 members (SE < 0.005); the direction
     # rows carry their own two-SE bounds.
-    return validate(n=20_000, seed=0).set_index("target")
+    return validate(n_customers=20_000, seed=0).set_index("target")
 
 
 def test_every_calibration_target_within_tolerance(table):
@@ -68,8 +66,8 @@ def test_failing_validation_rows_say_what_would_be_needed(table):
 
 
 def test_tarp_ordering_emerges_and_cells_are_monte_carlo_stable():
-    a = tarp_cells(n=10_000, seed=4).set_index(["size", "outcome"])["repurchase"]
-    b = tarp_cells(n=10_000, seed=5).set_index(["size", "outcome"])["repurchase"]
+    a = tarp_cells(n_customers=10_000, seed=4).set_index(["size", "outcome"])["repurchase"]
+    b = tarp_cells(n_customers=10_000, seed=5).set_index(["size", "outcome"])["repurchase"]
     for size in ("minor", "major"):
         values = [a[(size, o)] for o in ("silent", "unresolved", "resolved", "resolved_quick")]
         assert values == sorted(values)
@@ -77,7 +75,7 @@ def test_tarp_ordering_emerges_and_cells_are_monte_carlo_stable():
 
 
 def test_validate_command_csv_and_exit_code(capsys):
-    assert main(["validate", "--n", "3000", "--format", "csv", "--set", "outcomes.voice_relief=0.9"]) == 1
+    assert main(["validate", "--n-customers", "3000", "--format", "csv", "--set", "outcomes.voice_relief=0.9"]) == 1
     out, err = capsys.readouterr()
     frame = pd.read_csv(io.StringIO(out))
     assert list(frame.columns) == ["target", "role", "model", "low", "high", "ok", "source"]
@@ -92,7 +90,7 @@ N_MECHANISM = 8_000
 
 
 def _rows(params=None):
-    return paradox_rows(params, n=N_MECHANISM, seed=1).set_index("target")["ok"]
+    return paradox_rows(params, n_customers=N_MECHANISM, seed=1).set_index("target")["ok"]
 
 
 @pytest.fixture(scope="module")
@@ -148,38 +146,11 @@ def test_maxham_netemeyer_comes_from_learned_recovery_expectations(default_rows)
     assert default_rows[row] and not _rows(Params().with_(**{"outcomes.recovery_adapts": 0.0}))[row]
 
 
-# --- the notebook's functions: the paradox on a 0-100 scale, in its favourable corner only ---
-SEVERITIES = [0.02, 0.1, 0.5, 0.8]
-QUALITIES = [0.0, 0.5, 1.0]
-
-
-def test_paradox_appears_in_its_favourable_corner_only():
-    grid = paradox_grid(SEVERITIES, QUALITIES, n=8_000, seed=1)
-    assert grid.query("severity == 0.02 and quality == 1.0")["paradox"].item()
-    assert not grid.query("severity >= 0.5")["paradox"].any()
-    assert not grid.query("quality < 1.0")["paradox"].any()
-    assert (grid["repurchase_difference"] < 0).all()
-
-
-def test_paradox_disappears_after_a_second_failure():
-    grid = paradox_grid(SEVERITIES, QUALITIES, prior_failures=1, n=8_000, seed=1)
-    assert not grid["paradox"].any()
-
-
-def test_four_groups_for_trainers_on_a_0_to_100_scale():
-    paths = paradox_paths(n=4_000, seed=3).pivot(index="period", columns="group", values="satisfaction")
-    assert ((paths >= 0) & (paths <= 100)).all().all()
-    week = 4
-    assert paths.loc[week, "recovered_well"] > paths.loc[week, "no_failure"] > paths.loc[week, "silent_exit"]
-    assert paths.loc[week, "silent_exit"] > paths.loc[week, "recovered_badly"]  # double deviation
-    assert np.allclose(paths.loc[1], paths.loc[1, "no_failure"], atol=0.5)      # the same start
-
-
 @pytest.mark.slow
 def test_stored_defaults_are_the_calibration_routines_optimum():
     # the objective is flat along some directions (TARP's cells give 8 moments for 8 parameters),
     # so the test is on the fit, not on each value: a refit from the defaults finds nothing better
-    stored = float((_scaled(calibration_rows(Params(), 20_000, 0)) ** 2).sum())
-    refit = calibrate(n=20_000, seed=0)
+    stored = float((_scaled(calibration_rows(Params(), n_customers=20_000, seed=0)) ** 2).sum())
+    refit = calibrate(n_customers=20_000, seed=0)
     assert refit.table_["ok"].all() and refit.dof == 0
     assert stored <= 1.05 * refit.objective + 0.01

@@ -174,7 +174,7 @@ def test_classroom_command_rejects_a_host_name_clearly(capsys):
 def test_explorer_groups_share_their_weeks_with_a_second_failure():
     from recovery.classroom._model import explorer_paths
     from recovery.params import Strategy
-    runs = {(g, prior): explorer_paths(group=g, severity=0.3, strategy=Strategy(), prior_failures=prior, n=300,
+    runs = {(g, prior): explorer_paths(group=g, severity=0.3, strategy=Strategy(), prior_failures=prior, n_customers=300,
                                        periods=12, failure_at=3, seed=1)
             for g in ("no_failure", "recovered", "silent") for prior in (0, 1)}
     assert {len(r["week"]) for r in runs.values()} == {12}

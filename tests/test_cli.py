@@ -43,7 +43,7 @@ def test_user_errors_are_one_line_and_exit_2(tmp_path, capsys, monkeypatch):
         (["datasets", "nope"], "No data set named 'nope'"),
         (["calibrate", "--set", "x=abc"], "'abc' is not a number"),
         (["sweep", str(config), "--out", str(tmp_path / "o"), "--workers", "0"], "--workers: 0: give at least 1"),
-        (["calibrate", "--n", "0"], "--n: 0: give at least 1"),
+        (["calibrate", "--n-customers", "0"], "--n-customers: 0: give at least 1"),
         (["calibrate", "--seed", "-1"], "--seed: -1: give at least 0"),
         (["sweep", str(config), "--out", str(a_file)], "is a file; give a folder"),
         (["report", str(config.parent.parent / "notebooks"), "--out", str(a_file)], "is a file; give a folder"),

@@ -11,9 +11,9 @@ from recovery.params import Strategy
 def test_erlang_c_reduces_to_mm1():
     # one agent: P(wait) = rho, mean wait in queue = rho / (mu - lambda)
     exact = erlang_c(0.6, 1.0, 1)
-    assert exact["p_wait"] == pytest.approx(0.6) and exact["mean_wait"] == pytest.approx(0.6 / 0.4)
+    assert exact.p_wait == pytest.approx(0.6) and exact.mean_wait == pytest.approx(0.6 / 0.4)
     # two agents, a = 1: P0 = 1/3, C = a^2/(2(1 - a/2)) P0 = 1/3; Wq = C / (2 mu - lambda) = 1/3
-    assert erlang_c(1.0, 1.0, 2)["mean_wait"] == pytest.approx(1 / 3)
+    assert erlang_c(1.0, 1.0, 2).mean_wait == pytest.approx(1 / 3)
 
 
 def test_mm_c_desk_matches_erlang_c():
@@ -23,11 +23,11 @@ def test_mm_c_desk_matches_erlang_c():
     runs = [simulate_desk(arrivals_per_day=72, agents=5, handle_hours=1.0, days=600, seed=s) for s in (1, 2)]
     p_wait = np.mean([r.p_wait for r in runs])
     wait = np.mean([r.complaints["wait_hours"].mean() for r in runs])
-    assert p_wait == pytest.approx(exact["p_wait"], abs=0.02)
-    assert wait == pytest.approx(exact["mean_wait"], rel=0.1)
+    assert p_wait == pytest.approx(exact.p_wait, abs=0.02)
+    assert wait == pytest.approx(exact.mean_wait, rel=0.1)
     # time in system = wait + service (1 hour)
     days = np.mean([r.mean_days for r in runs])
-    assert days * 24 == pytest.approx(exact["mean_wait"] + 1.0, rel=0.05)
+    assert days * 24 == pytest.approx(exact.mean_wait + 1.0, rel=0.05)
     assert runs[0].utilisation == pytest.approx(0.6)
     assert (runs[0].complaints["handovers"] == 0).all()  # one shift around the clock, no escalation
 

@@ -7,7 +7,7 @@ from statsmodels.stats.anova import AnovaRM
 from statsmodels.stats.power import TTestIndPower
 
 from recovery import experiments as ex
-from recovery._experiments_stats import balanced_anova_p, model_terms, term_bases
+from recovery.experiments._stats import balanced_anova_p, model_terms, term_bases
 
 
 def test_full_and_fractional_designs_are_balanced():
@@ -55,9 +55,14 @@ def test_declared_likert_scale_and_response_styles():
     kept, report = ex.exclude_inattentive(r)
     assert 0.05 < report["share"] < 0.15 and report["straightliners_flagged"] > 0
     assert ex.straightliners(kept).mean() == pytest.approx(0.1, abs=0.05)
-    ex.analyze(r, "dj", ["compensation"], design=d)  # the 5-point scale is read from the design
+    result = ex.analyze(r, "dj", ["compensation"], design=d)
+    assert result.exclusions_["n_analysed"] == len(r) - report["excluded"]
+    assert result.table_.loc["compensation", "p"] < 1e-6  # compensation moves distributive justice
+    off = r.assign(dj1=r["dj1"].where(r.index != 0, 6))
     with pytest.raises(ex.DesignError, match="off the 1-5 scale"):
-        ex.analyze(r.assign(dj1=r["dj1"].where(r.index != 0, 6)), "dj", ["compensation"], points=5)
+        ex.analyze(off, "dj", ["compensation"], points=5)
+    with pytest.raises(ex.DesignError, match="off the 1-5 scale"):  # the 5-point scale is read from the design
+        ex.analyze(off, "dj", ["compensation"], design=d)
 
 
 def test_simulated_power_agrees_with_statsmodels_for_two_groups():
@@ -80,7 +85,7 @@ def test_balanced_anova_shortcut_matches_statsmodels():
     d = ex.design({"compensation": [0.0, 1.0], "apology": [False, True], "severity": [0.2, 0.5, 0.8]},
                   n_per_cell=12, seed=8)
     r = ex.simulate_responses(d, seed=9)
-    table, _ = ex.analyze(r, "rs", d.between)
+    table = ex.analyze(r, "rs", d.between).table_
     y = r[["rs1", "rs2", "rs3"]].mean(axis=1)
     cells = d.cells()[d.between]
     key = r[d.between].astype(str).agg(tuple, axis=1)
@@ -88,7 +93,7 @@ def test_balanced_anova_shortcut_matches_statsmodels():
     terms = model_terms(d.between, None)
     p = balanced_anova_p(sums, np.array([((y - y.mean()) ** 2).sum()]), 12, term_bases(cells, d.between, terms))
     for term in terms:
-        assert p[term][0] == pytest.approx(table.loc[":".join(term), "PR(>F)"], rel=1e-6)
+        assert p[term][0] == pytest.approx(table.loc[":".join(term), "p"], rel=1e-6)
 
 
 def test_power_by_simulation_from_the_journey_model():
@@ -128,10 +133,10 @@ def test_analysis_recovers_the_known_effects_at_the_stated_rate():
         truth_cells = r.assign(t=r[["true_sr"]].mean(axis=1)).groupby(["compensation", "apology"])["t"].mean()
         for w in weights.values():
             truth = sum(v * truth_cells[(c, a == "True")] for (c, a), v in w.items()) / 2
-            c = ex.contrast(r, "sr", ["compensation", "apology"], {k: v / 2 for k, v in w.items()}).iloc[0]
+            c = ex.contrast(r, "sr", ["compensation", "apology"], {k: v / 2 for k, v in w.items()}).conf_int().iloc[0]
             hits += c["ci_low"] <= truth <= c["ci_high"]
-        table, _ = ex.analyze(r, "sr", ["compensation", "apology"])
-        significant += table.loc["compensation", "PR(>F)"] < 0.05
+        table = ex.analyze(r, "sr", ["compensation", "apology"]).table_
+        significant += table.loc["compensation", "p"] < 0.05
     assert hits >= 106
     # and the compensation effect is found as often as the power simulation says it would be
     power = ex.simulate_power({"compensation": [0.0, 1.0], "apology": [False, True]}, "sr", [30],
@@ -143,7 +148,8 @@ def test_analysis_recovers_the_known_effects_at_the_stated_rate():
 def test_anova_effect_sizes_and_reported_exclusions():
     d = ex.design({"apology": [False, True], "compensation": [0.0, 1.0]}, n_per_cell=50, seed=7)
     r = ex.simulate_responses(d, fixed={"severity": 0.4}, attention_fail=0.1, seed=8)
-    table, report = ex.analyze(r, "dj", ["apology", "compensation"])
+    result = ex.analyze(r, "dj", ["apology", "compensation"])
+    table, report = result.table_, result.exclusions_
     assert report["excluded"] > 0 and report["n_analysed"] == report["of"] - report["excluded"]
     assert sum(report["by_cell"].values()) == report["excluded"]
     assert table.loc["compensation", "partial_eta2"] > table.loc["apology", "partial_eta2"]
@@ -157,7 +163,10 @@ def test_anova_effect_sizes_and_reported_exclusions():
     check = ex.manipulation_check(r, "ij", "apology")
     assert check["mean"].iloc[1] > check["mean"].iloc[0] and check["excluded"].iloc[0] == report["excluded"]
     c = ex.contrast(r, "dj", "compensation", {1.0: 1, 0.0: -1})
-    assert c["excluded"].iloc[0] == report["excluded"]
+    assert c.exclusions_["excluded"] == report["excluded"] == c.summary_frame()["excluded"].iloc[0]
+    assert c.n_ == report["n_analysed"] and c.p_ < 0.001
+    wide, narrow = c.conf_int(0.01).iloc[0], c.conf_int(0.2).iloc[0]
+    assert wide["ci_low"] < narrow["ci_low"] < c.estimate_ < narrow["ci_high"] < wide["ci_high"]
     robust = ex.robust_regression(r.assign(s=ex.scale_score(r, "dj")), "s ~ compensation")
     assert robust.loc["compensation", "ci_low"] > 0
 
@@ -165,21 +174,21 @@ def test_anova_effect_sizes_and_reported_exclusions():
 def test_split_plot_matches_statsmodels_repeated_measures():
     d = ex.design({"severity": [0.1, 0.4, 0.7]}, within=["severity"], n_per_cell=30, seed=3)
     r = ex.simulate_responses(d, seed=4)
-    table, _ = ex.analyze(r, "rs", ["severity"])
+    table = ex.analyze(r, "rs", ["severity"]).table_
     ref = AnovaRM(r.assign(y=ex.scale_score(r, "rs")), "y", "respondent", within=["severity"]).fit().anova_table
     assert table.loc["severity", "F"] == pytest.approx(ref.loc["severity", "F Value"], rel=1e-8)
     assert table.loc["severity", "df_error"] == ref.loc["severity", "Den DF"]
     mixed = ex.design({"severity": [0.2, 0.7], "apology": [False, True]}, within=["severity"], n_per_cell=20, seed=5)
-    table, _ = ex.analyze(ex.simulate_responses(mixed, seed=6), "rs", design=mixed)
+    table = ex.analyze(ex.simulate_responses(mixed, seed=6), "rs", design=mixed).table_
     assert table.loc["apology", "stratum"] == "between" and table.loc["apology:severity", "stratum"] == "within"
 
 
 def test_fractional_design_is_analysed_with_its_estimable_effects():
     d = ex.design({f: [False, True] for f in ("apology", "explanation", "follow_up", "emotion_first")},
                   n_per_cell=15, fraction=1, seed=3)
-    table, _ = ex.analyze(ex.simulate_responses(d, fixed={"severity": 0.3}, seed=4), "ij", design=d)
+    table = ex.analyze(ex.simulate_responses(d, fixed={"severity": 0.3}, seed=4), "ij", design=d).table_
     assert list(table.index) == d.between  # resolution IV: main effects only
-    assert table.loc["apology", "PR(>F)"] < 0.001
+    assert table.loc["apology", "p"] < 0.001
 
 
 def constructed(recovered, control, n, seed=0):
@@ -202,21 +211,23 @@ def constructed(recovered, control, n, seed=0):
 ])
 def test_paradox_verdicts_on_constructed_cases(recovered, control, n, verdict):
     result = ex.paradox_test(constructed(recovered, control, n), "group", "recovered", "control")
-    assert result["verdict"] == verdict
-    assert result["ci_low"] <= result["difference"] <= result["ci_high"]
+    assert result.verdict_ == verdict
+    row = result.summary_frame().iloc[0]
+    assert row["ci_low"] < row["estimate"] == result.difference_ < row["ci_high"]
+    assert row["estimate"] == pytest.approx(recovered - control, abs=4 / np.sqrt(n))
 
 
 def test_paradox_test_reports_its_exclusions():
     data = constructed(4.5, 4.5, 50)
     data.loc[:4, "attention"] = 6
     result = ex.paradox_test(data, "group", "recovered", "control")
-    assert result["exclusions"]["excluded"] == 5 and result["n"] == (45, 50)
+    assert result.exclusions_["excluded"] == 5 and result.n_ == (45, 50)
 
 
 def test_double_deviation_contrast():
     data = constructed(3.0, 4.0, 100).replace({"recovered": "poor recovery", "control": "no recovery"})
-    assert ex.double_deviation_test(data, "group", "poor recovery", "no recovery")["double_deviation"]
-    assert not ex.double_deviation_test(data, "group", "no recovery", "poor recovery")["double_deviation"]
+    assert ex.double_deviation_test(data, "group", "poor recovery", "no recovery").double_deviation_
+    assert not ex.double_deviation_test(data, "group", "no recovery", "poor recovery").double_deviation_
 
 
 def test_malformed_requests_are_named():
@@ -249,3 +260,36 @@ def test_malformed_requests_are_named():
         ex.analyze(r, "nps", ["apology"])
     with pytest.raises(ex.DesignError, match="'apology': level 'maybe'"):
         ex.simulate_responses(ex.design({"apology": ["yes", "maybe"]}, n_per_cell=2, seed=1))
+
+
+def test_two_group_results_match_a_pooled_t_test():
+    from scipy import stats
+    data = constructed(5.0, 4.5, 60)
+    result = ex.paradox_test(data, "group", "recovered", "control")
+    a = data.loc[data.group == "recovered", "rs1"]
+    b = data.loc[data.group == "control", "rs1"]
+    ref = stats.ttest_ind(a, b, alternative="greater")
+    row = result.summary_frame().iloc[0]
+    assert row["t"] == pytest.approx(ref.statistic) and row["p"] == pytest.approx(ref.pvalue)
+    assert row["se"] == pytest.approx((a.mean() - b.mean()) / ref.statistic)
+    ci = ref.confidence_interval(0.95)  # one-sided; the two-sided 90% interval has the same lower end
+    assert result.conf_int(0.10)["ci_low"].iloc[0] == pytest.approx(ci.low)
+    wide, narrow = result.conf_int(0.01).iloc[0], result.conf_int(0.20).iloc[0]
+    assert wide["ci_low"] < narrow["ci_low"] < narrow["ci_high"] < wide["ci_high"]
+    assert list(row.index[:8]) == ["contrast", "estimate", "se", "t", "df", "p", "ci_low", "ci_high"]
+    assert "verdict" in result.summary() and "excluded" in result.summary()
+
+
+def test_anova_result_intervals_follow_alpha():
+    d = ex.design({"apology": [False, True], "compensation": [0.0, 1.0]}, n_per_cell=30, seed=2)
+    r = ex.simulate_responses(d, fixed={"severity": 0.4}, seed=3)
+    result = ex.analyze(r, "dj", design=d)
+    ninety = ex.analyze(r, "dj", design=d, alpha=0.10)
+    frame = result.summary_frame().set_index("term")
+    assert list(frame.columns[:7]) == ["df", "df_error", "F", "p", "estimate", "ci_low", "ci_high"]
+    pd.testing.assert_series_equal(result.conf_int(0.10)["ci_low"], ninety.table_["eta2_ci_low"], check_names=False)
+    np.testing.assert_allclose(result.conf_int(0.05)["ci_high"], frame["ci_high"])
+    assert (ninety.table_["eta2_ci_high"] < result.table_["eta2_ci_high"]).all()
+    assert "dj" in result.summary() and "compensation" in str(result)
+    with pytest.raises(ex.DesignError, match="alpha"):
+        ex.analyze(r, "dj", design=d, alpha=95)

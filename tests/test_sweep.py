@@ -263,7 +263,7 @@ def test_cli_sweep_exits_non_zero_and_counts_failed_tasks(tmp_path, capsys):
 
 def test_a_lock_keeps_a_second_sweep_out_of_the_folder(tmp_path):
     out = tmp_path / "o"
-    held = sweep._lock(out)  # a sweep running in this folder
+    held = sweep.runner._lock(out)  # a sweep running in this folder
     try:
         with pytest.raises(sweep.SweepResumeError, match="another sweep is writing to"):
             sweep.run_sweep(toy, DESIGN, seed=1, out=out, workers=1, progress=False)

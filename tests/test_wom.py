@@ -138,11 +138,37 @@ def test_bad_news_travels_further_than_good():
     assert bad > good
 
 
-def test_simulator_uses_a_network():
+def test_simulator_tells_only_along_the_network():
+    # on a ring each customer has two neighbours: nobody can tell more than two people a period,
+    # while the well-mixed population tells about twenty per bad experience (seed 002)
+    ring = wom.watts_strogatz(3_000, 2, 0.0, seed=7)
+    run = recovery.simulate(n_customers=3_000, periods=8, seed=7, network=ring)
+    mixed = recovery.simulate(n_customers=3_000, periods=8, seed=7)
+    for story in ("negative", "positive"):
+        tellers, tellings = (run.measure(f"wom_{story}_{m}").sum() for m in ("tellers", "tellings"))
+        assert tellers > 10 and tellers <= tellings <= 2 * tellers
+        loud = mixed.measure(f"wom_{story}_tellings").sum() / mixed.measure(f"wom_{story}_tellers").sum()
+        assert loud > 5
     g = wom.watts_strogatz(3_000, 10, 0.1, seed=7)
-    run = recovery.simulate(n_customers=3_000, periods=8, seed=7, network=g)
-    assert run.measure("wom_negative_tellings").sum() > 0
     with pytest.raises(ValueError, match="customers"):
         recovery.simulate(n_customers=10, periods=1, network=g)
     with pytest.raises(wom.NetworkError, match="scipy.sparse"):
         recovery.simulate(n_customers=3, periods=1, network=np.ones((3, 3)))
+
+
+def test_telling_seed_gives_the_same_stories_and_a_generator_continues():
+    g = wom.watts_strogatz(2_000, 10, 0.1, seed=1)
+    negative = np.zeros(2_000, bool)
+    negative[:500] = True
+    args = (g, negative, np.zeros_like(negative), np.ones(2_000, bool))
+    a, b = wom.tell_neighbours(*args, seed=3)[0], wom.tell_neighbours(*args, seed=np.random.SeedSequence(3))[0]
+    np.testing.assert_array_equal(a, b)
+    stream = np.random.default_rng(3)
+    first, second = wom.tell_neighbours(*args, seed=stream)[0], wom.tell_neighbours(*args, seed=stream)[0]
+    np.testing.assert_array_equal(first, a)   # a Generator is used as it is ...
+    assert not np.array_equal(first, second)  # ... and its draws go on
+
+
+def test_networks_follow_the_seed():
+    assert (wom.barabasi_albert(500, 3, seed=1) != wom.barabasi_albert(500, 3, seed=np.random.SeedSequence(1))).nnz == 0
+    assert (wom.watts_strogatz(500, 4, 0.3, seed=1) != wom.watts_strogatz(500, 4, 0.3, seed=2)).nnz > 0

@@ -11,11 +11,12 @@ from __future__ import annotations
 import numpy as np
 
 from recovery import wom
+from recovery._seeding import seed_sequence
 from recovery.cohort import run_cohort
 from recovery.paradox import satisfaction_score
 from recovery.journey import expectations, failure, remedy
 from recovery.journey._streams import Streams
-from recovery.simulate import DRAWN_STAGES, encounter, initial_population, simulate
+from recovery.population import DRAWN_STAGES, encounter, initial_population, simulate
 from recovery.params import CAUSES, CUSTOMER_TYPES, DIFFICULT_TYPES, Params, Strategy
 
 #: Weeks between an earlier failure and the card's (recovery.cohort.run_cohort's default gap).
@@ -23,11 +24,11 @@ GAP = 4
 
 
 def simulate_handling(*, complainant: str, difficult: str, cause: str, severity: float, controllable: bool,
-                      prior_failures: int, strategy: Strategy, n: int, seed: int) -> dict[str, np.ndarray]:
-    """``n`` customers who all fit one role-play card complain and are handled with ``strategy``;
-    the same ``seed`` gives the same customers and the same luck (common random numbers).
+                      prior_failures: int, strategy: Strategy, n_customers: int, seed) -> dict[str, np.ndarray]:
+    """``n_customers`` customers who all fit one role-play card complain and are handled with
+    ``strategy``; the same ``seed`` gives the same customers and the same luck (common random numbers).
 
-    Calls :func:`recovery.simulate.initial_population`, :func:`recovery.simulate.encounter`
+    Calls :func:`recovery.population.initial_population`, :func:`recovery.population.encounter`
     (which runs :func:`recovery.journey.episode`, every stage from the failure to the people
     told), :func:`recovery.journey.expectations.recovery_zone` and
     :func:`recovery.journey.remedy.justice_weights`. Returns per customer ``satisfaction`` with
@@ -37,7 +38,8 @@ def simulate_handling(*, complainant: str, difficult: str, cause: str, severity:
     leaving), ``told`` (people told), and the card's justice ``weights`` (shape (3,)).
     """
     params = Params()
-    streams = Streams(seed, n)
+    n = n_customers
+    streams = Streams(seed_sequence(seed), n)
     people = initial_population(n, params, streams.draw(0, "population"))
     people["ctype"] = np.full(n, CUSTOMER_TYPES.index(complainant))
     people["difficult"] = np.full(n, DIFFICULT_TYPES.index(difficult))
@@ -65,8 +67,8 @@ def simulate_handling(*, complainant: str, difficult: str, cause: str, severity:
             "told": out["told_negative"] + out["told_positive"], "weights": weights}
 
 
-def explorer_paths(*, group: str, severity: float, strategy: Strategy, prior_failures: int, n: int,
-                   periods: int, failure_at: int, seed: int) -> dict[str, np.ndarray]:
+def explorer_paths(*, group: str, severity: float, strategy: Strategy, prior_failures: int, n_customers: int,
+                   periods: int, failure_at: int, seed) -> dict[str, np.ndarray]:
     """Mean satisfaction and share still a customer per week for one group of the paradox
     explorer: ``"no_failure"``, ``"recovered"`` (complained and the complaint was resolved,
     handled with ``strategy``) or ``"silent"`` (the same failure, no complaint). Every group of one
@@ -81,40 +83,41 @@ def explorer_paths(*, group: str, severity: float, strategy: Strategy, prior_fai
     # the run starts earlier and the weeks before the window are cut off
     first_at = failure_at - earlier * GAP
     start = max(1, first_at)
-    run = run_cohort(n, sev, strategy, None, periods=periods - failure_at + 1, failure_at=start,
-                     prior_failures=earlier, gap=GAP, voiced=voiced, seed=seed)
+    run = run_cohort(None, strategy, severity=sev, n_customers=n_customers, periods=periods - failure_at + 1,
+                     failure_at=start, prior_failures=earlier, gap=GAP, voiced=voiced, seed=seed)
     members = run.customers["resolved"].to_numpy() if group == "recovered" else None
     path = run.trajectory(members).iloc[start - first_at:]
     return {"week": np.arange(1, len(path) + 1), "satisfaction": satisfaction_score(path["satisfaction"].to_numpy()),
             "still_customer": 100 * path["survival"].to_numpy()}
 
 
-def iceberg_per_100(n: int, seed: int) -> dict[str, float]:
-    """Of every 100 failures in a year of the default model (:func:`recovery.simulate.simulate`,
-    ``n`` customers, by-the-book handling): how many complained to someone, how many complaints
-    reached the firm's records, how many customers left without a word."""
-    totals = simulate(n_customers=n, periods=52, seed=seed).summary()["value"]
+def iceberg_per_100(n_customers: int, seed) -> dict[str, float]:
+    """Of every 100 failures in a year of the default model (:func:`recovery.simulate`,
+    ``n_customers`` customers, by-the-book handling): how many complained to someone, how many
+    complaints reached the firm's records, how many customers left without a word."""
+    totals = simulate(n_customers=n_customers, periods=52, seed=seed).summary()["value"]
     per = 100 / totals["failures"]
     return {"complained": totals["complaints_voiced"] * per, "reached_firm": totals["complaints_recorded"] * per,
             "left_silently": totals["silent_exits"] * per}
 
 
-def network(n: int, neighbours: int, rewire: float, seed: int):
+def network(n_customers: int, neighbours: int, rewire: float, seed: int):
     """A small-world customer network (:func:`recovery.wom.watts_strogatz`) with a fixed layout for
     drawing: (adjacency, node positions (n, 2), edges (m, 2))."""
     import networkx as nx
 
-    graph = wom.watts_strogatz(n, neighbours, rewire, seed=seed)
+    graph = wom.watts_strogatz(n_customers, neighbours, rewire, seed=seed)
     upper = np.argwhere(np.triu(graph.toarray()) > 0)
     layout = nx.spring_layout(nx.from_scipy_sparse_array(graph), seed=seed, iterations=60)
-    return graph, np.array([layout[i] for i in range(n)]), upper
+    return graph, np.array([layout[i] for i in range(n_customers)]), upper
 
 
-def tell_step(graph, tellers: np.ndarray, reached: np.ndarray, story: str, rng: np.random.Generator) -> np.ndarray:
+def tell_step(graph, tellers: np.ndarray, reached: np.ndarray, story: str, seed) -> np.ndarray:
     """One retelling step (:func:`recovery.wom.tell_neighbours`): this step's ``tellers`` tell
     their neighbours who have not heard yet, a bad story with ``wom.P_TELL_NEGATIVE``, a good one
-    with ``wom.P_TELL_POSITIVE``. Returns who heard it for the first time."""
+    with ``wom.P_TELL_POSITIVE``; ``seed`` is a Generator carried from step to step. Returns who
+    heard it for the first time."""
     negative = tellers if story == "bad" else np.zeros_like(tellers)
     positive = tellers if story == "good" else np.zeros_like(tellers)
-    heard, _, _ = wom.tell_neighbours(graph, negative, positive, ~reached, rng)
+    heard, _, _ = wom.tell_neighbours(graph, negative, positive, ~reached, seed)
     return (heard != 0) & ~reached

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 import panel as pn
 
+from recovery._seeding import generator
 from recovery.classroom import _model
 from recovery.classroom.charts import ParadoxChart, iceberg_waffle, network_chart
 from recovery.classroom.messages import LANGUAGES, text
@@ -38,14 +39,14 @@ _LANGUAGE_OPTIONS = {"English": "en", "中文": "zh"}
 #: Explorer cohorts: 2,000 customers (the issue's measured naive slider), weeks 1-12 with the failure in week 3. One redraw runs one
 #: cohort (the other two groups are cached per setting) and draws the chart: about 0.3 s on a
 #: 2-core machine (benchmarks/classroom_redraw.py).
-EXPLORER = {"n": 2_000, "periods": 12, "failure_at": 3, "seed": 14}
+EXPLORER = {"n_customers": 2_000, "periods": 12, "failure_at": 3, "seed": 14}
 #: The severity slider's stops (share of the performance lost).
 SEVERITIES = tuple(round(0.05 * k, 2) for k in range(1, 17))
 #: The iceberg: a year of 4,000 customers with by-the-book handling.
-ICEBERG = {"n": 4_000, "seed": 14}
+ICEBERG = {"n_customers": 4_000, "seed": 14}
 #: The word-of-mouth network: Girard's 250 people (seed 004), each knowing 6 with a tenth of the
 #: ties rewired (a small world; both numbers are assumptions, for a readable drawing).
-NETWORK = {"n": 250, "neighbours": 6, "rewire": 0.1, "seed": 14, "steps": 10}
+NETWORK = {"n_customers": 250, "neighbours": 6, "rewire": 0.1, "seed": 14, "steps": 10}
 #: Role-play results per card and team, shared by every browser of this server.
 SCOREBOARD: dict[int, dict[str, dict]] = {}
 _CHART = {"dpi": 96, "tight": False, "format": "png", "sizing_mode": "stretch_width", "max_width": 1100}
@@ -207,15 +208,15 @@ def _iceberg() -> dict:
 
 @functools.lru_cache(maxsize=1)
 def _network():
-    return _model.network(NETWORK["n"], NETWORK["neighbours"], NETWORK["rewire"], NETWORK["seed"])
+    return _model.network(NETWORK["n_customers"], NETWORK["neighbours"], NETWORK["rewire"], NETWORK["seed"])
 
 
 @functools.lru_cache(maxsize=2)
 def _spread(story: str) -> tuple[np.ndarray, list[int]]:
     """The step at which each person hears the story (-1: never), and how many have heard it by each step."""
     graph, _, _ = _network()
-    rng = np.random.default_rng(NETWORK["seed"])
-    reached_at = np.full(NETWORK["n"], -1)
+    rng = generator(NETWORK["seed"])
+    reached_at = np.full(NETWORK["n_customers"], -1)
     reached_at[0] = 0
     tellers = reached_at == 0
     for step in range(1, NETWORK["steps"] + 1):

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from recovery._seeding import generator
 from recovery.classroom._model import simulate_handling
 from recovery.params import CAUSES, DIFFICULT_TYPES, Strategy
 
@@ -109,7 +110,7 @@ def deal(number: int) -> Card:
     """
     if isinstance(number, bool) or not isinstance(number, (int, np.integer)) or number < 1:
         raise RolePlayError(f"card number = {number!r}: give a whole number of at least 1")
-    rng = np.random.default_rng([int(number), 14])
+    rng = generator(np.random.SeedSequence([int(number), 14]))
     return Card(number=int(number), complainant=str(rng.choice(COMPLAINANTS)),
                 difficult=str(rng.choice(DIFFICULT_TYPES[1:])), cause=str(rng.choice(CAUSES)),
                 severity=float(rng.choice(_SEVERITIES)), second_failure=bool(rng.random() < 0.25))
@@ -191,10 +192,10 @@ class HandlingScore:
                               "mattered_most": self.most_important["choice"]}])
 
 
-def _outcome(card: Card, strategy: Strategy, n: int, seed: int) -> dict:
+def _outcome(card: Card, strategy: Strategy, n_customers: int, seed) -> dict:
     sim = simulate_handling(complainant=card.complainant, difficult=card.difficult, cause=card.cause,
                             severity=card.severity, controllable=True, prior_failures=int(card.second_failure),
-                            strategy=strategy, n=n, seed=seed)
+                            strategy=strategy, n_customers=n_customers, seed=seed)
     angry = sim["angry"]
     disappointed = sim["below"] & ~angry
     delighted = sim["above"] & ~angry
@@ -227,15 +228,40 @@ def _alternatives(steps: list, phrases: dict, remedy: str):
             yield "remedy", remedy, other, (steps, phrases, other)
 
 
-def score_handling(card: Card, steps, phrases: dict, remedy: str, seed: int | None = None,
-                   n: int = CUSTOMERS_PER_CARD) -> HandlingScore:
-    """Play a team's handling of ``card``: ``steps`` in the order taken (from ``STEPS``),
-    ``phrases`` (each situation of ``PHRASES`` answered "avoid" or "instead"), ``remedy`` (a key
-    of ``REMEDIES``). ``n`` simulated customers fitting the card are handled this way; ``seed``
-    (default: the card's own) fixes who they are and their luck, so teams playing the same card
-    are compared on the same customers. The debrief tries each single change of the choices on
-    the same customers and ranks them by how much satisfaction would move.
+def score_handling(card: Card, steps, phrases: dict, remedy: str, *, seed=None,
+                   n_customers: int = CUSTOMERS_PER_CARD) -> HandlingScore:
+    """Play a team's handling of a role-play card on simulated customers.
 
+    The debrief tries each single change of the team's choices on the same customers and ranks
+    them by how much satisfaction would move.
+
+    Parameters
+    ----------
+    card : Card
+        The card (:func:`deal`).
+    steps : list of str
+        Steps in the order taken (from ``STEPS``).
+    phrases : dict
+        Each situation of ``PHRASES`` answered "avoid" or "instead".
+    remedy : str
+        A key of ``REMEDIES``.
+    seed : int, SeedSequence, Generator or None
+        Who the customers are and their luck (default: the card's own), so teams playing the same
+        card are compared on the same customers.
+    n_customers : int
+        Simulated customers fitting the card.
+
+    Returns
+    -------
+    HandlingScore
+        Emotions, satisfaction, buying again, people told, justice and the ranked ``choices``.
+
+    References
+    ----------
+    The choices and their sources are described in ``docs/classroom.md``.
+
+    Examples
+    --------
     >>> score = score_handling(deal(2), ["calm", "listen", "ask", "compensate", "fast"],
     ...                        dict.fromkeys(PHRASES, "instead"), "moderate")
     >>> 0 <= score.satisfaction <= 100 and round(sum(score.emotion.values()), 9) == 1.0
@@ -243,12 +269,12 @@ def score_handling(card: Card, steps, phrases: dict, remedy: str, seed: int | No
     """
     steps = list(steps)
     seed = card.seed if seed is None else seed
-    base = _outcome(card, handling_strategy(steps, phrases, remedy), n, seed)
+    base = _outcome(card, handling_strategy(steps, phrases, remedy), n_customers, seed)
     rows, seen = [], {}
     for choice, made, alternative, changed in _alternatives(steps, phrases, remedy):
         strategy = handling_strategy(*changed)
         if strategy not in seen:
-            seen[strategy] = _outcome(card, strategy, n, seed)
+            seen[strategy] = _outcome(card, strategy, n_customers, seed)
         other = seen[strategy]
         lever = _STEP_LEVER.get(choice, PHRASES.get(choice, "compensation"))
         rows.append({"choice": choice, "made": made, "alternative": alternative, "dimension": _DIMENSION[lever],

@@ -23,6 +23,7 @@ from matplotlib.patches import Patch
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
+from recovery._seeding import generator
 from recovery.plots import _style
 from recovery.plots._catalog import MESSAGES, text
 
@@ -54,11 +55,12 @@ def teaching_data(quick: bool = False, seed: int = 2026) -> dict:
 
     n = 2_000 if quick else 20_000
     data = {"failure_at": 4}
-    data["paths"] = paradox_paths(severity=0.05, n=n, failure_at=data["failure_at"], seed=seed)
+    data["paths"] = paradox_paths(severity=0.05, n_customers=n, failure_at=data["failure_at"], seed=seed)
     severities = np.round(np.linspace(0.02, 0.5, 4 if quick else 7), 2)
     qualities = np.round(np.linspace(0, 1, 3 if quick else 6), 1)
-    data["grid_first"] = paradox_grid(severities, qualities, n=n, seed=seed)
-    data["grid_second"] = paradox_grid(severities, qualities, prior_failures=1, n=n, seed=seed)
+    data["grid_first"] = paradox_grid(severities=severities, qualities=qualities, n_customers=n, seed=seed)
+    data["grid_second"] = paradox_grid(severities=severities, qualities=qualities, prior_failures=1, n_customers=n,
+                                       seed=seed)
 
     run = recovery.simulate(n_customers=n, periods=52, seed=seed)
     data["totals"] = run.history.query("segment == 'all'").groupby("measure")["value"].sum().to_dict()
@@ -67,7 +69,7 @@ def teaching_data(quick: bool = False, seed: int = 2026) -> dict:
     n_net = 5_000 if quick else 50_000
     net = wom.barabasi_albert(n_net, 15, seed=seed)
     ties = net.nnz / n_net
-    rng = np.random.default_rng(seed)
+    rng = generator(seed)
     frames = []
     for story, told in (("bad", figures["wom_told_bad"]),
                         ("good", (figures["wom_told_good_low"] + figures["wom_told_good_high"]) / 2)):
@@ -80,8 +82,8 @@ def teaching_data(quick: bool = False, seed: int = 2026) -> dict:
     data["reach"], data["girard"] = pd.concat(frames), figures["girard_reach"]
 
     design = pd.DataFrame({"named_strategy": list(named_strategies())})
-    table = sweep.run_sweep(sweep.simulate_model, design, replications=2 if quick else 5, seed=seed, workers=1, progress=False,
-                            fixed={"n_customers": n // 2, "periods": 26})
+    table = sweep.run_sweep(sweep.simulate_model, design, replications=2 if quick else 5, seed=seed, workers=1,
+                            progress=False, fixed={"n_customers": n // 2, "periods": 26})
     data["strategies"] = sweep.summarize(table, "named_strategy",
                                          ["retention", "satisfaction", "net_wom_per_1000", "value_per_1000"])
     rates = desk.complaint_arrivals(run, 100_000)

@@ -32,7 +32,7 @@ def paradox_paths_chart(paths, failure_at: int | None = None, ax=None):
     (``failure_at``, else read off the paths) is marked.
 
     >>> from recovery.paradox import paradox_paths
-    >>> ax = paradox_paths_chart(paradox_paths(n=500, seed=1))
+    >>> ax = paradox_paths_chart(paradox_paths(n_customers=500, seed=1))
     """
     wide = paths.pivot(index="period", columns="group", values="satisfaction")
     week = _failure_week(paths) if failure_at is None else failure_at
@@ -55,7 +55,7 @@ def paradox_loyalty_chart(paths, failure_at: int | None = None, ax=None):
     :func:`recovery.paradox.paradox_paths`: the paradox lifts satisfaction, not loyalty.
 
     >>> from recovery.paradox import paradox_paths
-    >>> ax = paradox_loyalty_chart(paradox_paths(n=500, seed=1))
+    >>> ax = paradox_loyalty_chart(paradox_paths(n_customers=500, seed=1))
     """
     week = _failure_week(paths) if failure_at is None else failure_at
     with house_style():
@@ -81,7 +81,7 @@ def paradox_region(grid, limit: float | None = None, ax=None):
     same one to charts shown side by side; default: this grid's largest difference).
 
     >>> from recovery.paradox import paradox_grid
-    >>> ax = paradox_region(paradox_grid([0.05, 0.5], [0.5, 1.0], n=500, seed=1))
+    >>> ax = paradox_region(paradox_grid(severities=[0.05, 0.5], qualities=[0.5, 1.0], n_customers=500, seed=1))
     """
     table = grid.pivot(index="severity", columns="quality", values="difference").sort_index(ascending=False)
     flags = grid.pivot(index="severity", columns="quality", values="paradox").sort_index(ascending=False)

@@ -1,5 +1,5 @@
 """Regular two-level fractional factorials: generators, defining relation, resolution
-(Box, Hunter & Hunter 2005, ch. 6). Private helpers of :mod:`recovery.experiments`."""
+(Box, Hunter & Hunter 2005, ch. 6). Private helpers of :mod:`recovery.experiments.factorial`."""
 from __future__ import annotations
 
 import itertools

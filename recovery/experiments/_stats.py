@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
-__all__ = ["likert", "expected_likert", "noncentrality_interval", "effect_sizes", "model_terms", "effect_codes", "term_bases",
-           "within_stratum", "balanced_anova_p"]
+__all__ = ["likert", "expected_likert", "noncentrality_interval", "effect_intervals", "effect_sizes", "model_terms",
+           "effect_codes", "term_bases", "within_stratum", "balanced_anova_p"]
 
 
 def likert(true: np.ndarray, points: int, noise: float, shift: np.ndarray, rng) -> np.ndarray:
@@ -46,32 +46,44 @@ def _lambda_bound(f: float, df1: float, df2: float, q: float) -> float:
     return optimize.brentq(g, 0, hi)
 
 
-def noncentrality_interval(f: float, df1: float, df2: float, level: float = 0.90) -> tuple[float, float]:
-    """Interval for the noncentrality of an F statistic by inverting the noncentral F
-    (Steiger 2004), from which the effect-size intervals follow."""
-    return (_lambda_bound(f, df1, df2, 1 - (1 - level) / 2), _lambda_bound(f, df1, df2, (1 - level) / 2))
+def noncentrality_interval(f: float, df1: float, df2: float, alpha: float = 0.05) -> tuple[float, float]:
+    """Interval (level ``1 - alpha``) for the noncentrality of an F statistic by inverting the
+    noncentral F (Steiger 2004), from which the effect-size intervals follow."""
+    return (_lambda_bound(f, df1, df2, 1 - alpha / 2), _lambda_bound(f, df1, df2, alpha / 2))
 
 
-def effect_sizes(table: pd.DataFrame, ss_err: float, df_err: float, n_obs: int, level: float) -> pd.DataFrame:
+def effect_intervals(f, df1, df_err, n_obs, alpha: float) -> dict[str, np.ndarray]:
+    """Intervals of partial eta-squared and partial omega-squared (level ``1 - alpha``) from the
+    noncentrality interval [l, u] of each F: l / (l + df1 + df2 + 1) for eta-squared (Steiger
+    2004), l / (l + N) for omega-squared (the population value sigma2_effect / (sigma2_effect +
+    sigma2_error), since lambda = N times their ratio)."""
+    f, df1, df_err, n_obs = (np.broadcast_to(np.asarray(v, float), np.shape(f)) for v in (f, df1, df_err, n_obs))
+    bounds = [noncentrality_interval(*row, alpha) for row in zip(f, df1, df_err)]
+    low, high = np.array([b[0] for b in bounds]), np.array([b[1] for b in bounds])
+    n_eta = df1 + df_err + 1
+    return {"eta2_ci_low": low / (low + n_eta), "eta2_ci_high": high / (high + n_eta),
+            "omega2_ci_low": low / (low + n_obs), "omega2_ci_high": high / (high + n_obs)}
+
+
+def effect_sizes(table: pd.DataFrame, ss_err: float, df_err: float, n_obs: int, alpha: float) -> pd.DataFrame:
     """Partial eta-squared and partial omega-squared with intervals for each row of an ANOVA
     table (``sum_sq``, ``df``, ``F``) against one error term.
 
-    Partial omega-squared (Olejnik & Algina 2003): (SS - df MSe) / (SS + (N - df) MSe). The
-    intervals come from the noncentrality interval [l, u] of F: l / (l + df1 + df2 + 1) for
-    eta-squared (Steiger 2004), l / (l + N) for omega-squared (the population value
-    sigma2_effect / (sigma2_effect + sigma2_error), since lambda = N times their ratio).
+    Partial omega-squared (Olejnik & Algina 2003): (SS - df MSe) / (SS + (N - df) MSe); the
+    intervals are :func:`effect_intervals`. Adds ``df_error`` and ``n_obs`` (what the intervals
+    need) and names the p value ``p``.
     """
     out = table.copy()
     ms_err = ss_err / df_err
     out["partial_eta2"] = out["sum_sq"] / (out["sum_sq"] + ss_err)
     out["partial_omega2"] = ((out["sum_sq"] - out["df"] * ms_err) / (out["sum_sq"] + (n_obs - out["df"]) * ms_err)).clip(
         lower=0.0)
-    bounds = [noncentrality_interval(f, d, df_err, level) for f, d in zip(out["F"], out["df"])]
-    low, high = np.array([b[0] for b in bounds]), np.array([b[1] for b in bounds])
-    n_eta = out["df"].to_numpy() + df_err + 1
-    out["eta2_ci_low"], out["eta2_ci_high"] = low / (low + n_eta), high / (high + n_eta)
-    out["omega2_ci_low"], out["omega2_ci_high"] = low / (low + n_obs), high / (high + n_obs)
-    return out
+    for name, values in effect_intervals(out["F"].to_numpy(float), out["df"].to_numpy(float), df_err, n_obs,
+                                         alpha).items():
+        out[name] = values
+    out.insert(2, "df_error", float(df_err))
+    out.insert(3, "n_obs", int(n_obs))
+    return out.rename(columns={"PR(>F)": "p"})
 
 
 def model_terms(factors: list, max_order: int | None) -> list[tuple]:
