@@ -232,6 +232,10 @@ def recovery_spend(result, staff_cost_per_complaint: float = 0.2, follow_up_cost
     return {"compensation": float(compensation), "staff": float(staff), "total": float(compensation + staff)}
 
 
+#: Why a strategy has no return ratio (``recovery_roi``'s ``roi_note``).
+NO_RATIO = "spends no more than the baseline: no return ratio, judge it by net_gain"
+
+
 def recovery_roi(strategy_run, baseline_run, margin: float = 0.3, acquisition_cost_ratio: float | None = None,
                  retention_cost: float = 0.5, **spend) -> dict:
     """Return on recovery spend: the value a strategy adds over a baseline (both simulated
@@ -243,8 +247,9 @@ def recovery_roi(strategy_run, baseline_run, margin: float = 0.3, acquisition_co
     ``acquisition_cost_ratio`` = 6 x ``retention_cost``, seed 004; the literature's 2-25x in
     :func:`cost_ratio_scenarios`; ``retention_cost``, half a price, is an assumption). Also:
     how many satisfied customers the kept ones equal (seed 004 ``diffusion_ratio`` 12).
-    ``net_gain`` = extra value - extra spend; ``roi`` = net gain / extra spend, NaN when the
-    strategy spends no more than the baseline (then read ``net_gain``).
+    ``net_gain`` = extra value - extra spend; ``roi`` = net gain / extra spend. A strategy that
+    spends no more than the baseline has no return ratio: ``roi`` is then None and ``roi_note``
+    says so (judge it by ``net_gain``), never a NaN passed on.
     """
     ratio = seed_figure("acquisition_cost_ratio") if acquisition_cost_ratio is None else \
         number("acquisition_cost_ratio", acquisition_cost_ratio, 0)
@@ -258,13 +263,16 @@ def recovery_roi(strategy_run, baseline_run, margin: float = 0.3, acquisition_co
     value = (lifetime_value(strategy_run, margin) - lifetime_value(baseline_run, margin)) * n
     value += kept * ratio * retention_cost
     return {"extra_spend": float(extra), "extra_value": float(value), "net_gain": float(value - extra),
-            "customers_kept": kept, "roi": float((value - extra) / extra) if extra > 0 else math.nan,
+            "customers_kept": kept, "roi": float((value - extra) / extra) if extra > 0 else None,
+            "roi_note": "" if extra > 0 else NO_RATIO,
             "satisfied_equivalent_of_kept": float(kept * seed_figure("diffusion_ratio"))}
 
 
 def roi_table(runs: dict, baseline: str, per_customers: int = 1000, **kwargs) -> pd.DataFrame:
     """:func:`recovery_roi` of every run in ``runs`` (name -> simulation) against
-    ``runs[baseline]``, spend, value and customers kept scaled to ``per_customers``.
+    ``runs[baseline]``, spend, value and customers kept scaled to ``per_customers``. ``roi`` is
+    a nullable column: <NA> where ``roi_note`` says the strategy spends no more than the
+    baseline.
 
     >>> import recovery
     >>> from recovery.params import named_strategies
@@ -283,7 +291,7 @@ def roi_table(runs: dict, baseline: str, per_customers: int = 1000, **kwargs) ->
         scale = per_customers / len(run.customers)
         rows[name] = {"extra_spend": r["extra_spend"] * scale, "extra_value": r["extra_value"] * scale,
                       "net_gain": r["net_gain"] * scale, "customers_kept": r["customers_kept"] * scale,
-                      "roi": r["roi"]}
-    frame = pd.DataFrame.from_dict(rows, orient="index")
+                      "roi": r["roi"], "roi_note": r["roi_note"]}
+    frame = pd.DataFrame.from_dict(rows, orient="index").astype({"roi": "Float64"})
     frame.index.name = "strategy"
     return frame

@@ -91,9 +91,12 @@ def test_faster_recovery_pays_back(runs):
     assert roi["satisfied_equivalent_of_kept"] == 12 * roi["customers_kept"]
     assert roi["net_gain"] == pytest.approx(roi["extra_value"] - roi["extra_spend"])
     if roi["extra_spend"] > 0:
-        assert roi["roi"] == pytest.approx(roi["net_gain"] / roi["extra_spend"])
-    else:
-        assert np.isnan(roi["roi"])
+        assert roi["roi"] == pytest.approx(roi["net_gain"] / roi["extra_spend"]) and roi["roi_note"] == ""
+    # no extra spend, no ratio: said in words, never a NaN
+    same = economics.recovery_roi(base, base)
+    assert same["extra_spend"] == 0 and same["roi"] is None and "no return ratio" in same["roi_note"]
+    frame = economics.roi_table({"slow": base, "again": base}, "slow")
+    assert frame["roi"].isna().all() and frame["roi_note"].str.contains("no return ratio").all()
     # the acquisition cost saved grows with the (contested) cost ratio
     low, high = (economics.recovery_roi(fast, base, acquisition_cost_ratio=r)["extra_value"] for r in (2, 25))
     assert high - low == pytest.approx(23 * 0.5 * roi["customers_kept"])
