@@ -185,7 +185,6 @@ def test_off_scale_strategy_does_not_squash_the_others():
     assert any("24,379" in t.get_text() for t in ax.texts)
 
 
-@pytest.mark.parametrize("language", ["en", "zh"])
 def test_pls_charts_draw_in_both_languages(language):
     from recovery.survey import fit_pls
     import recovery
@@ -194,13 +193,62 @@ def test_pls_charts_draw_in_both_languages(language):
     blocks = {"IMAG": ["imag1", "imag2"], "SAT": ["sat1", "sat2"], "LOY": ["loy1", "loy2"]}
     fit = fit_pls(data, paths, blocks, bootstrap=50, seed=1)
     names = {"SAT": ("Satisfaction", "满意度"), "LOY": ("Loyalty", "忠诚度")}
-    try:
-        rp.set_language(language)
-        for ax in (rp.pls_path_diagram(fit, names), rp.pls_effects_chart(fit, "LOY", names, interval="percentile")):
-            assert bool(CJK.search(_title(ax))) == (language == "zh")
-            assert rp.missing_glyphs(ax.figure) == []
-    finally:
-        rp.set_language("en")
+    for ax in (rp.pls_path_diagram(fit, names), rp.pls_effects_chart(fit, "LOY", names, interval="percentile")):
+        assert bool(CJK.search(_title(ax))) == (language == "zh")
+        assert rp.missing_glyphs(ax.figure) == []
+
+
+def test_ipma_map_and_mga_chart_draw_in_both_languages(language):
+    # the ECSI models of the PLS assessment tests (tests/test_pls_assess.py), not a second copy
+    from test_pls_assess import MOBI, MOBI_BLOCKS, MOBI_PATHS, SAT, SAT_BLOCKS, SAT_PATHS
+
+    from recovery.survey import fit_pls, ipma, pls_mga
+    fit = fit_pls(MOBI, MOBI_PATHS, MOBI_BLOCKS, scale=(1, 10))
+    table = ipma(fit, "Loyalty")
+    mga = pls_mga(SAT, SAT_PATHS, SAT_BLOCKS, "gender", permutations=200, bootstrap=200, seed=1)
+    names = {"Loyalty": ("Loyalty", "忠诚度"), "SAT": ("Satisfaction", "满意度"), "LOY": ("Loyalty", "忠诚度")}
+    for ax in (rp.ipma_map(table, names),
+               rp.mga_chart(mga, names, group_names=(("women", "女性"), ("men", "男性")))):
+        texts = [ax.get_title(loc="left"), ax.get_xlabel()]
+        assert all(bool(CJK.search(t)) == (language == "zh") for t in texts), texts
+        assert rp.missing_glyphs(ax.figure) == []
+        plt.close(ax.figure)
+    ax = rp.mga_chart(mga)
+    assert len(ax.get_yticklabels()) == len(SAT_PATHS)
+    assert len(ax.collections[0].get_segments()) == len(SAT_PATHS)  # one interval per path
+    plt.close(ax.figure)
+    ax = rp.ipma_map(table)
+    assert sum(len(c.get_offsets()) for c in ax.collections) == len(table)  # one point per driver
+    priority = (table["importance"] >= table["importance"].mean()) & (table["performance"] < table["performance"].mean())
+    assert len(ax.collections[0].get_offsets()) == priority.sum()  # the improve-first drivers, drawn first
+    plt.close(ax.figure)
+
+
+@pytest.fixture(scope="module")
+def hs_invariance():
+    # the HolzingerSwineford data by school of the CB-SEM group tests (tests/test_sem_groups.py)
+    from test_sem_groups import DATA, _data
+
+    from recovery.survey import invariance
+    return invariance((DATA / "lavaan_hs.model").read_text(), _data("hs"), "school")
+
+
+def test_invariance_ladder_chart_in_chinese(chinese, hs_invariance):
+    table = hs_invariance
+    axes = rp.invariance_ladder(table)
+    titles = [ax.get_title(loc="left") + ax.get_title() for ax in axes]
+    assert all(re.search(r"[\u4e00-\u9fff]", t) for t in titles), titles
+    assert rp.missing_glyphs(axes[0].figure) == []
+    # bars: metric holds (blue), scalar fails (vermillion), strict not meaningful (grey)
+    colours = [tuple(round(c, 3) for c in bar.get_facecolor()[:3]) for bar in axes[0].patches]
+    assert len(colours) == 3 and len(set(colours)) == 3
+
+
+def test_invariance_ladder_chart_in_english(hs_invariance):
+    table = hs_invariance
+    axes = rp.invariance_ladder(table)
+    assert "Measurement invariance" in axes[0].figure._suptitle.get_text()
+    assert [t.get_text().split("\n")[0] for t in axes[0].get_xticklabels()] == ["metric", "scalar", "strict"]
 
 
 def test_loadings_chart_in_chinese(chinese):
