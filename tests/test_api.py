@@ -326,7 +326,15 @@ def estimator_problem(obj) -> str | None:
     return None
 
 
-SIMULATORS = [name for name, obj in FUNCTIONS.items() if {"params", "strategy"} & {p.name for p in _parameters(obj)}]
+def is_simulator(obj) -> bool:
+    """Runs the model on its own random numbers: takes ``params`` or ``strategy`` and ``seed``.
+    (The journey's stage functions take the model's parameters and arrays of uniforms, no seed:
+    they are steps of a simulator, not simulators.)"""
+    names = {p.name for p in _parameters(obj)}
+    return bool({"params", "strategy"} & names) and "seed" in names
+
+
+SIMULATORS = [name for name, obj in FUNCTIONS.items() if is_simulator(obj)]
 ESTIMATORS = [name for name in FUNCTIONS if name.rsplit(".", 1)[-1].startswith("fit_")]
 
 
@@ -401,20 +409,28 @@ def result_instances() -> dict[type, object]:
     return made
 
 
+def interval_problem(result) -> str | None:
+    """What breaks "conf_int(alpha) gives ci_low, ci_high, wider as alpha falls", or None."""
+    wide, narrow = result.conf_int(alpha=0.01), result.conf_int(alpha=0.2)
+    if not {"ci_low", "ci_high"} <= set(wide.columns):
+        return f"conf_int columns {list(wide.columns)}: no ci_low, ci_high"
+    width = (wide["ci_high"] - wide["ci_low"]).to_numpy(float) - (narrow["ci_high"] - narrow["ci_low"]).to_numpy(float)
+    if not (np.all(width[np.isfinite(width)] >= -1e-12) and np.any(width > 0)):
+        return "conf_int(alpha=0.01) is not wider than conf_int(alpha=0.2): alpha does not set the level"
+    return None
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("name", RESULTS)
 def test_result_frames_are_tidy(name):
     cls = RESULTS[name]
     result = result_instances().get(cls)
     assert result is not None, f"no docstring example in {cls.__module__} makes a {cls.__name__}: add one"
+    assert hasattr(result, "summary_frame") and hasattr(result, "conf_int"), f"{name}: no summary_frame / conf_int"
     frame = result.summary_frame()
     assert isinstance(frame, pd.DataFrame)
     assert summary_frame_problem(frame.columns) is None, f"{name}: {summary_frame_problem(frame.columns)}"
-    assert isinstance(result.summary(), str) or hasattr(result.summary(), "as_text"), f"{name}.summary()"
-    wide, narrow = result.conf_int(alpha=0.01), result.conf_int(alpha=0.2)
-    assert {"ci_low", "ci_high"} <= set(wide.columns), f"{name}.conf_int columns {list(wide.columns)}"
-    width = (wide["ci_high"] - wide["ci_low"]).to_numpy(float) - (narrow["ci_high"] - narrow["ci_low"]).to_numpy(float)
-    assert np.all(width[np.isfinite(width)] >= -1e-12) and np.any(width > 0), f"{name}: alpha does not set the level"
+    assert interval_problem(result) is None, f"{name}: {interval_problem(result)}"
 
 
 # ------------------------------------------------------------------ the rules can fail
@@ -451,12 +467,25 @@ def test_rules_catch_a_bad_module(tmp_path, monkeypatch):
     _module_tree.cache_clear()
     monkeypatch.setitem(__import__("sys").modules, "recovery.bad", bad)
     assert returns_interval(fit)                                # through _helper
+    assert not is_simulator(sim)                                # no seed: a step, not a simulator
     assert "put ['params', 'strategy'] first" in simulator_problem(sim)
     assert "fit_x(model, data" in estimator_problem(fit)
     assert stream_builders(BAD) == ["line 6: np.random.default_rng"]
     assert summary_frame_problem(["name", "estimate", "std_error", "p_value"])
     assert summary_frame_problem(["name", "estimate", "se", "p", "ci_low", "ci_high"]) is None
     assert summary_frame_problem(["estimate", "p", "se"])          # order
+
+    class Fixed:                                   # an interval that ignores alpha
+        def conf_int(self, alpha=0.05):
+            return pd.DataFrame({"ci_low": [0.0], "ci_high": [1.0]})
+
+    class Normal(Fixed):
+        def conf_int(self, alpha=0.05):
+            from scipy.stats import norm
+            return pd.DataFrame({"ci_low": [-norm.ppf(1 - alpha / 2)], "ci_high": [norm.ppf(1 - alpha / 2)]})
+
+    assert "alpha does not set the level" in interval_problem(Fixed())
+    assert interval_problem(Normal()) is None
     problems = doc_problems("recovery_bad_api.simulate_bad")
     assert {p[:4] for p in problems} == {"PR01", "RT01", "EX01"}
     _module_tree.cache_clear()
