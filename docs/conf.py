@@ -4,7 +4,8 @@ Everything the site shows is made at build time, from the code, into ``docs/_gen
 (git-ignored): one API page per public module from its ``__all__``, the validation table from
 ``recovery.calibration.validate()`` at its default size, every teaching chart in English and
 Chinese from ``recovery.plots.export``, and the notebooks, executed at quick size.
-``sphinx-build -t api`` builds the API reference alone (tests/test_docs.py).
+``sphinx-build -t api`` builds the API reference alone (tests/test_docs.py);
+``RECOVERY_DOCS_REUSE=1`` keeps the last build's validation table and charts.
 """
 from __future__ import annotations
 
@@ -170,8 +171,12 @@ GENERATED.mkdir(exist_ok=True)
 write_api_pages(GENERATED / "api")
 if not API_ONLY:
     os.environ["RECOVERY_QUICK"] = "1"   # the notebooks' kernels run at quick size (notebooks.md)
-    write_validation_table(GENERATED)
-    write_gallery(GENERATED)
+    # RECOVERY_DOCS_REUSE=1 keeps the table and charts of the last build (while editing pages)
+    reuse = os.environ.get("RECOVERY_DOCS_REUSE") == "1"
+    if not (reuse and (GENERATED / "validation.csv").exists()):
+        write_validation_table(GENERATED)
+    if not (reuse and (GENERATED / "gallery.md").exists()):
+        write_gallery(GENERATED)
     copy_notebooks(GENERATED)
 
 
