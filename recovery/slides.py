@@ -127,6 +127,9 @@ def write_slides(out, language: str = "en", data: dict | None = None, quick: boo
 
     Examples
     --------
+    Drawing the decks takes about a minute, so the doctests skip this example;
+    ``tests/test_plots.py`` makes the same call and reads both decks back.
+
     >>> import tempfile
     >>> from recovery.plots.export import teaching_data
     >>> decks = write_slides(tempfile.mkdtemp(), "zh", data=teaching_data(quick=True))  # doctest: +SKIP
