@@ -246,6 +246,25 @@ def test_public_module_declares_all_and_every_name_exists(name):
     assert missing == [], f"{name}.__all__ names what it does not have: {missing}"
 
 
+def shadowed_submodules(package: types.ModuleType) -> list[str]:
+    """Submodules of ``package`` whose name, as an attribute of the package, is something else
+    (``recovery.simulate`` the function hiding the module ``recovery.simulate``)."""
+    if not hasattr(package, "__path__"):
+        return []
+    out = []
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        if getattr(package, info.name, module) is not module:
+            out.append(f"{package.__name__}.{info.name}")
+    return out
+
+
+@pytest.mark.parametrize("name", [m for m in MODULES if hasattr(_module(m), "__path__")])
+def test_no_name_shadows_a_submodule(name):
+    shadowed = shadowed_submodules(_module(name))
+    assert shadowed == [], f"{shadowed}: a name of the package hides the module; rename one (issue 12)"
+
+
 def test_the_walk_reaches_every_subpackage():
     assert {"recovery", "recovery.plots", "recovery.survey", "recovery.journey", "recovery.classroom"} <= set(MODULES)
     assert not [m for m in MODULES if "._" in m]
@@ -474,6 +493,13 @@ def test_rules_catch_a_bad_module(tmp_path, monkeypatch):
     assert summary_frame_problem(["name", "estimate", "std_error", "p_value"])
     assert summary_frame_problem(["name", "estimate", "se", "p", "ci_low", "ci_high"]) is None
     assert summary_frame_problem(["estimate", "p", "se"])          # order
+    package = types.ModuleType("pkg")
+    package.__path__ = [str(tmp_path)]
+    (tmp_path / "pkg_part.py").write_text("")
+    monkeypatch.setitem(__import__("sys").modules, "pkg", package)
+    importlib.import_module("pkg.pkg_part")
+    package.pkg_part = len                                         # a function named like the module
+    assert shadowed_submodules(package) == ["pkg.pkg_part"]
 
     class Fixed:                                   # an interval that ignores alpha
         def conf_int(self, alpha=0.05):
