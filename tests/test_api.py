@@ -229,10 +229,7 @@ def _accepts(obj, name: str) -> bool:
 
 def _class_accepts(qualname: str, name: str) -> bool:
     """A method's class takes ``name`` in its constructor (or as a dataclass field)."""
-    if "." not in qualname.rsplit("recovery.", 1)[-1]:
-        return False
-    owner = qualname.rsplit(".", 1)[0]
-    cls = CALLABLES.get(owner)
+    cls = CALLABLES.get(qualname.rsplit(".", 1)[0])
     return inspect.isclass(cls) and _accepts(cls, name)
 
 
