@@ -22,7 +22,11 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 GENERATED = HERE / "_generated"
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("MPLBACKEND", "Agg")
+
+import matplotlib  # noqa: E402
+
+matplotlib.use("Agg")   # this process draws the gallery to files; the notebooks' kernels show
+os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"   # their charts inline
 
 import recovery  # noqa: E402
 
