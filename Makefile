@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test setup bench clean
+.PHONY: demo test setup bench docs clean
 
 demo: $(VENV)/.installed  ## execute every notebook on the bundled data, write reports/*.html
 	@echo "==> Running the seven notebooks on the bundled data (a few minutes); HTML goes to reports/"
@@ -29,5 +29,11 @@ bench: $(VENV)/.installed  ## speed and memory against Mesa / NDlib (prints tabl
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	$(BIN)/python benchmarks/run_all.py
 
+docs: $(VENV)/.installed  ## the documentation site into docs/_build/html (warnings are errors); open docs/_build/html/index.html
+	$(BIN)/python -m pip install --quiet -e ".[docs]"
+	@echo "==> Building the site: API reference, validation table, every chart in en/zh, the notebooks executed at quick size (several minutes)"
+	$(BIN)/python -m sphinx -W --keep-going -n -b html docs docs/_build/html
+	@echo "==> Done: open docs/_build/html/index.html"
+
 clean:
-	rm -rf $(VENV) reports
+	rm -rf $(VENV) reports docs/_build docs/_generated

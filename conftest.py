@@ -1,4 +1,5 @@
-"""Shared by the tests and the doctests: close every figure a test drew; the `chinese` fixture."""
+"""Shared by the tests and the doctests: close every figure a test drew (the chart fixtures are in
+tests/conftest.py)."""
 import matplotlib
 
 matplotlib.use("Agg")
@@ -12,12 +13,3 @@ def _close_figures():
     yield
     plt.close("all")
 
-
-@pytest.fixture
-def chinese():
-    """Draw in Chinese for one test, then back to English."""
-    import recovery.plots as rp
-
-    rp.set_language("zh")
-    yield rp
-    rp.set_language("en")

@@ -48,6 +48,13 @@ def _check_name(name: str) -> pd.Series:
 def list_datasets() -> pd.DataFrame:
     """The shipped data sets: one row each with its title and source.
 
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by the data set's name (what :func:`load_dataset` takes); columns title, source, ...
+
+    Examples
+    --------
     >>> "ecsi_mobi" in list_datasets().index
     True
     """
@@ -57,6 +64,27 @@ def list_datasets() -> pd.DataFrame:
 def load_dataset(name: str) -> pd.DataFrame:
     """Load a shipped data set as a DataFrame.
 
+    Parameters
+    ----------
+    name : str
+        One of :func:`list_datasets`' index.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The data; the ECSI surveys are indexed by respondent.
+
+    Raises
+    ------
+    UnknownDatasetError
+        For a name that is not shipped (the message lists the names).
+
+    References
+    ----------
+    Each data set's source is in :func:`list_datasets` and ``datasets/README.md``.
+
+    Examples
+    --------
     >>> float(load_dataset("seed_figures").set_index("key").loc["complaining_share", "value"])
     0.04
     """
@@ -70,8 +98,23 @@ def load_dataset(name: str) -> pd.DataFrame:
 def describe_dataset(name: str) -> pd.DataFrame:
     """The codebook of a data set: every column's meaning, scale and range.
 
-    The title and source are in ``.attrs``.
+    Parameters
+    ----------
+    name : str
+        One of :func:`list_datasets`' index.
 
+    Returns
+    -------
+    pandas.DataFrame
+        One row per column of the data set; the title and source are in ``.attrs``.
+
+    Raises
+    ------
+    UnknownDatasetError
+        For a name that is not shipped.
+
+    Examples
+    --------
     >>> book = describe_dataset("ecsi_mobi")
     >>> book.loc["CUSCO", "scale"]
     '1-10 rating'

@@ -103,9 +103,39 @@ def _revealjs(path: Path, slides: list[dict], language: str) -> None:
 
 
 def write_slides(out, language: str = "en", data: dict | None = None, quick: bool = False) -> list[Path]:
-    """Write ``workshop.<language>.pptx`` and ``workshop.<language>.html`` (with ``reveal.js/``
-    and ``charts-<language>/`` beside it) into ``out``; returns the two deck paths.
-    ``data``: from :func:`recovery.plots.export.teaching_data` (computed when not given)."""
+    """Write the workshop decks: an editable PowerPoint deck and an offline reveal.js HTML deck.
+
+    One teaching chart per slide at projector size, the chart's title as the slide title and
+    speaker notes that tell the story with the source figures. ``reveal.js/`` and
+    ``charts-<language>/`` are written beside the HTML deck.
+
+    Parameters
+    ----------
+    out : str or pathlib.Path
+        The folder to write into.
+    language : {"en", "zh"}, default "en"
+        The decks' language.
+    data : dict, optional
+        :func:`recovery.plots.export.teaching_data`'s result; computed when not given.
+    quick : bool, default False
+        Compute ``data`` at the small size of the tests.
+
+    Returns
+    -------
+    list of pathlib.Path
+        ``workshop.<language>.pptx`` and ``workshop.<language>.html``.
+
+    Examples
+    --------
+    Drawing the decks takes about a minute, so the doctests skip this example;
+    ``tests/test_plots.py`` makes the same call and reads both decks back.
+
+    >>> import tempfile
+    >>> from recovery.plots.export import teaching_data
+    >>> decks = write_slides(tempfile.mkdtemp(), "zh", data=teaching_data(quick=True))  # doctest: +SKIP
+    >>> [p.name for p in decks]  # doctest: +SKIP
+    ['workshop.zh.pptx', 'workshop.zh.html']
+    """
     out = Path(out)
     data = teaching_data(quick=quick) if data is None else data
     before = (_style.get_language(), _style.get_medium())

@@ -102,15 +102,15 @@ def _assert_chinese(drawn):
 
 def test_paradox_charts_in_chinese(chinese):
     from recovery.paradox import paradox_grid, paradox_paths
-    paths = paradox_paths(n=300, seed=1)
+    paths = paradox_paths(n_customers=300, seed=1)
     for drawn in (rp.paradox_paths_chart(paths), rp.paradox_loyalty_chart(paths),
-                  rp.paradox_region(paradox_grid([0.05, 0.5], [0.5, 1.0], n=300, seed=1))):
+                  rp.paradox_region(paradox_grid(severities=[0.05, 0.5], qualities=[0.5, 1.0], n_customers=300, seed=1))):
         _assert_chinese(drawn)
 
 
 def test_failure_week_is_read_off_the_paths():
     from recovery.paradox import paradox_paths
-    ax = rp.paradox_paths_chart(paradox_paths(n=300, periods=8, failure_at=3, seed=1))
+    ax = rp.paradox_paths_chart(paradox_paths(n_customers=300, periods=8, failure_at=3, seed=1))
     assert any("week 3" in t for t in ax.get_legend_handles_labels()[1])
 
 
@@ -185,7 +185,6 @@ def test_off_scale_strategy_does_not_squash_the_others():
     assert any("24,379" in t.get_text() for t in ax.texts)
 
 
-@pytest.mark.parametrize("language", ["en", "zh"])
 def test_pls_charts_draw_in_both_languages(language):
     from recovery.survey import fit_pls
     import recovery
@@ -193,13 +192,63 @@ def test_pls_charts_draw_in_both_languages(language):
     model = "IMAG =~ imag1 + imag2\nSAT =~ sat1 + sat2\nLOY =~ loy1 + loy2\nSAT ~ IMAG\nLOY ~ IMAG + SAT"
     fit = fit_pls(model, data, bootstrap=50, seed=1)
     names = {"SAT": ("Satisfaction", "满意度"), "LOY": ("Loyalty", "忠诚度")}
-    try:
-        rp.set_language(language)
-        for ax in (rp.pls_path_diagram(fit, names), rp.pls_effects_chart(fit, "LOY", names, interval="percentile")):
-            assert bool(CJK.search(_title(ax))) == (language == "zh")
-            assert rp.missing_glyphs(ax.figure) == []
-    finally:
-        rp.set_language("en")
+    for ax in (rp.pls_path_diagram(fit, names), rp.pls_effects_chart(fit, "LOY", names, interval="percentile")):
+        assert bool(CJK.search(_title(ax))) == (language == "zh")
+        assert rp.missing_glyphs(ax.figure) == []
+
+
+def test_ipma_map_and_mga_chart_draw_in_both_languages(language):
+    # the ECSI models of the PLS assessment tests (tests/test_pls_assess.py), not a second copy
+    from test_pls_assess import MOBI, MOBI_MODEL, SAT, SAT_MODEL, SAT_PATHS
+
+    from recovery.survey import fit_pls, ipma, pls_mga
+    fit = fit_pls(MOBI_MODEL, MOBI, scale=(1, 10))
+    result = ipma(fit, "Loyalty")
+    table = result.table_
+    mga = pls_mga(SAT_MODEL, SAT, group="gender", permutations=200, bootstrap=200, seed=1)
+    names = {"Loyalty": ("Loyalty", "忠诚度"), "SAT": ("Satisfaction", "满意度"), "LOY": ("Loyalty", "忠诚度")}
+    for ax in (rp.ipma_map(result, names),
+               rp.mga_chart(mga, names, group_names=(("women", "女性"), ("men", "男性")))):
+        texts = [ax.get_title(loc="left"), ax.get_xlabel()]
+        assert all(bool(CJK.search(t)) == (language == "zh") for t in texts), texts
+        assert rp.missing_glyphs(ax.figure) == []
+        plt.close(ax.figure)
+    ax = rp.mga_chart(mga)
+    assert len(ax.get_yticklabels()) == len(SAT_PATHS)
+    assert len(ax.collections[0].get_segments()) == len(SAT_PATHS)  # one interval per path
+    plt.close(ax.figure)
+    ax = rp.ipma_map(result)
+    assert sum(len(c.get_offsets()) for c in ax.collections) == len(table)  # one point per driver
+    priority = (table["importance"] >= table["importance"].mean()) & (table["performance"] < table["performance"].mean())
+    assert len(ax.collections[0].get_offsets()) == priority.sum()  # the improve-first drivers, drawn first
+    plt.close(ax.figure)
+
+
+@pytest.fixture(scope="module")
+def hs_invariance():
+    # the HolzingerSwineford data by school of the CB-SEM group tests (tests/test_sem_groups.py)
+    from test_sem_groups import DATA, _data
+
+    from recovery.survey import invariance
+    return invariance((DATA / "lavaan_hs.model").read_text(), _data("hs"), group="school")
+
+
+def test_invariance_ladder_chart_in_chinese(chinese, hs_invariance):
+    table = hs_invariance
+    axes = rp.invariance_ladder(table)
+    titles = [ax.get_title(loc="left") + ax.get_title() for ax in axes]
+    assert all(re.search(r"[\u4e00-\u9fff]", t) for t in titles), titles
+    assert rp.missing_glyphs(axes[0].figure) == []
+    # bars: metric holds (blue), scalar fails (vermillion), strict not meaningful (grey)
+    colours = [tuple(round(c, 3) for c in bar.get_facecolor()[:3]) for bar in axes[0].patches]
+    assert len(colours) == 3 and len(set(colours)) == 3
+
+
+def test_invariance_ladder_chart_in_english(hs_invariance):
+    table = hs_invariance
+    axes = rp.invariance_ladder(table)
+    assert "Measurement invariance" in axes[0].figure._suptitle.get_text()
+    assert [t.get_text().split("\n")[0] for t in axes[0].get_xticklabels()] == ["metric", "scalar", "strict"]
 
 
 def test_loadings_chart_in_chinese(chinese):

@@ -313,42 +313,6 @@ def test_copula_test_finds_simulated_endogeneity_only_when_present():
     assert result.summary()["endogeneity"].iloc[0]
 
 
-# ------------------------------------------------------------------ charts
-
-CJK = __import__("re").compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.mark.parametrize("language", ["en", "zh"])
-def test_ipma_map_and_mga_chart_draw_in_both_languages(language):
-    import matplotlib.pyplot as plt
-
-    import recovery.plots as rp
-    fit = fit_pls(MOBI_MODEL, MOBI, scale=(1, 10))
-    result = ipma(fit, "Loyalty")
-    table = result.table_
-    mga = pls_mga(SAT_MODEL, SAT, group="gender", permutations=200, bootstrap=200, seed=1)
-    names = {"Loyalty": ("Loyalty", "忠诚度"), "SAT": ("Satisfaction", "满意度"), "LOY": ("Loyalty", "忠诚度")}
-    try:
-        rp.set_language(language)
-        for ax in (rp.ipma_map(result, names),
-                   rp.mga_chart(mga, names, group_names=(("women", "女性"), ("men", "男性")))):
-            texts = [ax.get_title(loc="left"), ax.get_xlabel()]
-            assert all(bool(CJK.search(t)) == (language == "zh") for t in texts), texts
-            assert rp.missing_glyphs(ax.figure) == []
-            plt.close(ax.figure)
-    finally:
-        rp.set_language("en")
-    ax = rp.mga_chart(mga)
-    assert len(ax.get_yticklabels()) == len(SAT_PATHS)
-    assert len(ax.collections[0].get_segments()) == len(SAT_PATHS)  # one interval per path
-    plt.close(ax.figure)
-    ax = rp.ipma_map(result)
-    assert sum(len(c.get_offsets()) for c in ax.collections) == len(table)  # one point per driver
-    priority = (table["importance"] >= table["importance"].mean()) & (table["performance"] < table["performance"].mean())
-    assert len(ax.collections[0].get_offsets()) == priority.sum()  # the improve-first drivers, drawn first
-    plt.close(ax.figure)
-
-
 def test_predictive_power_table_follows_shmueli_rule():
     from recovery.survey.pls.predict import _power as predictive_power
     pred = pd.DataFrame({"construct": ["A", "A", "B", "B", "C", "C", "C"],

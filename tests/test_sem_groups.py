@@ -153,20 +153,3 @@ def test_equal_loadings_are_one_parameter_and_free_means_follow_equal_intercepts
     assert (free.loc[(free["op"] == "~1") & free["lhs"].isin(["visual"]), "se"] == 0).all()
 
 
-def test_invariance_ladder_chart_in_both_languages(chinese):
-    import re
-
-    import recovery.plots as rp
-
-    table = invariance((DATA / "lavaan_hs.model").read_text(), _data("hs"), group="school")
-    axes = rp.invariance_ladder(table)
-    titles = [ax.get_title(loc="left") + ax.get_title() for ax in axes]
-    assert all(re.search(r"[\u4e00-\u9fff]", t) for t in titles), titles
-    assert rp.missing_glyphs(axes[0].figure) == []
-    # bars: metric holds (blue), scalar fails (vermillion), strict not meaningful (grey)
-    colours = [tuple(round(c, 3) for c in bar.get_facecolor()[:3]) for bar in axes[0].patches]
-    assert len(colours) == 3 and len(set(colours)) == 3
-    rp.set_language("en")
-    axes = rp.invariance_ladder(table)
-    assert "Measurement invariance" in axes[0].figure._suptitle.get_text()
-    assert [t.get_text().split("\n")[0] for t in axes[0].get_xticklabels()] == ["metric", "scalar", "strict"]

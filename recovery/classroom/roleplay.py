@@ -3,30 +3,24 @@ remedies, and :func:`score_handling`, which plays a team's handling of a card th
 journey model and says which choice mattered most and why.
 
 Everything a trainee can choose is a lever of the model's :class:`recovery.params.Strategy`
-(:func:`handling_strategy` is the whole mapping):
+(:func:`handling_strategy` is the whole mapping). Each choice (seed) -> the lever it sets (the
+justice dimension it works through):
 
-========================================  ===============================  ================
-choice (seed)                             lever                            justice
-========================================  ===============================  ================
-step "calm the emotion first" (004, 001)  ``emotion_first``, if before     interactional
-                                          every step that deals with the
-                                          matter (ask, compensate, fast)
-step "listen, collect the facts" (001),   ``explanation``                  interactional
-and the phrase "let me find out" (002)
-step "take ownership" (002, 003), and     ``proactive`` (the firm takes    interactional
-"I will call you back" (002)              the initiative)
-step "ask what they want, offer           ``choice_of_remedy``             procedural
-choices" (001)
-step "compensate" (001) with the remedy   ``compensation`` (share of the   distributive
-                                          price; 0 without the step)
-step "act fast" (001: the earlier, the    ``response_days`` 0.5 (the       procedural
-more satisfied)                           ``fast_local`` strategy), else 3
-step "follow up" (001), after the matter  ``follow_up``                    interactional
-phrase "I'm sorry", not "calm down" (002) ``apology``                      interactional
-phrase "what I can do is...", not "No"    ``expectation_setting`` 1 (the   the expected
-(002; seed 000: say what can and cannot   expected recovery falls)         recovery
-be met)
-========================================  ===============================  ================
+- step "calm the emotion first" (004, 001) -> ``emotion_first``, if before every step that deals
+  with the matter (ask, compensate, fast) (interactional);
+- step "listen, collect the facts" (001), and the phrase "let me find out" (002) ->
+  ``explanation`` (interactional);
+- step "take ownership" (002, 003), and "I will call you back" (002) -> ``proactive``, the firm
+  takes the initiative (interactional);
+- step "ask what they want, offer choices" (001) -> ``choice_of_remedy`` (procedural);
+- step "compensate" (001) with the remedy -> ``compensation``, a share of the price; 0 without
+  the step (distributive);
+- step "act fast" (001: the earlier, the more satisfied) -> ``response_days`` 0.5 (the
+  ``fast_local`` strategy), else 3 (procedural);
+- step "follow up" (001), after the matter -> ``follow_up`` (interactional);
+- phrase "I'm sorry", not "calm down" (002) -> ``apology`` (interactional);
+- phrase "what I can do is...", not "No" (002; seed 000: say what can and cannot be met) ->
+  ``expectation_setting`` 1, the expected recovery falls (the expected recovery).
 
 >>> card = deal(3)
 >>> best = score_handling(card, STEPS, dict.fromkeys(PHRASES, "instead"), "refund")

@@ -70,6 +70,14 @@ def _register_bundled_fonts() -> None:
 def cjk_font() -> str | None:
     """The name of an installed font family with Chinese glyphs, or None.
 
+    Returns
+    -------
+    str or None
+        The family name (the Noto Sans CJK that mplfonts ships, or a system font), or None when
+        none is installed.
+
+    Examples
+    --------
     >>> cjk_font() is None or isinstance(cjk_font(), str)
     True
     """
@@ -81,6 +89,22 @@ def cjk_font() -> str | None:
 def set_language(language: str) -> None:
     """Draw every later chart with English ("en") or Chinese ("zh") text.
 
+    Parameters
+    ----------
+    language : {"en", "zh"}
+        The language of titles, axis labels and legends.
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    ValueError
+        For any other language.
+
+    Examples
+    --------
     >>> set_language("zh"); label("Satisfaction", "满意度")
     '满意度'
     >>> set_language("en")
@@ -100,14 +124,40 @@ def set_language(language: str) -> None:
 
 
 def get_language() -> str:
-    """The current chart language, "en" or "zh"."""
+    """The current chart language.
+
+    Returns
+    -------
+    str
+        "en" or "zh".
+
+    Examples
+    --------
+    >>> get_language()
+    'en'
+    """
     return _language
 
 
 def label(en: str, zh: str) -> str:
-    """Pick the text for the current language, for names you pass in (a construct's or a
-    variable's); the charts' own words come from the message catalogue (``_catalog.py``).
+    """Pick the text for the current language, for names you pass in (a construct's or a variable's).
 
+    The charts' own words come from the message catalogue (``_catalog.py``).
+
+    Parameters
+    ----------
+    en : str
+        The English text.
+    zh : str
+        The Chinese text.
+
+    Returns
+    -------
+    str
+        ``en`` or ``zh``, whichever is the current language.
+
+    Examples
+    --------
     >>> label("Complaint iceberg", "投诉冰山")
     'Complaint iceberg'
     """
@@ -115,9 +165,25 @@ def label(en: str, zh: str) -> str:
 
 
 def set_medium(medium: str) -> None:
-    """Size every later chart for "projector" (16:9, titles 28 pt, labels 20 pt), "screen"
-    (the default) or "print" (see :data:`MEDIA`).
+    """Size every later chart for where it will be shown.
 
+    Parameters
+    ----------
+    medium : {"projector", "screen", "print"}
+        "projector": 16:9, titles 28 pt, labels 20 pt; "screen" (the default); "print" (see
+        :data:`MEDIA` for each medium's sizes).
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    ValueError
+        For any other medium.
+
+    Examples
+    --------
     >>> set_medium("projector"); get_medium()
     'projector'
     >>> set_medium("screen")
@@ -129,7 +195,18 @@ def set_medium(medium: str) -> None:
 
 
 def get_medium() -> str:
-    """The current medium: "projector", "screen" or "print"."""
+    """The current medium the charts are sized for.
+
+    Returns
+    -------
+    str
+        "projector", "screen" or "print".
+
+    Examples
+    --------
+    >>> get_medium()
+    'screen'
+    """
     return _medium
 
 
@@ -168,13 +245,34 @@ def _rc() -> dict:
 
 
 def set_theme() -> None:
-    """Apply the house style globally (seaborn ``set_theme`` plus our palette, fonts and sizes)."""
+    """Apply the house style globally: seaborn's ``set_theme`` plus the palette, fonts and sizes.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> set_theme()
+    """
     sns.set_theme(style="whitegrid", palette=CYCLE, rc=_rc())
 
 
 @contextlib.contextmanager
 def house_style():
-    """Context in which a chart function draws: house style, the language's font, the medium's sizes."""
+    """Context in which a chart function draws: house style, the language's font, the medium's sizes.
+
+    Returns
+    -------
+    contextlib.AbstractContextManager
+        Inside it matplotlib's settings are the house style's; they are restored on exit.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> with house_style():
+    ...     fig, ax = plt.subplots()
+    """
     interactive = []
     try:
         with sns.axes_style("whitegrid"), mpl.rc_context(_rc()):
@@ -247,10 +345,22 @@ def _font_files(props) -> list[str]:
 
 
 def missing_glyphs(fig) -> list[tuple[str, str]]:
-    """(text, character) pairs in ``fig`` that its fonts cannot draw (they would show as boxes).
+    """The (text, character) pairs in ``fig`` that its fonts cannot draw (they would show as boxes).
 
     Tests call this on every chart drawn in Chinese.
 
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        A drawn figure.
+
+    Returns
+    -------
+    list of (str, str)
+        Each text with a character its font lacks, and that character; empty when all can be drawn.
+
+    Examples
+    --------
     >>> import matplotlib.pyplot as plt
     >>> fig, ax = plt.subplots(); _ = ax.set_title("abc")
     >>> missing_glyphs(fig)

@@ -9,11 +9,30 @@ __all__ = ["power_chart", "cell_means"]
 
 def power_chart(curves, target: float = 0.8, names: dict | None = None, title: tuple[str, str] | None = None,
                 ax=None):
-    """Power against respondents per cell, one line per effect (frames from
-    :func:`recovery.experiments.power_curve` with an ``effect`` column). ``names`` maps an
-    effect to (English, Chinese) (default: the catalogue's factor names, ``a:b`` as a x b);
-    ``title`` an (English, Chinese) pair for a chart that is not the sample-size question.
+    """Power against respondents per cell, one line per effect, with the target power marked.
 
+    Parameters
+    ----------
+    curves : pandas.DataFrame
+        :func:`recovery.experiments.power_curve`' frames with an ``effect`` column: columns
+        n_per_cell, power, effect.
+    target : float, default 0.8
+        The power to reach, drawn as a line.
+    names : dict of str to (str, str), optional
+        (English, Chinese) names of the effects; default: the catalogue's factor names, ``a:b``
+        drawn as a x b.
+    title : (str, str), optional
+        An (English, Chinese) title for a chart that is not the sample-size question.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; by default a new figure sized for the current medium.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The chart (its figure is ``ax.figure``).
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> ax = power_chart(pd.DataFrame({"n_per_cell": [10, 20], "power": [0.3, 0.6], "effect": ["d = 0.5"] * 2}))
     """
@@ -39,10 +58,32 @@ def power_chart(curves, target: float = 0.8, names: dict | None = None, title: t
 
 
 def cell_means(data, outcome_column: str, x: str, hue: str | None = None, names: dict | None = None, ax=None):
-    """Mean of a scale score by the levels of ``x`` (and ``hue``), with 95% intervals: the
-    interaction plot of a scenario experiment. The factors are named from the catalogue
-    (``names`` maps others to (English, Chinese)).
+    """Mean of a scale score by the levels of ``x`` (and ``hue``), with 95% intervals.
 
+    The interaction plot of a scenario experiment; the factors are named from the catalogue.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per respondent.
+    outcome_column : str
+        The scale score to average.
+    x : str
+        The factor on the horizontal axis.
+    hue : str, optional
+        A second factor, one line per level.
+    names : dict of str to (str, str), optional
+        (English, Chinese) names for factors the catalogue does not know.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; by default a new figure sized for the current medium.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The chart (its figure is ``ax.figure``).
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> ax = cell_means(pd.DataFrame({"s": [1, 2, 3, 4], "a": [0, 0, 1, 1], "b": [0, 1, 0, 1]}), "s", "a", "b")
     """

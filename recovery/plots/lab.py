@@ -27,11 +27,24 @@ def _off_scale(values) -> int | None:
 
 
 def strategy_comparison(summary):
-    """One panel per output: each strategy's mean with its interval, from
-    :func:`recovery.sweep.summarize` grouped by ``named_strategy``. A strategy far off the
-    others' scale is drawn as an arrow at the panel's edge with its value, so it does not
-    squash the rest.
+    """One panel per output: each strategy's mean with its interval.
 
+    A strategy far off the others' scale is drawn as an arrow at the panel's edge with its value,
+    so it does not squash the rest.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        :func:`recovery.sweep.summarize` grouped by ``named_strategy``: columns named_strategy,
+        output, mean, ci_low, ci_high.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One panel per output (two by two for four outputs).
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> s = pd.DataFrame({"named_strategy": ["by_the_book"], "output": ["retention"], "mean": [0.8],
     ...                   "ci_low": [0.79], "ci_high": [0.81], "n": [3]})
@@ -75,9 +88,29 @@ def strategy_comparison(summary):
 
 
 def sobol_chart(indices, names: dict | None = None, ax=None):
-    """First-order and total Sobol indices per lever (from :func:`recovery.sweep.sobol_indices`);
-    levers are named from the catalogue (``names`` maps others to (English, Chinese)).
+    """First-order and total Sobol indices per lever, with their confidence bars.
 
+    Parameters
+    ----------
+    indices : pandas.DataFrame
+        :func:`recovery.sweep.sobol_indices`' result: columns parameter, S1, S1_conf, ST, ST_conf.
+    names : dict of str to (str, str), optional
+        (English, Chinese) names for levers the catalogue does not know.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; by default a new figure sized for the current medium.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The chart (its figure is ``ax.figure``).
+
+    References
+    ----------
+    Saltelli, A. et al. (2010), Variance based sensitivity analysis of model output, Computer
+    Physics Communications 181(2), 259-270 (the estimators of SALib's ``sobol.analyze``).
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> ax = sobol_chart(pd.DataFrame({"parameter": ["a"], "S1": [0.5], "S1_conf": [0.1], "ST": [0.6],
     ...                                "ST_conf": [0.1]}))
@@ -96,11 +129,24 @@ def sobol_chart(indices, names: dict | None = None, ax=None):
 
 
 def staffing_chart(curve, ax=None):
-    """Agents on the desk against time to resolution (left axis) and retained value (right),
-    from :func:`recovery.desk.staffing_curve`. Optional columns: ``value_low`` /
-    ``value_high`` (an interval band for the value), ``overloaded`` (those staffing levels are
-    shaded: the queue grows without bound there).
+    """Agents on the desk against time to resolution (left axis) and retained value (right axis).
 
+    Parameters
+    ----------
+    curve : pandas.DataFrame
+        :func:`recovery.desk.staffing_curve`' result: columns agents, mean_days, value_per_1000;
+        optional ``value_low`` / ``value_high`` (an interval band for the value) and
+        ``overloaded`` (those staffing levels are shaded: the queue grows without bound there).
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; by default a new figure sized for the current medium.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The chart (its figure is ``ax.figure``).
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> ax = staffing_chart(pd.DataFrame({"agents": [2, 3], "mean_days": [3.0, 1.0], "value_per_1000": [900, 950]}))
     """

@@ -11,9 +11,31 @@ __all__ = ["forest_plot", "funnel_plot"]
 
 
 def forest_plot(result, study_labels=None, ax=None):
-    """Each study's effect and 95% interval (squares sized by weight), the pooled diamond and
-    its prediction interval (dashed), from :func:`recovery.meta.random_effects`.
+    """Forest plot: each study's effect and 95% interval, the pooled diamond and its prediction interval.
 
+    Squares are sized by the study's weight; the prediction interval is dashed.
+
+    Parameters
+    ----------
+    result : recovery.meta.MetaResult
+        :func:`recovery.meta.random_effects`' result.
+    study_labels : list of str, optional
+        One name per study; default "study 1", "study 2", ...
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; by default a new figure sized for the current medium.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The chart (its figure is ``ax.figure``).
+
+    References
+    ----------
+    The forest plot of R's ``metafor::forest`` (Viechtbauer, W. (2010), Conducting meta-analyses in
+    R with the metafor package, Journal of Statistical Software 36(3)).
+
+    Examples
+    --------
     >>> from recovery.meta import random_effects
     >>> ax = forest_plot(random_effects([0.2, 0.5, 0.1], [0.02, 0.03, 0.05]))
     """
@@ -43,9 +65,30 @@ def forest_plot(result, study_labels=None, ax=None):
 
 
 def funnel_plot(result, ax=None):
-    """Effects against their standard errors with the pseudo 95% funnel around the pooled
-    effect; asymmetry suggests small-study effects (test it with :func:`recovery.meta.egger_test`).
+    """Funnel plot: effects against their standard errors, with the pseudo 95% funnel.
 
+    The funnel is centred on the pooled effect; asymmetry suggests small-study effects (test it
+    with :func:`recovery.meta.egger_test`).
+
+    Parameters
+    ----------
+    result : recovery.meta.MetaResult
+        :func:`recovery.meta.random_effects`' result.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; by default a new figure sized for the current medium.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The chart (its figure is ``ax.figure``).
+
+    References
+    ----------
+    R's ``metafor::funnel`` (Viechtbauer 2010); Sterne, J. A. C., & Egger, M. (2001), Funnel plots
+    for detecting bias in meta-analysis, Journal of Clinical Epidemiology 54(10), 1046-1055.
+
+    Examples
+    --------
     >>> from recovery.meta import random_effects
     >>> ax = funnel_plot(random_effects([0.2, 0.5, 0.1], [0.02, 0.03, 0.05]))
     """

@@ -27,10 +27,30 @@ def _mark_failure(ax, week):
 
 
 def paradox_paths_chart(paths, failure_at: int | None = None, ax=None):
-    """Satisfaction over time by group, minus the no-failure group's (so its line is 0 and a
-    line above 0 is the paradox), from :func:`recovery.paradox.paradox_paths`; the failure week
-    (``failure_at``, else read off the paths) is marked.
+    """Satisfaction over time by group, minus the no-failure group's: a line above 0 is the paradox.
 
+    The no-failure group's line is 0 by construction; the failure week is marked.
+
+    Parameters
+    ----------
+    paths : pandas.DataFrame
+        :func:`recovery.paradox.paradox_paths`' result (columns period, group, satisfaction, ...).
+    failure_at : int, optional
+        The failure week to mark; default: read off the paths.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; by default a new figure sized for the current medium.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The chart (its figure is ``ax.figure``).
+
+    References
+    ----------
+    Literature 1d and 2.2 (the recovery paradox is conditional and small) in ``docs/sources.md``.
+
+    Examples
+    --------
     >>> from recovery.paradox import paradox_paths
     >>> ax = paradox_paths_chart(paradox_paths(n_customers=500, seed=1))
     """
@@ -51,9 +71,28 @@ def paradox_paths_chart(paths, failure_at: int | None = None, ax=None):
 
 
 def paradox_loyalty_chart(paths, failure_at: int | None = None, ax=None):
-    """Share still a customer after the failure week, by group, from
-    :func:`recovery.paradox.paradox_paths`: the paradox lifts satisfaction, not loyalty.
+    """Share still a customer after the failure week, by group: the paradox lifts satisfaction, not loyalty.
 
+    Parameters
+    ----------
+    paths : pandas.DataFrame
+        :func:`recovery.paradox.paradox_paths`' result (columns period, group, survival, ...).
+    failure_at : int, optional
+        The failure week to mark; default: read off the paths.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; by default a new figure sized for the current medium.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The chart (its figure is ``ax.figure``).
+
+    References
+    ----------
+    Literature 2.2.2 (satisfaction is not behaviour) in ``docs/sources.md``.
+
+    Examples
+    --------
     >>> from recovery.paradox import paradox_paths
     >>> ax = paradox_loyalty_chart(paradox_paths(n_customers=500, seed=1))
     """
@@ -75,11 +114,34 @@ def paradox_loyalty_chart(paths, failure_at: int | None = None, ax=None):
 
 
 def paradox_region(grid, limit: float | None = None, ax=None):
-    """Heatmap of satisfaction after recovery minus no failure, over severity x recovery
-    quality, from :func:`recovery.paradox.paradox_grid`; each cell shows its value and the
-    paradox cells are outlined. ``limit``: the colour scale runs from -limit to +limit (pass the
-    same one to charts shown side by side; default: this grid's largest difference).
+    """Heatmap of satisfaction after recovery minus no failure, over severity x recovery quality.
 
+    Each cell shows its value; the paradox cells (recovered customers more satisfied than those
+    never failed) are outlined.
+
+    Parameters
+    ----------
+    grid : pandas.DataFrame
+        :func:`recovery.paradox.paradox_grid`' result (columns severity, quality, difference,
+        paradox).
+    limit : float, optional
+        The colour scale runs from -limit to +limit; pass the same one to charts shown side by
+        side. Default: this grid's largest absolute difference.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; by default a new figure sized for the current medium.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The chart (its figure is ``ax.figure``).
+
+    References
+    ----------
+    Literature 1d and 2.2.1 (the paradox holds for mild failures recovered well) in
+    ``docs/sources.md``.
+
+    Examples
+    --------
     >>> from recovery.paradox import paradox_grid
     >>> ax = paradox_region(paradox_grid(severities=[0.05, 0.5], qualities=[0.5, 1.0], n_customers=500, seed=1))
     """

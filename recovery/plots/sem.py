@@ -11,10 +11,31 @@ __all__ = ["invariance_ladder"]
 def invariance_ladder(table, axes=None):
     """Change in CFI and RMSEA at each step of the invariance ladder, against the cut-offs.
 
-    ``table``: :func:`recovery.survey.invariance`'s result. Bars are blue where the level
-    holds, vermillion where it does not, grey where a lower level already failed; dashed lines
-    at Chen's (2007) and Cheung & Rensvold's (2002) cut-offs (CFI -0.010, RMSEA +0.015).
+    Bars are blue where the level holds, vermillion where it does not, grey where a lower level
+    already failed; dashed lines at the cut-offs (CFI -0.010, RMSEA +0.015).
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`recovery.survey.invariance`'s result: columns level, delta_cfi, delta_rmsea,
+        verdict, configural first.
+    axes : sequence of two matplotlib.axes.Axes, optional
+        Where to draw the CFI and the RMSEA panel; by default a new figure.
+
+    Returns
+    -------
+    numpy.ndarray of matplotlib.axes.Axes
+        The CFI and the RMSEA panel.
+
+    References
+    ----------
+    Chen, F. F. (2007), Sensitivity of goodness of fit indexes to lack of measurement invariance,
+    Structural Equation Modeling 14(3), 464-504; Cheung, G. W., & Rensvold, R. B. (2002),
+    Evaluating goodness-of-fit indexes for testing measurement invariance, Structural Equation
+    Modeling 9(2), 233-255.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> axes = invariance_ladder(pd.DataFrame({"level": ["configural", "metric"], "delta_cfi": [float("nan"), -0.002],
     ...                                        "delta_rmsea": [float("nan"), 0.001], "verdict": ["", "holds"]}))

@@ -19,11 +19,32 @@ def _figures() -> dict:
 
 
 def iceberg(ax=None, n_dissatisfied: int = 100):
-    """The complaint iceberg: of 100 dissatisfied customers 4 complain to the firm, 96 do not
-    (seed 004). One dot per customer; those above the waterline are the complaints the firm
-    hears. (The seed's "they never come back" is not drawn: seed 002 gives 91% only after very
-    bad service, and the simulation shows many tell others and stay.)
+    """The complaint iceberg: of 100 dissatisfied customers 4 complain to the firm, 96 do not.
 
+    One dot per customer; those above the waterline are the complaints the firm hears. (The
+    seed's "they never come back" is not drawn: seed 002 gives 91% only after very bad service,
+    and the simulation shows many tell others and stay.)
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; by default a new figure sized for the current medium.
+    n_dissatisfied : int, default 100
+        Dissatisfied customers drawn, one dot each; the complaining share is the seed figure
+        ``complaining_share``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The chart (its figure is ``ax.figure``).
+
+    References
+    ----------
+    Seed 004 (4 of 100 dissatisfied customers complain) and literature 1a (the TARP studies) in
+    ``docs/sources.md``.
+
+    Examples
+    --------
     >>> ax = iceberg()
     """
     fig = _figures()
@@ -53,8 +74,24 @@ def iceberg(ax=None, n_dissatisfied: int = 100):
 
 
 def word_of_mouth_counts(ax=None):
-    """People told after good vs bad service: 9-12 vs 20 (seed 002).
+    """People told after good vs bad service: 9-12 vs 20.
 
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; by default a new figure sized for the current medium.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The chart (its figure is ``ax.figure``).
+
+    References
+    ----------
+    Seed 002 (``wom_told_good_low``, ``wom_told_good_high``, ``wom_told_bad`` in ``docs/sources.md``).
+
+    Examples
+    --------
     >>> ax = word_of_mouth_counts()
     """
     fig = _figures()
@@ -75,9 +112,24 @@ def word_of_mouth_counts(ax=None):
 
 
 def complaint_economics():
-    """The seed 004 ratios (in people) and the cost multiples (seed 004's 6x, seed 003's
-    1-10-100 rule) in two panels, each on its own scale: people are not cost multiples.
+    """The economics of complaints in two panels, each on its own scale.
 
+    People (the complaint leverage, the diffusion ratio, Girard's 250) and cost multiples (seed
+    004's six times dearer to win a customer than to keep one, seed 003's 1-10-100 rule, on a log
+    scale): people are not cost multiples.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The two-panel chart.
+
+    References
+    ----------
+    Seeds 003 and 004 in ``docs/sources.md``; Labovitz, G., & Chang, Y. S. (1992), the 1-10-100
+    rule.
+
+    Examples
+    --------
     >>> fig = complaint_economics()
     """
     f = _figures()
@@ -112,9 +164,24 @@ def complaint_economics():
 def construct_correlations(data: pd.DataFrame, blocks: dict[str, list[str]], names: dict[str, tuple[str, str]] | None = None, ax=None):
     """Correlations between construct means (each block's items averaged): a first look at a survey.
 
-    ``names`` maps a construct to its (English, Chinese) display names (default: the
-    catalogue's ECSI names).
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per respondent, the items as columns.
+    blocks : dict of str to list of str
+        Each construct's items.
+    names : dict of str to (str, str), optional
+        A construct's (English, Chinese) display names; default: the catalogue's ECSI names.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; by default a new figure sized for the current medium.
 
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The chart (its figure is ``ax.figure``).
+
+    Examples
+    --------
     >>> from recovery.datasets import load_dataset
     >>> ax = construct_correlations(load_dataset("ecsi_mobi"), {"CUSA": ["CUSA1", "CUSA2", "CUSA3"], "CUSL": ["CUSL1", "CUSL3"]})
     """

@@ -8,10 +8,29 @@ __all__ = ["reach_over_time", "what_the_firm_sees"]
 
 
 def reach_over_time(reach, reference: float | None = None, ax=None):
-    """Cumulative people reached per step, one line per story ("bad" / "good"), from frames
-    with columns step, reached, story (:func:`recovery.wom.independent_cascade` outputs).
-    ``reference`` draws a horizontal line (e.g. Girard's 250), named in the legend.
+    """Cumulative people reached per step, one line per story ("bad" / "good").
 
+    Parameters
+    ----------
+    reach : pandas.DataFrame
+        Columns step, reached, story, as :func:`recovery.wom.independent_cascade` gives them (with
+        a story column added); several runs per story are averaged.
+    reference : float, optional
+        A horizontal line named in the legend (e.g. Girard's 250).
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; by default a new figure sized for the current medium.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The chart (its figure is ``ax.figure``).
+
+    References
+    ----------
+    Seed 002 and literature 2.5 (word of mouth and diffusion) in ``docs/sources.md``.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> ax = reach_over_time(pd.DataFrame({"step": [0, 1, 0, 1], "reached": [1, 20, 1, 10],
     ...                                    "story": ["bad", "bad", "good", "good"]}), reference=250)
@@ -36,10 +55,30 @@ def reach_over_time(reach, reference: float | None = None, ax=None):
 
 
 def what_the_firm_sees(counts: dict, ax=None):
-    """Bars: failures, customers who told someone, complaints recorded, exits without a
-    complaint (a simulation's totals). The gap between the first and the third is the iceberg
-    under the waterline.
+    """What the firm sees of its failures: failures, complaints voiced, recorded, silent exits.
 
+    The gap between the failures and the complaints recorded is the iceberg under the waterline.
+
+    Parameters
+    ----------
+    counts : dict
+        A simulation's totals under the keys ``failures``, ``complaints_voiced``,
+        ``complaints_recorded`` and ``silent_exits``.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; by default a new figure sized for the current medium.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The chart (its figure is ``ax.figure``).
+
+    References
+    ----------
+    Seed 004 and literature 2.1.1 (the 4% is an observation rate, not a voice rate) in
+    ``docs/sources.md``.
+
+    Examples
+    --------
     >>> ax = what_the_firm_sees({"failures": 100, "complaints_voiced": 50, "complaints_recorded": 4,
     ...                          "silent_exits": 30})
     """
