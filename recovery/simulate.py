@@ -15,6 +15,7 @@ True
 """
 from __future__ import annotations
 
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -23,7 +24,7 @@ import pandas as pd
 
 from scipy.special import ndtri
 
-from recovery._seeding import seed_sequence
+from recovery._seeding import children, seed_sequence
 from recovery._validation import ParameterError, run_size, whole
 from recovery.journey import difficult_table, episode, expectations, failure, outcomes, reliability, telling
 from recovery.journey._streams import GOLDEN, STAGES, Streams, mix, teller_key
@@ -295,7 +296,7 @@ def simulate(params: Params | None = None, strategy: Strategy | None = None, *, 
     if engine == "numpy":
         rows, state = _simulate_numpy(params, strategy, n_customers, periods, streams, network)
     else:
-        with _threads(threads):
+        with _KERNEL_LOCK, _threads(threads):
             rows, state = _simulate_compiled(params, strategy, n_customers, periods, streams, network)
     history = pd.DataFrame(rows, columns=["period", "measure", "value", "segment"])
     broken = history[~np.isfinite(history["value"])]
@@ -316,6 +317,11 @@ def simulate(params: Params | None = None, strategy: Strategy | None = None, *, 
     })
     return SimulationResult(history=history, customers=customers, params=params, strategy=strategy,
                             seed=streams.root)
+
+
+#: One compiled run at a time per process: numba's default threading layer (workqueue) cannot
+#: run parallel kernels from two threads at once (e.g. a threaded classroom server).
+_KERNEL_LOCK = threading.Lock()
 
 
 @contextmanager
@@ -498,8 +504,7 @@ def compare(strategies: dict, n_customers: int = 10_000, periods: int = 52, seed
     baseline = next(iter(strategies)) if baseline is None else baseline
     if baseline not in strategies:
         raise ValueError(f"baseline = {baseline!r} is not one of the strategies {list(strategies)}")
-    root = np.random.SeedSequence(seed)
-    seeds = root.spawn(replications * (1 if common_random_numbers else len(strategies)))
+    seeds = children(seed, replications * (1 if common_random_numbers else len(strategies)))
     values = {name: [] for name in strategies}
     for r in range(replications):
         for k, (name, strategy) in enumerate(strategies.items()):
