@@ -76,7 +76,7 @@ class SimulationResult:
         return frame
 
 
-def initial_population(n: int, params: Params, u: np.ndarray) -> dict[str, np.ndarray]:
+def initial_population(n_customers: int, params: Params, u: np.ndarray) -> dict[str, np.ndarray]:
     """Customers at the start, from three uniforms each (``u``, shape (3, n)): type (seed 004),
     difficult type (seed 001), personal needs, the two other expectation sources (seed 000), past
     experience and word of mouth, both at ``initial_experience``, and the reliability belief at
@@ -87,11 +87,12 @@ def initial_population(n: int, params: Params, u: np.ndarray) -> dict[str, np.nd
                        len(CUSTOMER_TYPES) - 1)
     difficult = np.minimum(np.searchsorted(np.cumsum(difficult_table(params)[:, 0]), u[1], side="right"),
                            len(DIFFICULT_TYPES) - 1)
-    alpha, beta = reliability.prior(n, params)
+    alpha, beta = reliability.prior(n_customers, params)
     return {
         "ctype": ctype, "difficult": difficult, "needs": ep.needs_mean + ep.needs_sd * _normal(u[2]),
-        "past": np.full(n, ep.initial_experience), "wom": np.full(n, ep.initial_experience),
-        "satisfaction": np.zeros(n), "alpha": alpha, "beta": beta, "learned": np.zeros(n), "hazard": np.zeros(n),
+        "past": np.full(n_customers, ep.initial_experience), "wom": np.full(n_customers, ep.initial_experience),
+        "satisfaction": np.zeros(n_customers), "alpha": alpha, "beta": beta, "learned": np.zeros(n_customers),
+        "hazard": np.zeros(n_customers),
     }
 
 
