@@ -387,8 +387,9 @@ def _simulate_compiled(params, strategy, n, periods, streams, network):
     for period in range(1, periods + 1):
         keys = np.array([streams.stream(period, stage) for stage in STAGES], np.uint64)
         sums = np.zeros((blocks, K.N_MEASURES))
-        K.week(period, keys, numba.get_num_threads(), status, ctype, difficult, fstate, counts, post, first_silent, told_neg, told_pos,
-               heard_neg, heard_pos, failed_now, indptr, indices, cut_neg, cut_pos, *tables[:-2], sums)
+        K.week(period, keys, numba.get_num_threads(), status, ctype, difficult, fstate, counts, post, first_silent,
+               told_neg, told_pos, heard_neg, heard_pos, failed_now, indptr, indices, cut_neg, cut_pos, *tables[:-2],
+               sums)
         totals = sums.sum(axis=0)
         rows += _week_rows(period, totals, n, members)
         if not totals[K.M_ACTIVE]:  # no customer left: the history ends here

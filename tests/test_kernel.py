@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from recovery import simulate
 from recovery.journey._streams import STAGES, WIDTH, Streams
-from recovery.params import Params, Strategy, named_strategies
+from recovery.params import Strategy
 from recovery.wom import tell_counts, watts_strogatz
 
 REAL = {"mean_satisfaction", "mean_expectation", "revenue", "revenue_good_service", "active_share"}
@@ -84,7 +84,8 @@ class _PhiloxStreams(Streams):
     the kernel cannot share."""
 
     def draw(self, period, stage, customers=None):
-        rng = np.random.Generator(np.random.Philox(np.random.SeedSequence(self.key, spawn_key=(period, STAGES.index(stage)))))
+        key = np.random.SeedSequence(self.key, spawn_key=(period, STAGES.index(stage)))
+        rng = np.random.Generator(np.random.Philox(key))
         full = rng.random((WIDTH[stage], self.n))
         return full if customers is None else full[:, customers]
 

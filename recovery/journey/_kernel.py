@@ -48,7 +48,7 @@ from recovery.journey import difficult_table, remedy
 from recovery.journey._streams import COLUMNS, GOLDEN, STAGES, mix
 from recovery.journey.failure import OUTCOME_CAUSES
 from recovery.journey.handling import DAYS_SHAPE, REGULATOR
-from recovery.params import CAUSES, CUSTOMER_TYPES, DIFFICULT_TYPES, LEVELS, POST_COMPLAINT_STATES, Params, Strategy
+from recovery.params import CAUSES, CUSTOMER_TYPES, LEVELS, POST_COMPLAINT_STATES, Params, Strategy
 
 __all__ = ["BLOCK", "FLOAT_STATE", "MEASURES", "pack", "populate", "week"]
 
@@ -89,7 +89,8 @@ _ROUTINE, _WATCHFUL, _LOYAL, _GONE_STATE = (POST_COMPLAINT_STATES.index(s)
 
 #: Scalars of the parameter sets and the strategy, in the order of ``pack``'s vector.
 SCALARS = (
-    "needs_mean", "needs_sd", "initial_experience", "w_past", "w_wom", "w_needs", "centre_shift", "adequate_offset", "desired_offset", "basic_weight", "in_zone_slope",
+    "needs_mean", "needs_sd", "initial_experience", "w_past", "w_wom", "w_needs", "centre_shift", "adequate_offset",
+    "desired_offset", "basic_weight", "in_zone_slope",
     "delight_weight", "learning_rate", "performance_mean", "performance_sd", "setting_lowers_recovery",
     "severity_a", "severity_b", "p_stable", "blame_controllable", "blame_stable", "weekly_rate",
     "severity_evidence", "stable_evidence", "decay", "dread", "wait_evidence", "story_evidence",
@@ -105,7 +106,8 @@ SCALARS = (
     "tell_intercept", "tell_severity_slope", "told_bad_mean", "told_dispersion", "vent_days", "tell_good",
     "told_good_mean", "good_threshold", "wom_shift", "wom_fade",
 )
-(NEEDS_MEAN, NEEDS_SD, INITIAL_EXPERIENCE, W_PAST, W_WOM, W_NEEDS, CENTRE_SHIFT, ADEQUATE_OFFSET, DESIRED_OFFSET, BASIC_WEIGHT, IN_ZONE_SLOPE,
+(NEEDS_MEAN, NEEDS_SD, INITIAL_EXPERIENCE, W_PAST, W_WOM, W_NEEDS, CENTRE_SHIFT, ADEQUATE_OFFSET,
+ DESIRED_OFFSET, BASIC_WEIGHT, IN_ZONE_SLOPE,
  DELIGHT_WEIGHT, LEARNING_RATE, PERFORMANCE_MEAN, PERFORMANCE_SD, SETTING_LOWERS_RECOVERY,
  SEVERITY_A, SEVERITY_B, P_STABLE, BLAME_CONTROLLABLE, BLAME_STABLE, WEEKLY_RATE,
  SEVERITY_EVIDENCE, STABLE_EVIDENCE, DECAY, DREAD, WAIT_EVIDENCE, STORY_EVIDENCE,
@@ -465,9 +467,9 @@ def _rank_cut(indptr, indices, i, status, told, key):
 
 
 @njit(cache=True, parallel=True)
-def week(period, keys, ranges, status, ctype, difficult, fstate, counts, post, first_silent, told_neg, told_pos, heard_neg,
-         heard_pos, failed_now, indptr, indices, cut_neg, cut_pos, par, causes, intercepts, dtab, levels, weights,
-         distributive, levers, sums):
+def week(period, keys, ranges, status, ctype, difficult, fstate, counts, post, first_silent, told_neg, told_pos,
+         heard_neg, heard_pos, failed_now, indptr, indices, cut_neg, cut_pos, par, causes, intercepts, dtab, levels,
+         weights, distributive, levers, sums):
     """One week of the population, in place. ``keys``: the week's stream key of each stage
     (:func:`recovery.journey._streams.stream_key`); ``ranges``: listener ranges of the
     well-mixed telling (one per thread; the counts do not depend on it); ``counts``: failures, complaints, week of
