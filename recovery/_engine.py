@@ -1,4 +1,4 @@
-"""The engine's compiled kernels (numba): network assembly, one period of telling (by chance per edge, or by drawn counts), RM-1's periods.
+"""The engine's compiled kernels (numba): network assembly, one period of telling by chance per edge, RM-1's periods.
 
 Why compiled: a period touches every customer once, but most customers do little (RM-1: 5% fail,
 a few per cent tell). Whole-array numpy passes pay a dozen array operations per period whatever
@@ -6,8 +6,9 @@ happens, and at 10,000 customers numpy's per-call overhead, not the arithmetic, 
 One loop per period draws only the numbers the model needs and makes a single pass.
 
 The public faces are :mod:`recovery.wom` (networks, telling) and :func:`recovery.reference.rm1`;
-the simulator reaches the telling kernel through :func:`recovery.wom.tell_counts` (RM-1 and
-the cascade benchmark through :func:`recovery.wom.tell_neighbours`).
+RM-1 and the cascade benchmark reach the telling kernel through
+:func:`recovery.wom.tell_neighbours`. The journey model has its own kernel
+(:mod:`recovery.journey._kernel`).
 Random numbers come from the caller's ``numpy.random.Generator`` (numba draws from its bit
 generator, so the stream and the seed are the caller's). ``cache=True`` keeps the machine code
 in ``__pycache__``; numba does not track edits to ``journey.expectations.learn``, which is
@@ -20,7 +21,7 @@ from numba import njit
 
 from recovery.journey.expectations import learn as _learn
 
-__all__ = ["ring_rewired", "csr_from_edges", "tell", "tell_counts", "rm1_periods"]
+__all__ = ["ring_rewired", "csr_from_edges", "tell", "rm1_periods"]
 
 learn = njit(inline="always")(_learn)
 
@@ -119,35 +120,6 @@ def tell(indptr, indices, negative, positive, listening, p_negative, p_positive,
             told_negative[i] = _tell_one(indptr, indices, i, listening, p_negative, -1.0, rng, heard)
         if positive[i]:
             told_positive[i] = _tell_one(indptr, indices, i, listening, p_positive, 1.0, rng, heard)
-
-
-@njit(cache=True)
-def _tell_some(indptr, indices, i, listening, count, sign, rng, heard, scratch):
-    # count of i's listening neighbours, uniformly without replacement (partial Fisher-Yates)
-    m = 0
-    for e in range(indptr[i], indptr[i + 1]):
-        if listening[indices[e]]:
-            scratch[m] = indices[e]
-            m += 1
-    told = min(count, m)
-    for a in range(told):
-        b = a + rng.integers(0, m - a)
-        scratch[a], scratch[b] = scratch[b], scratch[a]
-        heard[scratch[a]] += sign
-    return told
-
-
-@njit(cache=True)
-def tell_counts(indptr, indices, negative, positive, listening, rng, heard, told_negative, told_positive):
-    """One period of telling along CSR edges with drawn counts: teller i tells ``negative[i]``
-    (``positive[i]``) of its listening neighbours, all of them if fewer. Adds -1 (+1) per story
-    to ``heard`` of the listener and writes each teller's count."""
-    scratch = np.empty(max(int(np.max(indptr[1:] - indptr[:-1])), 1), indices.dtype)
-    for i in range(negative.size):
-        if negative[i] > 0:
-            told_negative[i] = _tell_some(indptr, indices, i, listening, negative[i], -1.0, rng, heard, scratch)
-        if positive[i] > 0:
-            told_positive[i] = _tell_some(indptr, indices, i, listening, positive[i], 1.0, rng, heard, scratch)
 
 
 @njit(cache=True)

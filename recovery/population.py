@@ -15,6 +15,8 @@ True
 """
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,12 +24,13 @@ import pandas as pd
 
 from scipy.special import ndtri
 
-from recovery._validation import ParameterError, run_size
+from recovery._seeding import children, seed_sequence
+from recovery._validation import ParameterError, run_size, whole
 from recovery.journey import difficult_table, episode, expectations, failure, outcomes, reliability, telling
-from recovery.journey._streams import Streams
+from recovery.journey._streams import GOLDEN, STAGES, Streams, mix, teller_key
 from recovery.params import CUSTOMER_TYPES, DIFFICULT_TYPES, POST_COMPLAINT_STATES, Params, Strategy
 
-__all__ = ["simulate", "compare", "COMPARE_MEASURES", "SimulationResult", "initial_population", "encounter", "word_of_mouth",
+__all__ = ["simulate", "compare", "COMPARE_MEASURES", "ENGINES", "SimulationResult", "initial_population", "encounter", "word_of_mouth",
            "spread_word_of_mouth", "PERSON_STATE"]
 
 #: Stages whose uniforms an encounter reads (:mod:`recovery.journey._streams`).
@@ -41,14 +44,15 @@ class SimulationResult:
     """What :func:`simulate` returns.
 
     ``history``: long DataFrame with columns period, measure, value, segment ("all", a customer
-    type, or a post-complaint state). ``customers``: the final per-customer state.
+    type, or a post-complaint state). ``customers``: the final per-customer state. ``seed``:
+    the run's ``numpy.random.SeedSequence`` (pass it back as ``seed`` to repeat the run).
     """
 
     history: pd.DataFrame
     customers: pd.DataFrame
     params: Params
     strategy: Strategy
-    seed: int | None
+    seed: np.random.SeedSequence
 
     def measure(self, name: str, segment: str = "all") -> pd.Series:
         """One measure over time, indexed by period."""
@@ -72,7 +76,7 @@ class SimulationResult:
         return frame
 
 
-def initial_population(n: int, params: Params, u: np.ndarray) -> dict[str, np.ndarray]:
+def initial_population(n_customers: int, params: Params, u: np.ndarray) -> dict[str, np.ndarray]:
     """Customers at the start, from three uniforms each (``u``, shape (3, n)): type (seed 004),
     difficult type (seed 001), personal needs, the two other expectation sources (seed 000), past
     experience and word of mouth, both at ``initial_experience``, and the reliability belief at
@@ -83,11 +87,12 @@ def initial_population(n: int, params: Params, u: np.ndarray) -> dict[str, np.nd
                        len(CUSTOMER_TYPES) - 1)
     difficult = np.minimum(np.searchsorted(np.cumsum(difficult_table(params)[:, 0]), u[1], side="right"),
                            len(DIFFICULT_TYPES) - 1)
-    alpha, beta = reliability.prior(n, params)
+    alpha, beta = reliability.prior(n_customers, params)
     return {
         "ctype": ctype, "difficult": difficult, "needs": ep.needs_mean + ep.needs_sd * _normal(u[2]),
-        "past": np.full(n, ep.initial_experience), "wom": np.full(n, ep.initial_experience),
-        "satisfaction": np.zeros(n), "alpha": alpha, "beta": beta, "learned": np.zeros(n), "hazard": np.zeros(n),
+        "past": np.full(n_customers, ep.initial_experience), "wom": np.full(n_customers, ep.initial_experience),
+        "satisfaction": np.zeros(n_customers), "alpha": alpha, "beta": beta, "learned": np.zeros(n_customers),
+        "hazard": np.zeros(n_customers),
     }
 
 
@@ -163,37 +168,30 @@ def encounter(people: dict[str, np.ndarray], params: Params, strategy: Strategy,
                      "failure_tellers": told["failure_tellers"], "good": good}
 
 
-def _mix(x: np.ndarray) -> np.ndarray:
-    # splitmix64's finaliser: a well-mixed 64-bit hash of a 64-bit counter (wraps by design)
-    x = (x + np.uint64(0x9E3779B97F4A7C15)) & np.uint64(0xFFFFFFFFFFFFFFFF)
-    x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-    x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-    return x ^ (x >> np.uint64(31))
-
-
 def spread_word_of_mouth(negative: np.ndarray, positive: np.ndarray, idx: np.ndarray, active: np.ndarray,
-                         key: int) -> np.ndarray:
-    """Well-mixed word of mouth: the k-th person teller ``idx[j]`` tells is customer
-    ``hash(key, teller, k, valence) mod n`` of the whole population; stories reaching someone
-    who is not (or no longer) a customer are told, not heard. The people a teller reaches
-    depend only on the teller, so two strategies under one seed spread the same teller's
-    stories to the same people (common random numbers). Returns the stories heard by each of
-    ``idx``: (net, positive minus negative; negative).
+                         keys: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Well-mixed word of mouth: story ``k`` of teller ``idx[j]`` reaches customer
+    ``hash(teller, k) mod n`` of the whole population, in the week's negative or positive
+    stream (``keys``: their keys, :func:`recovery.journey._streams.stream_key`); stories
+    reaching someone who is not (or no longer) a customer are told, not heard. The people a
+    teller reaches depend only on the teller, so two strategies under one seed spread the same
+    teller's stories to the same people (common random numbers). Returns the stories heard by
+    each of ``idx``: (net, positive minus negative; negative).
 
-    >>> net, bad = spread_word_of_mouth(np.array([3, 0]), np.array([0, 2]), np.array([0, 1]), np.ones(2, bool), 7)
+    >>> net, bad = spread_word_of_mouth(np.array([3, 0]), np.array([0, 2]), np.array([0, 1]), np.ones(2, bool), (7, 8))
     >>> float(net.sum()), float(bad.sum())
     (-1.0, 3.0)
     """
     n = active.shape[0]
     heard, bad = np.zeros(n), np.zeros(n)
-    for counts, sign, salt in ((negative, -1.0, 1), (positive, 1.0, 2)):
+    for counts, sign, key in ((negative, -1.0, keys[0]), (positive, 1.0, keys[1])):
         counts = np.asarray(counts, np.int64)
         total = int(counts.sum())
         if total == 0:
             continue
         teller = np.repeat(idx.astype(np.uint64), counts)
         k = (np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)).astype(np.uint64)
-        h = _mix(_mix(np.uint64(key) ^ (teller * np.uint64(2) + np.uint64(salt - 1))) ^ k)
+        h = mix(teller_key(np.uint64(key), teller) + k * GOLDEN)
         listener = (h % np.uint64(n)).astype(np.int64)
         listener = listener[active[listener]]
         reached = np.bincount(listener, minlength=n)
@@ -204,8 +202,8 @@ def spread_word_of_mouth(negative: np.ndarray, positive: np.ndarray, idx: np.nda
 
 
 def word_of_mouth(told_negative: np.ndarray, told_positive: np.ndarray, idx: np.ndarray, active: np.ndarray,
-                  network, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The word-of-mouth step, the one place the simulator spreads stories.
+                  network, streams: Streams, period: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The word-of-mouth step of the numpy path, keyed like the compiled kernel.
 
     ``idx`` are the indices of the customers who had an encounter (those told about are among
     ``active``). The journey drew how many people each teller tells (:mod:`recovery.journey.telling`);
@@ -214,33 +212,74 @@ def word_of_mouth(told_negative: np.ndarray, told_positive: np.ndarray, idx: np.
     (:func:`recovery.wom.tell_counts`), and the counts become the tellings that happened.
     Returns (net stories heard, bad stories heard, negative tellings, positive tellings) for ``idx``.
     """
+    keys = (streams.stream(period, "wom_negative"), streams.stream(period, "wom_positive"))
     if network is None:
-        key = int(rng.integers(0, 2**63))
-        net, bad = spread_word_of_mouth(told_negative, told_positive, idx, active, key)
+        net, bad = spread_word_of_mouth(told_negative, told_positive, idx, active, keys)
         return net, bad, told_negative, told_positive
     from recovery.wom import tell_counts
     n = active.shape[0]
     negative, positive = np.zeros(n, np.int64), np.zeros(n, np.int64)
     negative[idx], positive[idx] = told_negative, told_positive
-    bad, told_negative, _ = tell_counts(network, negative, np.zeros(n, np.int64), active, rng)
-    good, _, told_positive = tell_counts(network, np.zeros(n, np.int64), positive, active, rng)
+    bad, told_negative, _ = tell_counts(network, negative, np.zeros(n, np.int64), active, seed=streams.root,
+                                        period=period)
+    good, _, told_positive = tell_counts(network, np.zeros(n, np.int64), positive, active, seed=streams.root,
+                                         period=period)
     return (good + bad)[idx], -bad[idx], told_negative[idx], told_positive[idx]
 
 
-def simulate(params: Params | None = None, strategy: Strategy | None = None, n_customers: int = 10_000,
-             periods: int = 52, seed=None, network=None) -> SimulationResult:
+#: Engines of :func:`simulate`: the compiled kernel and the numpy reference path.
+ENGINES = ("compiled", "numpy")
+
+
+def simulate(params: Params | None = None, strategy: Strategy | None = None, *, n_customers: int = 10_000,
+             periods: int = 52, seed=None, network=None, threads: int | None = None,
+             engine: str = "compiled") -> SimulationResult:
     """Simulate a customer population through failures, complaints and recoveries.
 
-    ``params=None`` uses the calibrated defaults; ``strategy=None`` standard handling by the
-    book. One period is a week. ``seed``: an int, a ``numpy.random.SeedSequence`` or None.
-    ``network``: a symmetric ``scipy.sparse`` adjacency over the customers; word of mouth then
-    travels along its edges (:mod:`recovery.wom`); None mixes it across the population. The run
-    stops early when no customer is left; sizes that cannot finish are refused
-    (:func:`recovery._validation.run_size`).
+    Parameters
+    ----------
+    params : Params, optional
+        The journey model's parameters; None uses the calibrated defaults.
+    strategy : Strategy, optional
+        The firm's recovery levers; None is standard handling by the book.
+    n_customers : int
+        Customers at the start.
+    periods : int
+        Weeks simulated. The run stops early when no customer is left; sizes that cannot
+        finish are refused (:func:`recovery._validation.run_size`).
+    seed : int, None, numpy.random.SeedSequence or numpy.random.Generator
+        Turned into the run's keyed streams (:mod:`recovery.journey._streams`): every uniform
+        is a function of (seed, week, stage, customer), so two strategies under one seed give
+        each customer the same luck (common random numbers), and the numbers do not depend on
+        ``threads`` or ``engine``.
+    network : scipy.sparse matrix, optional
+        A symmetric adjacency over the customers; word of mouth then travels along its edges
+        (:func:`recovery.wom.tell_counts`); None mixes it across the population.
+    threads : int, optional
+        Threads of the compiled engine; None uses every core. The numbers do not change.
+    engine : {"compiled", "numpy"}
+        ``"compiled"`` runs the numba kernel (:mod:`recovery.journey._kernel`); ``"numpy"``
+        the stage functions of :mod:`recovery.journey` over arrays, the readable reference
+        the kernel is tested against (same numbers, several times slower).
 
+    Returns
+    -------
+    SimulationResult
+        ``history`` (per week and segment), ``customers`` (the final state), the inputs and
+        the seed as a ``SeedSequence``.
+
+    References
+    ----------
+    Salmon, J. K., Moraes, M. A., Dror, R. O. & Shaw, D. E. (2011). Parallel random numbers:
+    as easy as 1, 2, 3. SC'11 (counter-based streams). The model: ``docs/model.md``.
+
+    Examples
+    --------
     >>> res = simulate(n_customers=1_000, periods=4, seed=7)
     >>> sorted(res.history["measure"].unique())[:3]
     ['active_share', 'churned', 'complaints_recorded']
+    >>> res.history.equals(simulate(n_customers=1_000, periods=4, seed=7, threads=1).history)
+    True
     """
     params = Params() if params is None else params
     strategy = Strategy() if strategy is None else strategy
@@ -248,14 +287,124 @@ def simulate(params: Params | None = None, strategy: Strategy | None = None, n_c
         raise ParameterError(f"params = {type(params).__name__}: give a recovery.params.Params (e.g. Params().with_(...))")
     if not isinstance(strategy, Strategy):
         raise ParameterError(f"strategy = {type(strategy).__name__}: give a recovery.params.Strategy")
+    if engine not in ENGINES:
+        raise ParameterError(f"engine = {engine!r}: give one of {ENGINES}")
     n_customers, periods = run_size(n_customers, periods)
     if network is not None:
         from recovery.wom import check_network
         network = check_network(network, n_customers)
-    streams = Streams(seed, n_customers)
+    streams = Streams(seed_sequence(seed), n_customers)
+    if engine == "numpy":
+        rows, state = _simulate_numpy(params, strategy, n_customers, periods, streams, network)
+    else:
+        with _KERNEL_LOCK, _threads(threads):
+            rows, state = _simulate_compiled(params, strategy, n_customers, periods, streams, network)
+    history = pd.DataFrame(rows, columns=["period", "measure", "value", "segment"])
+    broken = history[~np.isfinite(history["value"])]
+    if len(broken):
+        first = broken.iloc[0]
+        raise ParameterError(f"the run produced {first['value']} for {first['measure']!r} in period "
+                             f"{int(first['period'])}: the parameters drive the model off its scale; check the "
+                             "values you changed against their documented ranges (docs/model.md)")
+    customers = pd.DataFrame({
+        "customer_type": pd.Categorical.from_codes(state["ctype"], CUSTOMER_TYPES),
+        "difficult_type": pd.Categorical.from_codes(state["difficult"], DIFFICULT_TYPES),
+        "active": state["active"], "satisfaction": state["satisfaction"],
+        "expectation": expectations.predicted(state["past"], state["wom"], state["needs"], params.expectations),
+        "needs": state["needs"], "hazard": state["hazard"], "failures": state["failures"],
+        "complaints": state["complaints"], "first_failure": state["first_failure"],
+        "first_failure_silent": state["first_silent"], "left": state["left"],
+        "post_complaint": pd.Categorical.from_codes(state["post_complaint"], POST_COMPLAINT_STATES),
+    })
+    return SimulationResult(history=history, customers=customers, params=params, strategy=strategy,
+                            seed=streams.root)
+
+
+#: One compiled run at a time per process: numba's default threading layer (workqueue) cannot
+#: run parallel kernels from two threads at once (e.g. a threaded classroom server).
+_KERNEL_LOCK = threading.Lock()
+
+
+@contextmanager
+def _threads(threads):
+    """Run with ``threads`` numba threads (None: all), restoring the caller's number after."""
+    import numba
+
+    most = numba.config.NUMBA_NUM_THREADS
+    count = most if threads is None else whole("threads", threads, low=1)
+    if count > most:
+        raise ParameterError(f"threads = {count}: this machine runs at most {most} (give None for all of them)")
+    before = numba.get_num_threads()
+    numba.set_num_threads(count)
+    try:
+        yield
+    finally:
+        numba.set_num_threads(before)
+
+
+def _week_rows(period: int, t: np.ndarray, n: int, members: np.ndarray) -> list[tuple]:
+    """The history rows of one week from its totals (indexed as ``_kernel.MEASURES``, then the
+    active customers by type, then the post-complaint states)."""
+    from recovery.journey import _kernel as K
+
+    rows = [(period, name, float(t[k]), "all") for k, name in enumerate(K.MEASURES[:K.M_ACTIVE])]
+    active = t[K.M_ACTIVE]
+    rows.append((period, "active_share", float(active / n), "all"))
+    if active:
+        rows.append((period, "mean_satisfaction", float(t[K.M_SAT] / active), "all"))
+        rows.append((period, "mean_expectation", float(t[K.M_EXP] / active), "all"))
+    rows += [(period, "active_share", float(t[K.M_TYPES + k] / members[k]), name)
+             for k, name in enumerate(CUSTOMER_TYPES) if members[k]]
+    rows += [(period, "post_complaint_customers", float(t[K.M_STATES + k]), name)
+             for k, name in enumerate(POST_COMPLAINT_STATES)]
+    return rows
+
+
+def _simulate_compiled(params, strategy, n, periods, streams, network):
+    import numba
+
+    from recovery.journey import _kernel as K
+
+    tables = K.pack(params, strategy)
+    par, type_cum, difficult_cum = tables[0], tables[-2], tables[-1]
+    status = np.full(n, K.ACTIVE, np.uint8)
+    ctype, difficult = np.empty(n, np.uint8), np.empty(n, np.uint8)
+    fstate = np.empty((len(K.FLOAT_STATE), n))
+    K.populate(np.uint64(streams.stream(0, "population")), ctype, difficult, fstate, type_cum, difficult_cum, par)
+    counts = np.zeros((4, n), np.uint16)          # failures, complaints, week of the first failure, week left
+    post = np.full(n, -1, np.int8)
+    first_silent, failed_now = np.zeros(n, bool), np.zeros(n, bool)
+    told_neg, told_pos, heard_neg, heard_pos = (np.zeros(n, np.int32) for _ in range(4))
+    if network is None:
+        indptr = indices = np.empty(0, np.int32)
+        cut_neg = cut_pos = np.empty(0, np.uint64)
+    else:
+        indptr, indices = network.indptr, network.indices
+        cut_neg, cut_pos = np.zeros(n, np.uint64), np.zeros(n, np.uint64)
+    members = np.bincount(ctype, minlength=len(CUSTOMER_TYPES))
+    blocks = -(-n // K.BLOCK)
+    rows: list[tuple] = []
+    for period in range(1, periods + 1):
+        keys = np.array([streams.stream(period, stage) for stage in STAGES], np.uint64)
+        sums = np.zeros((blocks, K.N_MEASURES))
+        K.week(period, keys, numba.get_num_threads(), status, ctype, difficult, fstate, counts, post, first_silent,
+               told_neg, told_pos, heard_neg, heard_pos, failed_now, indptr, indices, cut_neg, cut_pos, *tables[:-2],
+               sums)
+        totals = sums.sum(axis=0)
+        rows += _week_rows(period, totals, n, members)
+        if not totals[K.M_ACTIVE]:  # no customer left: the history ends here
+            break
+    state = {name: fstate[k] for k, name in enumerate(K.FLOAT_STATE)}
+    state.update(ctype=ctype, difficult=difficult, active=status == K.ACTIVE, failures=counts[0], complaints=counts[1],
+                 first_failure=counts[2], left=counts[3], first_silent=first_silent, post_complaint=post)
+    return rows, state
+
+
+def _simulate_numpy(params, strategy, n_customers, periods, streams, network):
+    from recovery.journey import _kernel as K
+
     op = params.outcomes
     state = initial_population(n_customers, params, streams.draw(0, "population"))
-    state["expectation"] = expectations.predicted(state["past"], state["wom"], state["needs"], params.expectations)
     active = np.ones(n_customers, bool)
     failures_count = np.zeros(n_customers, np.int64)
     complaints = np.zeros(n_customers, np.int64)
@@ -263,18 +412,15 @@ def simulate(params: Params | None = None, strategy: Strategy | None = None, n_c
     first_failure = np.zeros(n_customers, np.int64)       # period of the first failure, 0 = none
     first_silent = np.zeros(n_customers, bool)            # ... and whether it went unvoiced
     left = np.zeros(n_customers, np.int64)                # period the customer left, 0 = still here
+    members = np.bincount(state["ctype"], minlength=len(CUSTOMER_TYPES))
     rows: list[tuple] = []
-
-    def record(period, measure, value, segment="all"):
-        rows.append((period, measure, float(value), segment))
-
     for period in range(1, periods + 1):
         idx = np.flatnonzero(active)
         people = {k: state[k][idx] for k in PERSON_STATE}
-        u = {stage: streams.draw(period, stage)[:, idx] for stage in DRAWN_STAGES}
+        u = {stage: streams.draw(period, stage, idx) for stage in DRAWN_STAGES}
         updated, out = encounter(people, params, strategy, u)
         heard, bad, told_neg, told_pos = word_of_mouth(out["told_negative"], out["told_positive"], idx, active,
-                                                       network, streams.generator(period, "wom"))
+                                                       network, streams, period)
         updated["wom"] = expectations.update_wom(updated["wom"], heard, updated["past"], params.wom)
         updated["alpha"] = updated["alpha"] + params.reliability.story_evidence * bad
         result, failed, leave = out["episode"], out["failed"], out["leave"]
@@ -288,8 +434,6 @@ def simulate(params: Params | None = None, strategy: Strategy | None = None, n_c
 
         for key in PERSON_STATE:
             state[key][idx] = updated[key]
-        state["expectation"][idx] = expectations.predicted(updated["past"], updated["wom"], updated["needs"],
-                                                           params.expectations)
         post_complaint[idx[f[voiced]]] = post[voiced]
         first = idx[f][first_failure[idx[f]] == 0]
         first_silent[first] = ~voiced[first_failure[idx[f]] == 0]
@@ -299,55 +443,26 @@ def simulate(params: Params | None = None, strategy: Strategy | None = None, n_c
         active[idx[leave]] = False
         left[idx[leave]] = period
 
-        record(period, "failures", f.size)
-        record(period, "silent_failures", (~voiced).sum())
-        record(period, "complaints_voiced", voiced.sum())
-        record(period, "complaints_recorded", result["recorded"].sum())
-        record(period, "recovered", result["resolved"].sum())
-        record(period, "silent_exits", (leave[f] & ~voiced).sum())
-        record(period, "churned", leave.sum())
-        record(period, "failure_tellers", (told_failure > 0).sum())
-        record(period, "failure_told_over_20", (told_failure > 20).sum())
-        record(period, "good_experiences", out["good"].sum())
-        record(period, "wom_negative_tellers", (told_neg > 0).sum())
-        record(period, "wom_positive_tellers", (told_pos > 0).sum())
-        record(period, "wom_negative_tellings", told_neg.sum())
-        record(period, "wom_positive_tellings", told_pos.sum())
-        record(period, "revenue", paid.sum())
-        record(period, "revenue_good_service", paid[good_service].sum())
-        record(period, "good_service_weeks", good_service.sum())
-        record(period, "active_share", active.mean())
-        if active.any():
-            record(period, "mean_satisfaction", state["satisfaction"][active].mean())
-            record(period, "mean_expectation", state["expectation"][active].mean())
-        for k, name in enumerate(CUSTOMER_TYPES):
-            members = state["ctype"] == k
-            if members.any():
-                record(period, "active_share", active[members].mean(), name)
-        counts = np.bincount(post_complaint[post_complaint >= 0], minlength=len(POST_COMPLAINT_STATES))
-        for k, name in enumerate(POST_COMPLAINT_STATES):
-            record(period, "post_complaint_customers", counts[k], name)
+        t = np.zeros(K.N_MEASURES)
+        t[[K.M_FAIL, K.M_SILENT, K.M_VOICED, K.M_RECORDED, K.M_RECOVERED, K.M_SILENT_EXITS, K.M_CHURNED,
+           K.M_FAIL_TELLERS, K.M_OVER_20, K.M_GOOD, K.M_NEG_TELLERS, K.M_POS_TELLERS, K.M_NEG_TELLINGS,
+           K.M_POS_TELLINGS, K.M_REVENUE, K.M_REVENUE_GOOD, K.M_GOOD_WEEKS]] = [
+            f.size, (~voiced).sum(), voiced.sum(), result["recorded"].sum(), result["resolved"].sum(),
+            (leave[f] & ~voiced).sum(), leave.sum(), (told_failure > 0).sum(), (told_failure > 20).sum(),
+            out["good"].sum(), (told_neg > 0).sum(), (told_pos > 0).sum(), told_neg.sum(), told_pos.sum(),
+            paid.sum(), paid[good_service].sum(), good_service.sum()]
+        t[K.M_ACTIVE] = active.sum()
+        t[K.M_SAT] = state["satisfaction"][active].sum()
+        t[K.M_EXP] = expectations.predicted(state["past"][active], state["wom"][active], state["needs"][active],
+                                            params.expectations).sum()
+        t[K.M_TYPES:K.M_STATES] = np.bincount(state["ctype"][active], minlength=len(CUSTOMER_TYPES))
+        t[K.M_STATES:] = np.bincount(post_complaint[post_complaint >= 0], minlength=len(POST_COMPLAINT_STATES))
+        rows += _week_rows(period, t, n_customers, members)
         if not active.any():  # no customer left: the history ends here
             break
-
-    history = pd.DataFrame(rows, columns=["period", "measure", "value", "segment"])
-    broken = history[~np.isfinite(history["value"])]
-    if len(broken):
-        first = broken.iloc[0]
-        raise ParameterError(f"the run produced {first['value']} for {first['measure']!r} in period "
-                             f"{int(first['period'])}: the parameters drive the model off its scale; check the "
-                             "values you changed against their documented ranges (docs/model.md)")
-    customers = pd.DataFrame({
-        "customer_type": pd.Categorical.from_codes(state["ctype"], CUSTOMER_TYPES),
-        "difficult_type": pd.Categorical.from_codes(state["difficult"], DIFFICULT_TYPES),
-        "active": active, "satisfaction": state["satisfaction"], "expectation": state["expectation"],
-        "needs": state["needs"], "hazard": state["hazard"], "failures": failures_count,
-        "complaints": complaints, "first_failure": first_failure, "first_failure_silent": first_silent,
-        "left": left,
-        "post_complaint": pd.Categorical.from_codes(post_complaint, POST_COMPLAINT_STATES),
-    })
-    return SimulationResult(history=history, customers=customers, params=params, strategy=strategy,
-                            seed=seed if isinstance(seed, (int, type(None))) else None)
+    state.update(active=active, failures=failures_count, complaints=complaints, first_failure=first_failure,
+                 left=left, first_silent=first_silent, post_complaint=post_complaint)
+    return rows, state
 
 
 #: Measures :func:`compare` reports, per starting customer over the run.
@@ -391,8 +506,7 @@ def compare(strategies: dict, n_customers: int = 10_000, periods: int = 52, seed
     baseline = next(iter(strategies)) if baseline is None else baseline
     if baseline not in strategies:
         raise ValueError(f"baseline = {baseline!r} is not one of the strategies {list(strategies)}")
-    root = np.random.SeedSequence(seed)
-    seeds = root.spawn(replications * (1 if common_random_numbers else len(strategies)))
+    seeds = children(seed, replications * (1 if common_random_numbers else len(strategies)))
     values = {name: [] for name in strategies}
     for r in range(replications):
         for k, (name, strategy) in enumerate(strategies.items()):

@@ -339,27 +339,62 @@ def tell_neighbours(adjacency: sp.csr_matrix, negative: np.ndarray, positive: np
     return heard, told_negative, told_positive
 
 
-def tell_counts(adjacency: sp.csr_matrix, negative: np.ndarray, positive: np.ndarray, listening: np.ndarray,
-                rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def tell_counts(adjacency: sp.csr_matrix, negative: np.ndarray, positive: np.ndarray, listening: np.ndarray, *,
+                seed=None, period: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """One period of telling with the journey's rule (:mod:`recovery.journey.telling`): customer
     i tells ``negative[i]`` (``positive[i]``) people, drawn from :class:`recovery.params.WomParams`,
     here that many of their listening neighbours picked at random, all of them if fewer.
+
+    The pick is keyed, as every draw of the journey (:mod:`recovery.journey._streams`): each
+    (teller, neighbour) pair gets a rank from the (``seed``, ``period``) stream of its valence,
+    and the teller tells the neighbours of smallest rank (a uniform pick without replacement).
+    Whom a teller reaches depends only on the seed, the week, the teller and who listens, so
+    two strategies under one seed tell the same neighbours (common random numbers), and the
+    compiled kernel of :func:`recovery.simulate` picks the same people.
 
     Returns (net stories heard per customer, negative tellings per teller, positive tellings per
     teller), all of length n.
 
     >>> g = watts_strogatz(100, 4, 0.0, seed=1)
     >>> counts = np.zeros(100, np.int64); counts[0] = 10
-    >>> heard, neg, pos = tell_counts(g, counts, np.zeros(100, np.int64), np.ones(100, bool), np.random.default_rng(1))
+    >>> heard, neg, pos = tell_counts(g, counts, np.zeros(100, np.int64), np.ones(100, bool), seed=1)
     >>> int(neg[0]), float(heard.sum())
     (4, -4.0)
     """
+    from recovery.journey._streams import seed_key, stream_key
+
     adjacency, n = _checked(adjacency, negative=negative, positive=positive, listening=listening)
-    heard, told_negative, told_positive = np.zeros(n), np.zeros(n, np.int64), np.zeros(n, np.int64)
-    _engine.tell_counts(adjacency.indptr, adjacency.indices, np.asarray(negative, np.int64),
-                        np.asarray(positive, np.int64), np.asarray(listening, bool), rng, heard, told_negative,
-                        told_positive)
-    return heard, told_negative, told_positive
+    key = seed_key(seed)
+    listening = np.asarray(listening, bool)
+    heard = np.zeros(n)
+    told = []
+    for counts, sign, stage in ((negative, -1.0, "wom_negative"), (positive, 1.0, "wom_positive")):
+        reached, tellings = _tell_keyed(adjacency.indptr, adjacency.indices, np.asarray(counts, np.int64), listening,
+                                        stream_key(key, period, stage))
+        heard += sign * reached
+        told.append(tellings)
+    return heard, told[0], told[1]
+
+
+def _tell_keyed(indptr, indices, counts, listening, key):
+    # every (teller, listening neighbour) pair ranked by mix(teller_key + neighbour * GOLDEN);
+    # the count smallest ranks of each teller are told (recovery.journey._kernel does the same)
+    from recovery.journey._streams import GOLDEN, mix, teller_key
+
+    n = counts.size
+    tellers = np.flatnonzero(counts > 0)
+    degree = indptr[tellers + 1] - indptr[tellers]
+    first = np.repeat(indptr[tellers] - np.concatenate([[0], np.cumsum(degree)[:-1]]), degree)
+    neighbour = indices[np.arange(int(degree.sum())) + first].astype(np.int64)
+    teller = np.repeat(tellers, degree)
+    keep = listening[neighbour]
+    teller, neighbour = teller[keep], neighbour[keep]
+    rank = mix(teller_key(np.uint64(key), teller.astype(np.uint64)) + neighbour.astype(np.uint64) * GOLDEN)
+    order = np.lexsort((rank, teller))
+    teller, neighbour = teller[order], neighbour[order]
+    place = np.arange(teller.size) - np.searchsorted(teller, teller, side="left")
+    chosen = place < counts[teller]
+    return np.bincount(neighbour[chosen], minlength=n), np.bincount(teller[chosen], minlength=n)
 
 
 def independent_cascade(adjacency: sp.csr_matrix, seeds, p: float, steps: int = 50, seed=None) -> pd.DataFrame:

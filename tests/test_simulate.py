@@ -75,13 +75,24 @@ def test_customers_frame_holds_the_segments(run):
     assert (c.loc[~c["active"] & (c["complaints"] > 0), "post_complaint"] == "gone").mean() > 0.5
 
 
-def test_network_word_of_mouth_runs_on_the_same_engine():
-    from recovery.wom import watts_strogatz
+def test_network_word_of_mouth_travels_only_along_edges():
+    from recovery.wom import from_edges, watts_strogatz
+    n = 4_000
+    # a ring: everyone has two neighbours, so no teller can tell more than two people, while
+    # well mixed a teller tells about 50 (told_bad_mean) or 36 (told_good_mean)
+    ring = from_edges(np.arange(n), (np.arange(n) + 1) % n, n)
+    for engine in ("compiled", "numpy"):
+        run = recovery.simulate(n_customers=n, periods=10, seed=2, network=ring, engine=engine)
+        for valence in ("negative", "positive"):
+            tellers, tellings = run.measure(f"wom_{valence}_tellers"), run.measure(f"wom_{valence}_tellings")
+            assert tellers.sum() > 20
+            assert (tellings <= 2 * tellers).all() and tellings.sum() > 1.5 * tellers.sum()
+    # no edges: stories are drawn but reach no one
+    alone = recovery.simulate(n_customers=n, periods=10, seed=2, network=from_edges(np.array([0]), np.array([1]), n))
+    assert alone.measure("wom_negative_tellings").sum() <= 1
     net = watts_strogatz(2_000, 10, 0.1, seed=1)
     a = recovery.simulate(n_customers=2_000, periods=10, seed=2, network=net)
-    b = recovery.simulate(n_customers=2_000, periods=10, seed=2, network=net)
-    assert a.history.equals(b.history)
-    assert a.measure("wom_negative_tellings").sum() > 0
+    assert a.history.equals(recovery.simulate(n_customers=2_000, periods=10, seed=2, network=net).history)
     with pytest.raises(ValueError, match="customers"):
         recovery.simulate(n_customers=1_000, periods=2, network=net)
 
@@ -116,6 +127,15 @@ def test_two_strategies_under_one_seed_meet_the_same_failures():
     assert book.measure("failures").iloc[0] == fast.measure("failures").iloc[0]
     assert (Streams(8, 10).draw(2, "failure") == Streams(8, 10).draw(2, "failure")).all()
     assert not (Streams(8, 10).draw(2, "failure") == Streams(8, 10).draw(3, "failure")).any()
+    # a customer's uniforms do not depend on who else is drawn for
+    assert (Streams(8, 10).draw(2, "handling", np.array([9, 3])) == Streams(8, 10).draw(2, "handling")[:, [9, 3]]).all()
+
+
+def test_the_result_keeps_the_seed_sequence():
+    run = recovery.simulate(n_customers=500, periods=3, seed=None)
+    assert isinstance(run.seed, np.random.SeedSequence)
+    again = recovery.simulate(n_customers=500, periods=3, seed=run.seed)
+    assert run.history.equals(again.history)
 
 
 def test_common_random_numbers_cut_the_spread_of_a_strategy_difference_by_more_than_three():

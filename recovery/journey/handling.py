@@ -19,9 +19,11 @@ from scipy.stats import gamma, poisson
 
 from recovery.params import LEVELS, HandlingParams, Strategy
 
-__all__ = ["handle", "REGULATOR"]
+__all__ = ["handle", "REGULATOR", "DAYS_SHAPE"]
 
 REGULATOR = LEVELS.index("regulator")
+#: Shape of the Gamma time to resolution (shape 2: rarely instant, a long right tail; assumption).
+DAYS_SHAPE = 2.0
 
 
 def handle(severity: np.ndarray, escalate_multiplier: np.ndarray, days_multiplier: np.ndarray,
@@ -46,7 +48,7 @@ def handle(severity: np.ndarray, escalate_multiplier: np.ndarray, days_multiplie
     handovers = np.maximum(poisson.ppf(u[2], np.array([p.handover_rate[k] for k in LEVELS])[level]), 0).astype(np.int64)
     mean_days = (strategy.response_days * np.array([p.level_days[k] for k in LEVELS])[level]
                  * days_multiplier + p.handover_days * handovers)
-    days = gamma.ppf(u[3], 2.0, scale=np.maximum(mean_days, 1e-9) / 2.0)
+    days = gamma.ppf(u[3], DAYS_SHAPE, scale=np.maximum(mean_days, 1e-9) / DAYS_SHAPE)
     resolved = u[4] < np.array([p.p_resolve[k] for k in LEVELS])[level]
     style_matched = u[5] < p.style_match + p.style_match_emotion_first * strategy.emotion_first
     compensation = np.where(level == REGULATOR, min(strategy.compensation, p.regulator_compensation_cap),
