@@ -169,8 +169,8 @@ def test_a_recovery_better_on_every_lever_never_lowers_satisfaction_or_retention
     # comparison is customer by customer and exact: no Monte Carlo tolerance is needed.
     # The episode's week only: over later weeks a better recovery also raises what the next
     # recovery must deliver (Maxham & Netemeyer 2002), so a later failure can end worse.
-    good = run_cohort(500, severity, better, voiced=True, outcome=outcome, periods=1, seed=11).customers
-    bad = run_cohort(500, severity, worse, voiced=True, outcome=outcome, periods=1, seed=11).customers
+    good = run_cohort(None, better, severity=severity, n_customers=500, voiced=True, outcome=outcome, periods=1, seed=11).customers
+    bad = run_cohort(None, worse, severity=severity, n_customers=500, voiced=True, outcome=outcome, periods=1, seed=11).customers
     for column in ("recovery_satisfaction", "satisfaction_after", "survival"):
         assert (good[column].to_numpy() >= bad[column].to_numpy() - 1e-12).all(), column
     assert (good["intention"].to_numpy() <= bad["intention"].to_numpy() + 1e-12).all()
@@ -189,7 +189,7 @@ def test_handling_escalates_less_with_emotion_first_and_caps_compensation_at_the
 
 
 def test_difficult_and_customer_types_change_behaviour():
-    cohort = failure_cohort(20_000, 0.3, seed=2)
+    cohort = failure_cohort(severity=0.3, n_customers=20_000, seed=2)
     by_type = cohort.groupby("customer_type", observed=True)["voiced"].mean()
     assert by_type["negotiator"] > by_type["indifferent"]
     assert by_type[["quality_watcher", "rational", "negotiator", "victim"]].min() > \

@@ -155,7 +155,7 @@ def test_compare_returns_paired_intervals():
                              n_customers=800, periods=6, seed=1, replications=4, alpha=0.1)
     row = table.set_index("measure").loc["revenue_per_customer"]
     assert row["ci_low"] <= row["estimate"] <= row["ci_high"]
-    from recovery.simulate import COMPARE_MEASURES
+    from recovery.population import COMPARE_MEASURES
     assert set(table["measure"]) == set(COMPARE_MEASURES)
     with pytest.raises(ValueError, match="replications"):
         recovery.compare({"a": s["by_the_book"], "b": s["fast_local"]}, replications=1)

@@ -267,7 +267,7 @@ def _people(u, mean, size):
 
 @njit(cache=True, parallel=True)
 def populate(key, ctype, difficult, fstate, type_cum, difficult_cum, par):
-    """Customers at the start (:func:`recovery.simulate.initial_population`) from the
+    """Customers at the start (:func:`recovery.population.initial_population`) from the
     population stream ``key``: type, difficult type and needs from three uniforms each."""
     n = ctype.size
     keys = np.zeros(len(STAGES), np.uint64)
@@ -290,7 +290,7 @@ def populate(key, ctype, difficult, fstate, type_cum, difficult_cum, par):
 @njit(cache=True, inline="always")  # inlined into the week's loop: 2.5x faster than a call per customer
 def _encounter(i, period, keys, status, ctype, difficult, fstate, counts, post, first_silent, told_neg, told_pos,
                failed_now, par, causes, intercepts, dtab, levels, weights, distributive, levers, sums):
-    # one customer's week up to word of mouth (recovery.simulate.encounter); adds to ``sums``
+    # one customer's week up to word of mouth (recovery.population.encounter); adds to ``sums``
     needs, past, wom, sat = fstate[NEEDS, i], fstate[PAST, i], fstate[WOM, i], fstate[SAT, i]
     alpha, beta, learned, hazard = fstate[ALPHA, i], fstate[BETA, i], fstate[LEARNED, i], fstate[HAZARD, i]
     expectation = par[W_PAST] * past + par[W_WOM] * wom + par[W_NEEDS] * needs

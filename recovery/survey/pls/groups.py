@@ -191,7 +191,7 @@ def pls_mga(model: str, data: pd.DataFrame, *, group: str, method: str = "permut
         The grouping column: two levels, or pick two with ``levels=(a, b)`` (group 1 is
         ``levels[0]``, by default the first in sorted order).
     method : {"permutation", "henseler", "welch"}
-        "permutation" (Chin & Dibbern 2010): p = (1 + #|d*| >= |d|) / (1 + permutations), d*
+        "permutation" (Chin & Dibbern 2010): ``p = (1 + #(|d*| >= |d|)) / (1 + permutations)``, d*
         the difference after permuting the group labels (Phipson & Smyth 2010's +1);
         "henseler" (Henseler, Ringle & Sinkovics 2009): from the two groups' bootstrap
         distributions; ``p_henseler`` is seminr's one-sided probability, ``p`` = 2 min(p_h,
