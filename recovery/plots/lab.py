@@ -12,16 +12,16 @@ __all__ = ["strategy_comparison", "sobol_chart", "staffing_chart"]
 _PERCENT = {"retention"}
 
 
-def _off_scale(values) -> int | None:
-    """Index of one value so far from the rest (more than 3 times the rest's spread beyond it)
-    that drawing it would squash the others, or None."""
-    if len(values) < 3:
+def _off_scale(mean, low, high) -> int | None:
+    """Index of one strategy whose mean lies beyond the others' intervals by more than 3 times
+    their whole span, so drawing it would squash the others; or None."""
+    if len(mean) < 3:
         return None
-    order = np.argsort(values)
+    order = np.argsort(mean)
     for far, rest in ((order[-1], order[:-1]), (order[0], order[1:])):
-        spread = np.ptp(values[rest]) or abs(values[rest]).max() or 1.0
-        gap = min(abs(values[far] - values[rest].max()), abs(values[far] - values[rest].min()))
-        if gap > 3 * spread:
+        lo, hi = low[rest].min(), high[rest].max()
+        span = (hi - lo) or abs(hi) or 1.0
+        if max(mean[far] - hi, lo - mean[far]) > 3 * span:
             return int(far)
     return None
 
@@ -61,18 +61,19 @@ def strategy_comparison(summary):
             mean, low, high = (scale * part[c].to_numpy() for c in ("mean", "ci_low", "ci_high"))
             y = np.arange(len(part))
             colours = np.array([GOOD if i == mean.argmax() else NEUTRAL for i in range(len(part))])
-            far = _off_scale(mean)
+            far = _off_scale(mean, low, high)
             keep = np.arange(len(part)) != far if far is not None else np.ones(len(part), bool)
             ax.hlines(y[keep], low[keep], high[keep], color=colours[keep], lw=thick(4))
             ax.scatter(mean[keep], y[keep], color=colours[keep], zorder=3, s=thick(7) ** 2)
             lo, hi = low[keep].min(), high[keep].max()
             pad = 0.08 * (hi - lo or abs(hi) or 1.0)
-            ax.set_xlim(lo - pad, hi + pad)
+            right = far is not None and mean[far] > hi  # beyond the others' intervals on the right
+            # the off-scale arrow gets room inside the panel, on its own side, clear of the tick labels
+            ax.set_xlim(lo - (3 if far is not None and not right else 1) * pad, hi + (3 if right else 1) * pad)
             if far is not None:
-                right = mean[far] > hi
-                edge = hi + pad if right else lo - pad
+                edge = hi + 2 * pad if right else lo - 2 * pad
                 ax.scatter([edge], [y[far]], marker=">" if right else "<", color=colours[far], s=thick(12) ** 2,
-                           zorder=3, clip_on=False)
+                           zorder=3)
                 ax.annotate(text("off_scale", value=f"{mean[far]:,.0f}"), (edge, y[far]), va="center",
                             xytext=(-thick(14) if right else thick(14), 0), textcoords="offset points",
                             ha="right" if right else "left", color=colours[far])
