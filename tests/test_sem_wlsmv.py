@@ -186,7 +186,7 @@ def test_estimator_sensitivity_reports_each_estimators_paths_fit_and_flips():
 def test_sem_result_summary_frame_and_intervals_follow_the_convention():
     res = _fit("hs4", "WLSMV single")
     frame = res.summary_frame(alpha=0.10)
-    assert list(frame.columns) == ["lhs", "op", "rhs", "estimate", "se", "z", "p", "ci_low", "ci_high", "std_estimate"]
+    assert list(frame.columns) == ["lhs", "op", "rhs", "estimate", "se", "z", "p", "ci_low", "ci_high"]
     row = frame.query("lhs == 'visual' and rhs == 'x2'").iloc[0]
     assert row["ci_high"] - row["estimate"] == pytest.approx(1.6448536 * row["se"], rel=1e-6)
     assert "WLSMV" in res.summary() and "CFI" in res.summary()

@@ -65,18 +65,18 @@ class OrderedResult:
         return pd.DataFrame({"ci_low": self.params_ - z * self.bse_, "ci_high": self.params_ + z * self.bse_})
 
     def summary_frame(self, alpha: float = 0.05) -> pd.DataFrame:
-        """term, estimate, se, z, p, ci_low, ci_high (and odds_ratio with the logit link)."""
+        """term, estimate, se, z, p, ci_low, ci_high (odds ratios: ``odds_ratios_``)."""
         z = self.params_ / self.bse_
         out = pd.DataFrame({"estimate": self.params_, "se": self.bse_, "z": z, "p": 2 * stats.norm.sf(np.abs(z))})
-        out = out.join(self.conf_int(alpha))
-        if self.distr == "logit":
-            out["odds_ratio"] = self.odds_ratios_.reindex(out.index)
-        return out.rename_axis("term").reset_index()
+        return out.join(self.conf_int(alpha)).rename_axis("term").reset_index()
 
     def summary(self) -> str:
-        """A printable overview: link, categories and the estimates."""
+        """A printable overview: link, categories and the estimates (and odds ratios with the logit link)."""
+        frame = self.summary_frame()
+        if self.distr == "logit":
+            frame["odds_ratio"] = frame["term"].map(self.odds_ratios_)
         return (f"ordered {self.distr} ({len(self.categories_)} categories: {self.categories_})\n"
-                + self.summary_frame().round(4).to_string(index=False))
+                + frame.round(4).to_string(index=False))
 
     def predict_proba(self, data: pd.DataFrame) -> pd.DataFrame:
         """Predicted probability of each category for new rows (same predictor columns)."""

@@ -88,17 +88,17 @@ class SEMResult:
                 f"chi2{' (' + ('scaled' if suffix else 'ML') + ')'} = {chi2:.3f}, df = {f['df']:g}, p = {p:.4f}; "
                 f"CFI = {f['cfi' + suffix]:.3f}, TLI = {f['tli' + suffix]:.3f}, RMSEA = {f['rmsea' + suffix]:.3f}, "
                 f"SRMR = {f['srmr']:.3f}")
-        frame = self.summary_frame()
+        frame = self.summary_frame().assign(std_estimate=self.estimates_["std_estimate"])
         paths = frame[frame["op"] == "~"]
         return head + ("\n" + paths.round(3).to_string(index=False) if len(paths) else "")
 
     def summary_frame(self, alpha: float = 0.05) -> pd.DataFrame:
-        """The tidy table: lhs, op, rhs, [group,] estimate, se, z, p, ci_low, ci_high, std_estimate."""
+        """The tidy table: lhs, op, rhs, [group,] estimate, se, z, p, ci_low, ci_high (the standardised
+        ``std_estimate`` is in ``estimates_``)."""
         e = self.estimates_
         keys = ["lhs", "op", "rhs"] + (["group"] if "group" in e else [])
         ci = self.conf_int(alpha)
-        return e[keys + ["estimate", "se", "z", "p"]].assign(ci_low=ci["ci_low"], ci_high=ci["ci_high"],
-                                                            std_estimate=e["std_estimate"])
+        return e[keys + ["estimate", "se", "z", "p"]].assign(ci_low=ci["ci_low"], ci_high=ci["ci_high"])
 
     def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
         """Wald intervals estimate +- z(1 - alpha/2) se (lavaan's parameterEstimates(level = 1 - alpha))."""
@@ -955,7 +955,8 @@ class SensitivityResult:
 
     def summary_frame(self, alpha: float | None = None) -> pd.DataFrame:
         """Tidy: one row per path and estimator: to, from, [group,] estimator, estimate, se, z, p,
-        ci_low, ci_high (unstandardised, in each estimator's metric) and std_estimate."""
+        ci_low, ci_high (unstandardised, in each estimator's metric; the standardised paths are in
+        ``paths_``)."""
         rows = []
         for name, fit in self.fits_.items():
             frame = fit.summary_frame(self.alpha if alpha is None else alpha)
@@ -968,7 +969,7 @@ class SensitivityResult:
     def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
         """The paths' Wald intervals per estimator (unstandardised)."""
         frame = self.summary_frame(alpha)
-        return frame.drop(columns=["estimate", "se", "z", "p", "std_estimate"])
+        return frame.drop(columns=["estimate", "se", "z", "p"])
 
 
 def estimator_sensitivity(model: str, data: pd.DataFrame, *, ordered=True, estimators=("ML", "MLR", "WLSMV"),
