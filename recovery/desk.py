@@ -460,7 +460,7 @@ def staffing_curve(arrivals_per_day, agents_range, *, params=None, strategy=None
         Weeks of the journey runs.
     seed : int, SeedSequence, Generator or None
         Fixes every run.
-    desk : keyword arguments
+    **desk
         Further arguments of :func:`simulate_desk`.
 
     Returns

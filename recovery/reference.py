@@ -60,7 +60,7 @@ def rm1(n_customers: int, periods: int, *, seed=None, network=None, **params) ->
     network : scipy.sparse matrix, optional
         The customer network (n_customers x n_customers); by default Watts-Strogatz (k = 10,
         p = 0.1) built from the run's stream.
-    params : keyword arguments
+    **params
         Overrides of the spec's defaults (``RM1_DEFAULTS``).
 
     Returns

@@ -143,6 +143,22 @@ def _check_choices(steps, phrases, remedy) -> None:
 def handling_strategy(steps, phrases: dict, remedy: str) -> Strategy:
     """The model's :class:`Strategy` for a team's choices (the table in the module docstring).
 
+    Parameters
+    ----------
+    steps : list of str
+        The team's steps in order (``STEPS``).
+    phrases : dict
+        Phrase -> the team's choice for it (``PHRASES``).
+    remedy : str
+        The remedy chosen (``REMEDIES``).
+
+    Returns
+    -------
+    Strategy
+        The model's levers for these choices.
+
+    Examples
+    --------
     >>> s = handling_strategy(["ask", "calm"], dict.fromkeys(PHRASES, "instead"), "moderate")
     >>> s.emotion_first, s.choice_of_remedy, s.compensation   # calm came after the matter
     (False, True, 0.0)

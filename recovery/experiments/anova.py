@@ -319,6 +319,27 @@ def manipulation_check(data: pd.DataFrame, measure: str, factor: str, *, exclude
     """Did the manipulation land? Mean of the measure's scale by level of the factor, with a
     Welch t test of the last level against the first (e.g. distributive justice by compensation).
 
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Answers, one row per respondent (:func:`simulate_responses`).
+    measure : str
+        Prefix of the scale's items (``dj``: dj1, dj2, ...).
+    factor : str
+        The manipulated factor.
+    exclude : bool, default True
+        Leave out respondents who failed the attention check.
+    points : int, default 7
+        Scale points of the items.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per level of ``factor``: the scale's mean, and the Welch t test of the last level
+        against the first.
+
+    Examples
+    --------
     >>> from recovery.experiments import design, simulate_responses
     >>> d = design({"compensation": [0.0, 1.0]}, n_per_cell=20, seed=1)
     >>> check = manipulation_check(simulate_responses(d, seed=2), "dj", "compensation")

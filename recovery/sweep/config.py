@@ -47,6 +47,24 @@ def load_config(path) -> dict:
     ``examples/sweep.toml``) before any work. Returns the parsed configuration with
     ``config["model"]`` set to the model function; raises :class:`SweepConfigError` naming the
     key and what is allowed.
+
+    Parameters
+    ----------
+    path : path
+        The TOML configuration.
+
+    Returns
+    -------
+    dict
+        The parsed configuration, ``config['model']`` set to the model function.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> file = pathlib.Path(tempfile.mkdtemp()) / "s.toml"
+    >>> _ = file.write_text(chr(10).join(["[sweep]", "periods = 2", "[grid]", '"strategy.apology" = [false, true]']))
+    >>> load_config(file)["model"].__name__
+    'simulate_model'
     """
     path = Path(path)
     if not path.is_file():

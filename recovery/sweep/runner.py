@@ -84,6 +84,13 @@ def _prepare(params: dict):
 def check_simulate_params(params: dict) -> None:
     """Raise ``ValueError`` naming the parameter if :func:`simulate_model` cannot run ``params``.
 
+    Parameters
+    ----------
+    params : dict
+        Flat parameter names, as :func:`simulate_model` takes them.
+
+    Examples
+    --------
     >>> check_simulate_params({"strategy.compensation": 5.0})
     Traceback (most recent call last):
     ...
