@@ -284,7 +284,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run a command. A user error (bad input, a file that cannot be read or written) is one
-    line on stderr, ``error: ...``, and exit status 2; anything unexpected keeps its traceback."""
+    line on stderr, ``error: ...``, and exit status 2; anything unexpected keeps its traceback.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The command line (default ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        Exit status: 0 on success, 2 on a user error.
+
+    Examples
+    --------
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stdout(io.StringIO()):
+    ...     status = main(["datasets"])
+    >>> status
+    0
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

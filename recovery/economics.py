@@ -34,6 +34,18 @@ __all__ = ["seed_figure", "literature_figure", "cost_ratio_scenarios", "geometri
 def seed_figure(key: str) -> float:
     """One figure from the seed documents by key (``datasets/seed_figures.csv``).
 
+    Parameters
+    ----------
+    key : str
+        The figure's key in ``datasets/seed_figures.csv``.
+
+    Returns
+    -------
+    float
+        The figure.
+
+    Examples
+    --------
     >>> seed_figure("complaint_leverage")
     24.0
     """
@@ -47,6 +59,20 @@ def literature_figure(key: str, which: str = "value") -> float:
     """One published figure by key (``datasets/literature_parameters.csv``): its ``value``,
     or the ``low`` / ``high`` end of the range the sources give.
 
+    Parameters
+    ----------
+    key : str
+        The figure's key in ``datasets/literature_parameters.csv``.
+    which : {'value', 'low', 'high'}
+        The figure or an end of its range.
+
+    Returns
+    -------
+    float
+        The figure.
+
+    Examples
+    --------
     >>> literature_figure("acq_to_retention_cost_ratio", "high")
     25.0
     """
@@ -65,6 +91,16 @@ def cost_ratio_scenarios() -> pd.DataFrame:
     """What acquiring a customer costs, in multiples of keeping one: the seed's 6x and the
     literature's contested range (2x-25x, default 5), to run any calculation under each.
 
+    Parameters
+    ----------
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per scenario: its name, the ``ratio`` and its source.
+
+    Examples
+    --------
     >>> cost_ratio_scenarios()["ratio"].tolist()
     [6.0, 5.0, 2.0, 25.0]
     """
@@ -83,6 +119,22 @@ def geometric_clv(margin: float, retention: float, discount_rate: float) -> floa
     ``discount_rate`` per period, first margin one period from now:
     ``m r / (1 + d - r)`` (Gupta & Lehmann's retention-based CLV).
 
+    Parameters
+    ----------
+    margin : float
+        Margin per period while the customer stays.
+    retention : float
+        Probability of staying from one period to the next, in [0, 1).
+    discount_rate : float
+        Discount rate per period.
+
+    Returns
+    -------
+    float
+        The customer's lifetime value.
+
+    Examples
+    --------
     >>> round(geometric_clv(100, 0.8, 0.1), 2)
     266.67
     """
@@ -102,6 +154,20 @@ def retention_per_period(result, last: int = 4) -> float:
     """The per-period retention at the end of a run: 1 - churned / active, over its ``last``
     periods (default the last four weeks).
 
+    Parameters
+    ----------
+    result : SimulationResult
+        A run of :func:`recovery.simulate`.
+    last : int, default 4
+        Periods at the end of the run to average over.
+
+    Returns
+    -------
+    float
+        Retention per period, 1 - churned / active.
+
+    Examples
+    --------
     >>> import recovery
     >>> 0.9 < retention_per_period(recovery.simulate(n_customers=2_000, periods=8, seed=1)) <= 1
     True
@@ -123,6 +189,26 @@ def lifetime_value(result, margin: float = 0.3, annual_discount_rate: float = 0.
     ``margin`` (profit share of revenue, 30%) and the 10% a year discount rate are assumptions
     to set for the business at hand (literature 2.6: a CLV calculation, not a constant).
 
+    Parameters
+    ----------
+    result : SimulationResult
+        A run of :func:`recovery.simulate`.
+    margin : float, default 0.3
+        Profit share of revenue.
+    annual_discount_rate : float, default 0.10
+        Discount rate a year.
+    periods_per_year : int, default 52
+        Periods of the run in a year (52: weeks).
+    horizon : {'simulated', 'infinite'}
+        Only the simulated periods, or the value after the run too.
+
+    Returns
+    -------
+    float
+        Discounted margin per starting customer, in units of the price.
+
+    Examples
+    --------
     >>> import recovery
     >>> run = recovery.simulate(n_customers=1_000, periods=8, seed=2)
     >>> lifetime_value(run, horizon="infinite") > lifetime_value(run)
@@ -158,6 +244,24 @@ def market_damage(result, leverage: float | None = None, deterred_per_story: flo
     the profit of satisfied customers it takes to balance the silent losses (seed 004
     ``diffusion_ratio`` 12). ``value_per_customer`` defaults to the run's lifetime value.
 
+    Parameters
+    ----------
+    result : SimulationResult
+        A run of :func:`recovery.simulate`.
+    leverage : float, optional
+        Silent dissatisfied customers per complaint (default 24, seed 004).
+    deterred_per_story : float, default 0.01
+        Prospects deterred per negative story (an assumption).
+    value_per_customer : float, optional
+        Value of one customer (default the run's :func:`lifetime_value`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per ``item``: ``customers`` and their ``value``.
+
+    Examples
+    --------
     >>> import recovery
     >>> t = market_damage(recovery.simulate(n_customers=2_000, periods=8, seed=1))
     >>> t["item"].iloc[1]
@@ -189,6 +293,24 @@ def cost_of_quality(failures: float, prevented_share: float = 0.0, corrected_sha
     correcting it before it reaches the customer 10, letting it reach the customer 100. Shares
     of ``failures`` prevented and corrected; the rest reach customers.
 
+    Parameters
+    ----------
+    failures : float
+        Failures in the period.
+    prevented_share : float, default 0.0
+        Share of them prevented (cost 1 each).
+    corrected_share : float, default 0.0
+        Share corrected before reaching the customer (cost 10 each).
+    unit_cost : float, default 1.0
+        The cost of preventing one failure.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per stage (prevented, corrected, reached the customer): failures and cost.
+
+    Examples
+    --------
     >>> cost_of_quality(10, prevented_share=0.5)["cost"].tolist()
     [5.0, 0.0, 500.0]
     """
@@ -215,6 +337,26 @@ def recovery_spend(result, staff_cost_per_complaint: float = 0.2, follow_up_cost
     Staff costs are in units of the price; their defaults (a fifth of the price per case, a
     twentieth for a call or a longer conversation) are assumptions.
 
+    Parameters
+    ----------
+    result : SimulationResult
+        A run of :func:`recovery.simulate`.
+    staff_cost_per_complaint : float, default 0.2
+        Staff cost per voiced complaint, in units of the price.
+    follow_up_cost : float, default 0.05
+        Cost of a follow-up call per recovered complaint.
+    emotion_first_cost : float, default 0.05
+        Extra cost per voiced complaint when agents deal with the emotion first.
+    price : float, optional
+        The price (default the run's).
+
+    Returns
+    -------
+    dict
+        ``compensation``, ``staff`` and ``total`` cost.
+
+    Examples
+    --------
     >>> import recovery
     >>> sorted(recovery_spend(recovery.simulate(n_customers=1_000, periods=4, seed=1)))
     ['compensation', 'staff', 'total']
@@ -250,6 +392,36 @@ def recovery_roi(strategy_run, baseline_run, margin: float = 0.3, acquisition_co
     ``net_gain`` = extra value - extra spend; ``roi`` = net gain / extra spend. A strategy that
     spends no more than the baseline has no return ratio: ``roi`` is then None and ``roi_note``
     says so (judge it by ``net_gain``), never a NaN passed on.
+
+    Parameters
+    ----------
+    strategy_run : SimulationResult
+        The strategy's run.
+    baseline_run : SimulationResult
+        The baseline's run (same seed, size and horizon).
+    margin : float, default 0.3
+        Profit share of revenue (:func:`lifetime_value`).
+    acquisition_cost_ratio : float, optional
+        Cost of replacing a customer in multiples of ``retention_cost`` (default 6, seed 004).
+    retention_cost : float, default 0.5
+        Cost of keeping a customer, in units of the price (an assumption).
+    **spend : float
+        Cost arguments of :func:`recovery_spend`.
+
+    Returns
+    -------
+    dict
+        Extra spend, extra value, customers kept, ``net_gain``, ``roi`` (None when the strategy
+        spends no more than the baseline) and ``roi_note``.
+
+    Examples
+    --------
+    >>> import recovery
+    >>> from recovery.params import named_strategies
+    >>> base = recovery.simulate(n_customers=1_000, periods=4, seed=1)
+    >>> fast = recovery.simulate(strategy=named_strategies()["fast_local"], n_customers=1_000, periods=4, seed=1)
+    >>> "net_gain" in recovery_roi(fast, base)
+    True
     """
     ratio = seed_figure("acquisition_cost_ratio") if acquisition_cost_ratio is None else \
         number("acquisition_cost_ratio", acquisition_cost_ratio, 0)
@@ -274,6 +446,24 @@ def roi_table(runs: dict, baseline: str, per_customers: int = 1000, **kwargs) ->
     a nullable column: <NA> where ``roi_note`` says the strategy spends no more than the
     baseline.
 
+    Parameters
+    ----------
+    runs : dict
+        Name -> run of :func:`recovery.simulate`, all with the same seed, size and horizon.
+    baseline : str
+        The name of the baseline run.
+    per_customers : int, default 1000
+        Spend, value and customers kept are scaled to this many customers.
+    **kwargs
+        Passed on to :func:`recovery_roi`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per run but the baseline (index): the :func:`recovery_roi` figures.
+
+    Examples
+    --------
     >>> import recovery
     >>> from recovery.params import named_strategies
     >>> runs = {k: recovery.simulate(strategy=named_strategies()[k], n_customers=1_000, periods=4, seed=1)

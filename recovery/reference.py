@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from recovery._engine import rm1_periods
-from recovery._seeding import seed_sequence
+from recovery._seeding import generator_of_kind
 from recovery._validation import ParameterError, number
 from recovery.wom import watts_strogatz
 
@@ -60,7 +60,7 @@ def rm1(n_customers: int, periods: int, *, seed=None, network=None, **params) ->
     network : scipy.sparse matrix, optional
         The customer network (n_customers x n_customers); by default Watts-Strogatz (k = 10,
         p = 0.1) built from the run's stream.
-    params : keyword arguments
+    **params
         Overrides of the spec's defaults (``RM1_DEFAULTS``).
 
     Returns
@@ -87,7 +87,7 @@ def rm1(n_customers: int, periods: int, *, seed=None, network=None, **params) ->
                              "or more")
     # the kernel's time is mostly random draws: SFC64, numpy's fastest bit generator, seeded
     # from the one SeedSequence of the run
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.Generator(np.random.SFC64(seed_sequence(seed)))
+    rng = generator_of_kind(seed, "SFC64")
     if network is None:
         graph = watts_strogatz(n_customers, 10, 0.1, seed=rng)
     elif network.shape != (n_customers, n_customers):

@@ -343,11 +343,20 @@ def estimator_problem(obj) -> str | None:
 
 
 def is_simulator(obj) -> bool:
-    """Runs the model on its own random numbers: takes ``params`` or ``strategy`` and ``seed``.
+    """Runs the journey model on its own random numbers: takes ``params`` or ``strategy`` as its
+    subject, and ``seed``.
+
     (The journey's stage functions take the model's parameters and arrays of uniforms, no seed:
-    they are steps of a simulator, not simulators.)"""
-    names = {p.name for p in _parameters(obj)}
-    return bool({"params", "strategy"} & names) and "seed" in names
+    they are steps of a simulator, not simulators.) ``params`` / ``strategy`` are the subject
+    unless they are keyword-only with a default: a function that simulates something else (survey
+    respondents answering a design, a power study, a complaint desk) and may consult the journey
+    model takes them as keyword options, which the keyword-only rule already satisfies. A
+    ``**params`` catch-all is a bag of keyword settings (RM-1's spec names), not the model's
+    parameters, and cannot be put first."""
+    subject = {p.name for p in _parameters(obj)
+               if p.name in ("params", "strategy") and p.kind is not inspect.Parameter.VAR_KEYWORD
+               and not (p.kind is inspect.Parameter.KEYWORD_ONLY and p.default is not inspect.Parameter.empty)}
+    return bool(subject) and "seed" in {p.name for p in _parameters(obj)}
 
 
 SIMULATORS = [name for name, obj in FUNCTIONS.items() if is_simulator(obj)]
@@ -494,6 +503,14 @@ def test_rules_catch_a_bad_module(tmp_path, monkeypatch):
     monkeypatch.setitem(__import__("sys").modules, "recovery.bad", bad)
     assert returns_interval(fit)                                # through _helper
     assert not is_simulator(sim)                                # no seed: a step, not a simulator
+    namespace: dict = {}
+    exec("def sim(n, params, *, seed=None): pass\n"
+         "def needs(n, *, params, seed=None): pass\n"
+         "def option(design, *, params=None, seed=None): pass\n"
+         "def spec(n, *, seed=None, **params): pass", namespace)
+    assert is_simulator(namespace["sim"]) and is_simulator(namespace["needs"])
+    assert not is_simulator(namespace["option"]) and not is_simulator(namespace["spec"])
+    assert "put ['params'] first" in simulator_problem(namespace["sim"])
     assert "put ['params', 'strategy'] first" in simulator_problem(sim)
     assert "fit_x(model, data" in estimator_problem(fit)
     assert stream_builders(BAD) == ["line 6: np.random.default_rng"]

@@ -480,7 +480,12 @@ PAGES = {"paradox": ParadoxPage, "iceberg": IcebergPage, "roleplay": RolePlayPag
 
 
 def warm() -> None:
-    """Run the cached model results every page needs, so the first visitor does not wait."""
+    """Run the cached model results every page needs, so the first visitor does not wait.
+
+    Examples
+    --------
+    >>> warm()  # doctest: +SKIP
+    """
     _explorer_limits()
     for prior in (0, 1):  # a severity move then runs one cohort, not two
         _explorer_group("no_failure", 0.0, Strategy(), prior)
@@ -492,7 +497,23 @@ def warm() -> None:
 
 
 def pages(default_lang: str) -> dict:
-    """The routes Panel serves: each builds a fresh page for every browser session."""
+    """The routes Panel serves: each builds a fresh page for every browser session.
+
+    Parameters
+    ----------
+    default_lang : {'en', 'zh'}
+        Language of a session that does not ask for one (``?lang=``).
+
+    Returns
+    -------
+    dict
+        Route -> function building the page for a new session.
+
+    Examples
+    --------
+    >>> "/" in pages("en")
+    True
+    """
     routes = {page: (lambda cls=cls: cls(_lang(default_lang)).view()) for page, cls in PAGES.items()}
     routes["/"] = lambda: HomePage(_lang(default_lang)).view()
     return routes

@@ -106,7 +106,29 @@ def iceberg_waffle(guess: int, split: dict | None = None, lang: str = "en") -> F
     """100 customers hit by a failure as a 10 x 10 grid. Before the reveal (``split=None``) the
     room's ``guess`` is marked; after it, ``split`` (``reached_firm``, ``complained``,
     ``left_silently`` per 100 from the model) colours who reached the firm, who complained to
-    someone else and who said nothing."""
+    someone else and who said nothing.
+
+    Parameters
+    ----------
+    guess : int
+        The room's guess: how many of 100 reach the firm.
+    split : dict, optional
+        The model's ``reached_firm``, ``complained``, ``left_silently`` per 100; None before the
+        reveal.
+    lang : {'en', 'zh'}, default 'en'
+        Language of every label.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The grid.
+
+    Examples
+    --------
+    >>> fig = iceberg_waffle(30)
+    >>> len(fig.axes) >= 1
+    True
+    """
     with _style(lang):
         fig = Figure(figsize=(6.4, 5.6), layout="constrained")
         ax = fig.subplots()
@@ -139,7 +161,38 @@ def network_chart(positions: np.ndarray, edges: np.ndarray, reached_at: np.ndarr
                   history: list[int], story: str, lang: str = "en") -> Figure:
     """Word of mouth on a network after ``step`` retelling steps: the first customer, those who
     heard the story by now (``reached_at`` <= step, -1 = never), the others; and beside it the
-    people reached per step so far (``history``)."""
+    people reached per step so far (``history``).
+
+    Parameters
+    ----------
+    positions : numpy.ndarray
+        Each person's (x, y) place, one row per person.
+    edges : numpy.ndarray
+        Pairs of people who know each other, one row per pair.
+    reached_at : numpy.ndarray
+        The step at which each person heard the story (-1: never).
+    step : int
+        Retelling steps shown.
+    history : list of int
+        People reached by each step so far.
+    story : {'bad', 'good'}
+        Which story spreads.
+    lang : {'en', 'zh'}, default 'en'
+        Language of every label.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The network and, beside it, the people reached per step.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> pos, edges = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]]), np.array([[0, 1], [0, 2]])
+    >>> fig = network_chart(pos, edges, np.array([0, 1, -1]), 1, [1, 2], "bad")
+    >>> len(fig.axes)
+    2
+    """
     colour = BAD if story == "bad" else GOOD
     with _style(lang):
         fig = Figure(figsize=(11, 4.8), layout="constrained")

@@ -23,7 +23,27 @@ MESSAGES: dict[str, dict[str, str]] = {key.removeprefix(_PREFIX): dict(zip(LANGU
 
 
 def text(key: str, lang: str, **values) -> str:
-    """The text ``key`` in ``lang`` ("en" or "zh"), formatted with ``values``."""
+    """The text ``key`` in ``lang`` ("en" or "zh"), formatted with ``values``.
+
+    Parameters
+    ----------
+    key : str
+        The message's key.
+    lang : {'en', 'zh'}
+        The language.
+    **values
+        Values of the message's placeholders.
+
+    Returns
+    -------
+    str
+        The formatted text.
+
+    Examples
+    --------
+    >>> text("rp_card_title", "zh", number=3)
+    '第3号卡'
+    """
     if lang not in LANGUAGES:
         raise ValueError(f"lang = {lang!r} is not a language of the app; use one of {LANGUAGES}")
     if key not in MESSAGES:

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from recovery._seeding import generator
+from recovery._seeding import children, generator
 from recovery.classroom._model import simulate_handling
 from recovery.params import CAUSES, DIFFICULT_TYPES, Strategy
 
@@ -96,15 +96,32 @@ class Card:
         return self.number
 
 
-def deal(number: int) -> Card:
-    """The card with this number (the same number always gives the same card).
+def deal(number: int, *, seed=14) -> Card:
+    """The card with this number (the same number and seed always give the same card).
 
+    Parameters
+    ----------
+    number : int
+        The card's number, 1 or more; card ``k`` is drawn from child ``k`` of ``seed``.
+    seed : int, SeedSequence, Generator or None, default 14
+        The deck: the class shares one deck when everyone keeps the default.
+
+    Returns
+    -------
+    Card
+        Who complains, the difficult type, the cause, the severity and whether a second failure
+        follows.
+
+    Examples
+    --------
     >>> deal(1) == deal(1)
     True
+    >>> deal(1).number
+    1
     """
     if isinstance(number, bool) or not isinstance(number, (int, np.integer)) or number < 1:
         raise RolePlayError(f"card number = {number!r}: give a whole number of at least 1")
-    rng = generator(np.random.SeedSequence([int(number), 14]))
+    rng = generator(children(seed, 1, start=int(number))[0])
     return Card(number=int(number), complainant=str(rng.choice(COMPLAINANTS)),
                 difficult=str(rng.choice(DIFFICULT_TYPES[1:])), cause=str(rng.choice(CAUSES)),
                 severity=float(rng.choice(_SEVERITIES)), second_failure=bool(rng.random() < 0.25))
@@ -126,6 +143,22 @@ def _check_choices(steps, phrases, remedy) -> None:
 def handling_strategy(steps, phrases: dict, remedy: str) -> Strategy:
     """The model's :class:`Strategy` for a team's choices (the table in the module docstring).
 
+    Parameters
+    ----------
+    steps : list of str
+        The team's steps in order (``STEPS``).
+    phrases : dict
+        Phrase -> the team's choice for it (``PHRASES``).
+    remedy : str
+        The remedy chosen (``REMEDIES``).
+
+    Returns
+    -------
+    Strategy
+        The model's levers for these choices.
+
+    Examples
+    --------
     >>> s = handling_strategy(["ask", "calm"], dict.fromkeys(PHRASES, "instead"), "moderate")
     >>> s.emotion_first, s.choice_of_remedy, s.compensation   # calm came after the matter
     (False, True, 0.0)

@@ -25,7 +25,23 @@ COOKIE = "recovery_classroom"
 
 
 def needs_token(host: str) -> bool:
-    """True unless ``host`` is a loopback address (or ``localhost``)."""
+    """True unless ``host`` is a loopback address (or ``localhost``).
+
+    Parameters
+    ----------
+    host : str
+        The address the app listens on.
+
+    Returns
+    -------
+    bool
+        True unless ``host`` is a loopback address.
+
+    Examples
+    --------
+    >>> needs_token("127.0.0.1"), needs_token("0.0.0.0")
+    (False, True)
+    """
     if host == "localhost":
         return False
     try:
@@ -81,7 +97,23 @@ def _addresses() -> list[str]:
 
 
 def serve(lang: str = "en", port: int = 5006, host: str = "127.0.0.1", show: bool = False) -> None:
-    """Start the classroom app and block until interrupted; prints the address to open."""
+    """Start the classroom app and block until interrupted; prints the address to open.
+
+    Parameters
+    ----------
+    lang : {'en', 'zh'}, default 'en'
+        Language of every label.
+    port : int, default 5006
+        The port.
+    host : str, default '127.0.0.1'
+        The address to listen on; any but loopback needs a token.
+    show : bool, default False
+        Open a browser.
+
+    Examples
+    --------
+    >>> serve("zh", port=5007)  # doctest: +SKIP
+    """
     token = secrets.token_urlsafe(16) if needs_token(host) else None
     import panel as pn
 

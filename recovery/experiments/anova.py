@@ -60,16 +60,13 @@ class AnovaResult:
                             index=t.index)
 
     def summary_frame(self) -> pd.DataFrame:
-        """Tidy table, one row per term: ``term`` (and ``stratum``), ``df, df_error, F, p``,
-        ``estimate`` (partial eta-squared) with ``ci_low, ci_high`` at ``alpha``, and
-        ``partial_omega2`` with its interval."""
+        """Tidy table, one row per term: ``term`` (and ``stratum``), ``df, df_error, F``, then
+        ``estimate`` (partial eta-squared), ``p`` (the F test) and ``ci_low, ci_high`` at
+        ``alpha``. Partial omega-squared and its interval are in ``table_`` and ``summary()``."""
         t = self.table_
         out = pd.DataFrame({"term": t.index, "df": t["df"].to_numpy(), "df_error": t["df_error"].to_numpy(),
-                            "F": t["F"].to_numpy(), "p": t["p"].to_numpy(), "estimate": t["partial_eta2"].to_numpy(),
-                            "ci_low": t["eta2_ci_low"].to_numpy(), "ci_high": t["eta2_ci_high"].to_numpy(),
-                            "partial_omega2": t["partial_omega2"].to_numpy(),
-                            "omega2_ci_low": t["omega2_ci_low"].to_numpy(),
-                            "omega2_ci_high": t["omega2_ci_high"].to_numpy()})
+                            "F": t["F"].to_numpy(), "estimate": t["partial_eta2"].to_numpy(), "p": t["p"].to_numpy(),
+                            "ci_low": t["eta2_ci_low"].to_numpy(), "ci_high": t["eta2_ci_high"].to_numpy()})
         if "stratum" in t:
             out.insert(1, "stratum", t["stratum"].to_numpy())
         return out
@@ -79,7 +76,10 @@ class AnovaResult:
         e = self.exclusions_
         head = (f"ANOVA of {self.outcome!r}: {e['n_analysed']} answers analysed, {e['excluded']} of {e['of']} "
                 f"excluded by the attention check; effect size partial eta-squared, {1 - self.alpha:.0%} intervals")
-        return head + "\n" + self.summary_frame().round(4).to_string(index=False)
+        omega = self.table_[["partial_omega2", "omega2_ci_low", "omega2_ci_high"]].to_numpy()
+        frame = self.summary_frame().assign(partial_omega2=omega[:, 0], omega2_ci_low=omega[:, 1],
+                                            omega2_ci_high=omega[:, 2])
+        return head + "\n" + frame.round(4).to_string(index=False)
 
     def __str__(self) -> str:
         return self.summary()
@@ -137,8 +137,8 @@ def analyze(data: pd.DataFrame, outcome: str, factors=None, *, design: Design | 
     >>> result = analyze(simulate_responses(d, seed=2), "ij", ["apology"])
     >>> bool(result.table_.loc["apology", "partial_eta2"] > 0.5), result.exclusions_["excluded"]
     (True, 0)
-    >>> list(result.summary_frame().columns[:7])
-    ['term', 'df', 'df_error', 'F', 'p', 'estimate', 'ci_low']
+    >>> list(result.summary_frame().columns)
+    ['term', 'df', 'df_error', 'F', 'estimate', 'p', 'ci_low', 'ci_high']
     """
     alpha = number("alpha", alpha, 0, 1, low_open=True, high_open=True, error=DesignError)
     if factors is None:
@@ -224,11 +224,12 @@ class ContrastResult(TInterval):
         return self.estimate_
 
     def summary_frame(self) -> pd.DataFrame:
-        """One row: ``estimate, se, t, df, p, ci_low, ci_high`` (at ``alpha``), ``n, excluded``."""
+        """One row: ``n_obs, excluded, df``, then ``estimate, se, t, p, ci_low, ci_high`` (at
+        ``alpha``)."""
         ci = self.conf_int(self.alpha)
-        return pd.DataFrame({"estimate": [self.estimate_], "se": [self.se_], "t": [self.t_], "df": [self.df_],
-                             "p": [self.p_], "ci_low": ci["ci_low"].to_numpy(), "ci_high": ci["ci_high"].to_numpy(),
-                             "n": [self.n_], "excluded": [self.exclusions_["excluded"]]})
+        return pd.DataFrame({"n_obs": [self.n_], "excluded": [self.exclusions_["excluded"]], "df": [self.df_],
+                             "estimate": [self.estimate_], "se": [self.se_], "t": [self.t_], "p": [self.p_],
+                             "ci_low": ci["ci_low"].to_numpy(), "ci_high": ci["ci_high"].to_numpy()})
 
     def summary(self) -> str:
         """A printable overview: the contrast's row."""
@@ -318,6 +319,27 @@ def manipulation_check(data: pd.DataFrame, measure: str, factor: str, *, exclude
     """Did the manipulation land? Mean of the measure's scale by level of the factor, with a
     Welch t test of the last level against the first (e.g. distributive justice by compensation).
 
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Answers, one row per respondent (:func:`simulate_responses`).
+    measure : str
+        Prefix of the scale's items (``dj``: dj1, dj2, ...).
+    factor : str
+        The manipulated factor.
+    exclude : bool, default True
+        Leave out respondents who failed the attention check.
+    points : int, default 7
+        Scale points of the items.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per level of ``factor``: the scale's mean, and the Welch t test of the last level
+        against the first.
+
+    Examples
+    --------
     >>> from recovery.experiments import design, simulate_responses
     >>> d = design({"compensation": [0.0, 1.0]}, n_per_cell=20, seed=1)
     >>> check = manipulation_check(simulate_responses(d, seed=2), "dj", "compensation")

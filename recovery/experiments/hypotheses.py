@@ -57,12 +57,13 @@ class _TwoGroupResult(TInterval):
         return f"{self.first} - {self.second}"
 
     def summary_frame(self) -> pd.DataFrame:
-        """One row: ``contrast, estimate, se, t, df, p`` (the one-sided p of the test) and the
-        two-sided ``ci_low, ci_high`` at ``alpha``, then the test's own columns."""
+        """One row: ``contrast, n_first, n_second, df``, the test's own columns, then
+        ``estimate, se, t, p`` (the one-sided p of the test) and the two-sided ``ci_low, ci_high``
+        at ``alpha``."""
         ci = self.conf_int(self.alpha)
-        row = {"contrast": ci.index[0], "estimate": self.difference_, "se": self.se_, "t": self.t_, "df": self.df_,
-               "p": self.p_, "ci_low": ci["ci_low"].iloc[0], "ci_high": ci["ci_high"].iloc[0],
-               "n_first": self.n_[0], "n_second": self.n_[1], **self._extra()}
+        row = {"contrast": ci.index[0], "n_first": self.n_[0], "n_second": self.n_[1], "df": self.df_,
+               **self._extra(), "estimate": self.difference_, "se": self.se_, "t": self.t_, "p": self.p_,
+               "ci_low": ci["ci_low"].iloc[0], "ci_high": ci["ci_high"].iloc[0]}
         return pd.DataFrame([row])
 
     def _extra(self) -> dict:
@@ -162,8 +163,11 @@ def paradox_test(data: pd.DataFrame, group: str, recovered, control, outcome: st
     --------
     >>> from recovery.experiments import design, simulate_responses
     >>> d = design({"failure": ["none", "failure"]}, n_per_cell=30, seed=1)
-    >>> paradox_test(simulate_responses(d, seed=2), "failure", "failure", "none").verdict_
+    >>> res = paradox_test(simulate_responses(d, seed=2), "failure", "failure", "none")
+    >>> res.verdict_
     'no paradox'
+    >>> list(res.summary_frame().columns[-6:])
+    ['estimate', 'se', 't', 'p', 'ci_low', 'ci_high']
     """
     if margin <= 0:
         raise DesignError(f"margin = {margin!r}: the equivalence margin must be positive (scale points)")
@@ -220,7 +224,8 @@ def double_deviation_test(data: pd.DataFrame, group: str, poor_recovery, no_reco
     --------
     >>> frame = pd.DataFrame({"g": ["a"] * 3 + ["b"] * 3, "rs1": [1, 2, 1, 5, 6, 5], "attention": 2})
     >>> frame["rs2"] = frame["rs3"] = frame["rs1"]
-    >>> double_deviation_test(frame, "g", "a", "b").double_deviation_
+    >>> res = double_deviation_test(frame, "g", "a", "b")
+    >>> res.double_deviation_
     True
     """
     a, b, report = _two_groups(data, group, poor_recovery, no_recovery, outcome, exclude, points)

@@ -112,7 +112,7 @@ def _latent_table(design: Design, params: Params, fixed: dict | None, rng) -> pd
     return latent
 
 
-def simulate_responses(design: Design, params: Params | None = None, *, fixed: dict | None = None, noise: float = 0.6,
+def simulate_responses(design: Design, *, params: Params | None = None, fixed: dict | None = None, noise: float = 0.6,
                        acquiescence: float = 0.0, straightlining: float = 0.0, attention_fail: float = 0.0,
                        seed=None) -> pd.DataFrame:
     """Answers of simulated respondents to a scenario study, one row per design row.

@@ -66,6 +66,18 @@ def straightliners(data: pd.DataFrame) -> pd.Series:
     """True for rows whose answers to every scale item present are one and the same value
     (a response style to report; they are not excluded automatically).
 
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Answers, one row per respondent, scale items as columns.
+
+    Returns
+    -------
+    pandas.Series
+        True where every scale item present has the same answer.
+
+    Examples
+    --------
     >>> straightliners(pd.DataFrame({"rs1": [4, 4], "rs2": [4, 5], "rs3": [4, 5]})).tolist()
     [True, False]
     """

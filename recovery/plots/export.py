@@ -47,7 +47,24 @@ class TeachingChart:
 
 def teaching_data(quick: bool = False, seed: int = 2026) -> dict:
     """The simulated inputs of the teaching charts (the same seed gives the same charts).
-    ``quick``: small populations, for tests."""
+    ``quick``: small populations, for tests.
+
+    Parameters
+    ----------
+    quick : bool, default False
+        Small populations, for tests.
+    seed : int, default 2026
+        The seed of every simulation.
+
+    Returns
+    -------
+    dict
+        Name -> the input of one or more teaching charts.
+
+    Examples
+    --------
+    >>> data = teaching_data(quick=True)  # doctest: +SKIP
+    """
     import recovery
     from recovery import desk, experiments, meta, survey, sweep, wom
     from recovery.paradox import paradox_grid, paradox_paths
@@ -177,7 +194,24 @@ TEACHING_CHARTS = _charts()
 
 
 def draw_chart(chart: TeachingChart, data: dict) -> Figure:
-    """Draw ``chart`` in the current language and medium, with its source line under it."""
+    """Draw ``chart`` in the current language and medium, with its source line under it.
+
+    Parameters
+    ----------
+    chart : TeachingChart
+        One of ``TEACHING_CHARTS``.
+    data : dict
+        The inputs from :func:`teaching_data`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The chart with its source line.
+
+    Examples
+    --------
+    >>> fig = draw_chart(TEACHING_CHARTS[0], teaching_data(quick=True))  # doctest: +SKIP
+    """
     with _style.house_style():
         fig = chart.draw(data)
         size = _style.text_size()
@@ -192,7 +226,32 @@ def export_charts(out, language: str = "en", medium: str = "projector", fmt: str
                   quick: bool = False) -> dict[Path, list[str]]:
     """Write every teaching chart to ``out`` as ``NN_what_it_shows.<language>.<fmt>`` and check
     each as saved (:func:`layout_problems`); returns each path's problems (empty lists when
-    clean). ``data``: from :func:`teaching_data` (computed when not given)."""
+    clean). ``data``: from :func:`teaching_data` (computed when not given).
+
+    Parameters
+    ----------
+    out : path
+        Folder to write to.
+    language : {'en', 'zh'}, default 'en'
+        Language of the labels.
+    medium : {'projector', 'print'}, default 'projector'
+        Sets the text sizes' floor.
+    fmt : {'png', 'svg', 'pdf'}, default 'png'
+        File format.
+    data : dict, optional
+        From :func:`teaching_data` (computed when not given).
+    quick : bool, default False
+        Small populations, for tests.
+
+    Returns
+    -------
+    dict
+        Path of each chart -> its layout problems (empty lists when clean).
+
+    Examples
+    --------
+    >>> problems = export_charts("charts", language="zh")  # doctest: +SKIP
+    """
     if fmt not in FORMATS:
         raise ValueError(f"fmt = {fmt!r}: use one of {FORMATS}")
     out = Path(out)
@@ -288,6 +347,20 @@ def layout_problems(fig, medium: str | None = None) -> list[str]:
     text outside the figure, text over another text, text (or a legend) over the data.
     Empty when the chart is clean. A cell's own value (``gid="on-data"``) may sit on its cell.
 
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The chart.
+    medium : {'projector', 'print'}, optional
+        The medium whose text size floor applies (default the current one).
+
+    Returns
+    -------
+    list of str
+        One line per problem; empty when the chart is clean.
+
+    Examples
+    --------
     >>> fig, ax = plt.subplots(); _ = ax.plot([0, 1], [0, 1]); _ = ax.text(0.5, 0.5, "on the line")
     >>> layout_problems(fig, "print")
     ["text 'on the line' is over the data (Line2D)"]

@@ -1,6 +1,6 @@
 """Parameter and strategy sweeps with Monte Carlo replications, locally or on a Dask cluster.
 
-A *model* is any picklable function ``model(params: dict, seed) -> dict | DataFrame`` (``seed``
+A *model* is any picklable function ``model(params: dict, *, seed) -> dict | DataFrame`` (``seed``
 is a ``numpy.random.SeedSequence``). :func:`run_sweep` runs it for every row of a design
 (:func:`grid`, :func:`latin_hypercube`, :func:`sobol_design`) x replication, each task on its
 own ``SeedSequence`` child, so the numbers do not depend on the number of workers; with

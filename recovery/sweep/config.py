@@ -47,6 +47,24 @@ def load_config(path) -> dict:
     ``examples/sweep.toml``) before any work. Returns the parsed configuration with
     ``config["model"]`` set to the model function; raises :class:`SweepConfigError` naming the
     key and what is allowed.
+
+    Parameters
+    ----------
+    path : path
+        The TOML configuration.
+
+    Returns
+    -------
+    dict
+        The parsed configuration, ``config['model']`` set to the model function.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> file = pathlib.Path(tempfile.mkdtemp()) / "s.toml"
+    >>> _ = file.write_text(chr(10).join(["[sweep]", "periods = 2", "[grid]", '"strategy.apology" = [false, true]']))
+    >>> load_config(file)["model"].__name__
+    'simulate_model'
     """
     path = Path(path)
     if not path.is_file():
@@ -127,7 +145,7 @@ def load_config(path) -> dict:
     return config
 
 
-def run_config(path, out, *, workers: int | None = None, scheduler: str | None = None,
+def run_config(path, out, *, seed=None, workers: int | None = None, scheduler: str | None = None,
                progress: bool = True) -> pd.DataFrame:
     """Run a sweep from a TOML configuration (checked first by :func:`load_config`).
 
@@ -139,6 +157,9 @@ def run_config(path, out, *, workers: int | None = None, scheduler: str | None =
         Output folder: ``out/results.parquet`` (one row per task), the saved tasks a rerun resumes
         from and, for a Sobol design, ``out/sobol_indices.parquet`` (indices of every numeric
         output over the replication means).
+    seed : int, SeedSequence, Generator or None, optional
+        The sweep's seed (design sample, tasks, Sobol bootstrap); by default the configuration's
+        ``seed`` (0 when it has none).
     workers : int, optional
         Local worker processes (default all cores; 1 runs in this process).
     scheduler : str, optional
@@ -168,7 +189,7 @@ def run_config(path, out, *, workers: int | None = None, scheduler: str | None =
     config = load_config(path)
     sweep = config.get("sweep", {})
     kind = sweep.get("design", "grid")
-    seed = sweep.get("seed", 0)
+    seed = sweep.get("seed", 0) if seed is None else seed
     replications = sweep.get("replications", 1)
     if kind == "grid":
         design = grid(config["grid"])

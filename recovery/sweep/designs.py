@@ -22,6 +22,18 @@ __all__ = ["grid", "latin_hypercube", "sobol_design", "sobol_indices"]
 def grid(levels: dict) -> pd.DataFrame:
     """Full factorial design: every combination of the levels.
 
+    Parameters
+    ----------
+    levels : dict
+        Parameter name -> its levels.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per combination, one column per parameter.
+
+    Examples
+    --------
     >>> grid({"a": [1, 2], "b": ["x", "y"]}).shape
     (4, 2)
     """
@@ -44,6 +56,22 @@ def latin_hypercube(bounds: dict, samples: int, *, seed=None) -> pd.DataFrame:
     """Latin hypercube sample (scipy ``qmc``) of ``samples`` points within ``bounds``
     (name -> (low, high)): each parameter's range cut into ``samples`` strata, one point in each.
 
+    Parameters
+    ----------
+    bounds : dict
+        Parameter name -> (low, high).
+    samples : int
+        Points.
+    seed : int, SeedSequence, Generator or None
+        The sample's seed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per point, one column per parameter.
+
+    Examples
+    --------
     >>> latin_hypercube({"a": (0, 1), "b": (10, 20)}, 5, seed=1).shape
     (5, 2)
     """
@@ -61,6 +89,22 @@ def sobol_design(bounds: dict, base_samples: int, *, seed=None) -> pd.DataFrame:
     """Saltelli's design for Sobol indices (SALib ``sample.sobol``, second order):
     ``base_samples x (2d + 2)`` rows, ``base_samples`` a power of 2.
 
+    Parameters
+    ----------
+    bounds : dict
+        Parameter name -> (low, high).
+    base_samples : int
+        A power of 2.
+    seed : int, SeedSequence, Generator or None
+        The scrambling's seed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``base_samples x (2d + 2)`` rows, one column per parameter.
+
+    Examples
+    --------
     >>> sobol_design({"a": (0, 1), "b": (0, 1)}, 8, seed=1).shape
     (48, 2)
     """

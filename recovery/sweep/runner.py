@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from recovery._seeding import children, seed_sequence
+from recovery._seeding import children, restored_sequence, seed_sequence
 from recovery._validation import ConfigError, ParameterError, run_size, whole
 
 __all__ = ["run_sweep", "simulate_model", "check_simulate_params", "SweepResumeError"]
@@ -84,6 +84,13 @@ def _prepare(params: dict):
 def check_simulate_params(params: dict) -> None:
     """Raise ``ValueError`` naming the parameter if :func:`simulate_model` cannot run ``params``.
 
+    Parameters
+    ----------
+    params : dict
+        Flat parameter names, as :func:`simulate_model` takes them.
+
+    Examples
+    --------
     >>> check_simulate_params({"strategy.compensation": 5.0})
     Traceback (most recent call last):
     ...
@@ -92,7 +99,7 @@ def check_simulate_params(params: dict) -> None:
     _prepare(params)
 
 
-def simulate_model(params: dict, seed) -> dict:
+def simulate_model(params: dict, *, seed) -> dict:
     """The journey simulator as a sweep model.
 
     Parameters
@@ -146,7 +153,7 @@ def _canonical(frame: pd.DataFrame) -> pd.DataFrame:
 def _task(model, params: dict, seed_seq, task_id: int, point: int, replication: int) -> pd.DataFrame:
     head = {"task": task_id, "point": point, "replication": replication, **params}
     try:
-        result = model(dict(params), seed_seq)
+        result = model(dict(params), seed=seed_seq)
         if isinstance(result, pd.Series):
             result = result.to_dict()
         if isinstance(result, dict):
@@ -241,7 +248,8 @@ def run_sweep(model, design: pd.DataFrame, *, replications: int = 1, seed=None, 
     Parameters
     ----------
     model : callable
-        ``model(params: dict, seed: SeedSequence) -> dict | DataFrame``, picklable.
+        ``model(params: dict, *, seed: SeedSequence) -> dict | DataFrame``, picklable (``seed``
+        is passed by name).
     design : pandas.DataFrame
         One row per design point, one column per parameter (:func:`recovery.sweep.grid`, ...).
     replications : int
@@ -320,7 +328,7 @@ def _run(model, tasks, root, replications, streams, seed, out, client, workers, 
     folder = None
     if out is not None:
         used = _open_out(out, _fingerprint(model, tasks, root, replications, streams), seed)
-        root = np.random.SeedSequence(used["seed_entropy"], spawn_key=tuple(used["seed_spawn_key"]))
+        root = restored_sequence(used["seed_entropy"], used["seed_spawn_key"])
         folder = out / "tasks"
         for path in sorted(folder.glob("task_*.parquet")):
             done[int(path.stem.split("_")[1])] = pd.read_parquet(path)

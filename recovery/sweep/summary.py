@@ -20,6 +20,20 @@ def point_means(table: pd.DataFrame, outputs) -> pd.DataFrame:
     """Mean of each output over the replications of every design point (index ``point``),
     failed tasks left out; a point with no successful replication gets NaN.
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The table of :func:`run_sweep`.
+    outputs : list of str
+        Output columns.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Mean of each output per design point (index ``point``).
+
+    Examples
+    --------
     >>> t = pd.DataFrame({"task": [0, 1], "point": [0, 0], "replication": [0, 1], "y": [1.0, 3.0],
     ...                   "error": [None, None]})
     >>> float(point_means(t, ["y"]).loc[0, "y"])
