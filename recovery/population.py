@@ -5,7 +5,7 @@ active customer has one encounter (:func:`encounter`): it may fail (seed 001's c
 customer may complain or stay silent (seed 004), the firm handles and recovers with the
 strategy's levers, and the customer's satisfaction (the attitude), behavioural hazard,
 expectation sources and word of mouth follow (see :mod:`recovery.journey`). Word of mouth
-then spreads (:func:`word_of_mouth`: well mixed, or along a network) and moves the listeners'
+then spreads (word of mouth: well mixed, or along a network) and moves the listeners'
 expectations for the next period.
 
 >>> import recovery
@@ -26,11 +26,11 @@ from scipy.special import ndtri
 
 from recovery._seeding import children, seed_sequence
 from recovery._validation import ParameterError, run_size, whole
-from recovery.journey import difficult_table, episode, expectations, failure, outcomes, reliability, telling
+from recovery.journey import difficult_table, expectations, failure, outcomes, reliability, run_episode, telling
 from recovery.journey._streams import GOLDEN, STAGES, Streams, mix, teller_key
 from recovery.params import CUSTOMER_TYPES, DIFFICULT_TYPES, POST_COMPLAINT_STATES, Params, Strategy
 
-__all__ = ["simulate", "compare", "COMPARE_MEASURES", "ENGINES", "SimulationResult", "initial_population", "encounter", "word_of_mouth",
+__all__ = ["simulate", "compare", "COMPARE_MEASURES", "ENGINES", "SimulationResult", "initial_population", "encounter",
            "spread_word_of_mouth", "PERSON_STATE"]
 
 #: Stages whose uniforms an encounter reads (:mod:`recovery.journey._streams`).
@@ -126,7 +126,7 @@ def encounter(people: dict[str, np.ndarray], params: Params, strategy: Strategy,
                                      params)
     extra = reliability.extra_failures(alpha, beta, params)
     felt = expectations.disconfirmation(performance, adequate, desired, ep)
-    result = episode(
+    result = run_episode(
         severity=fails["severity"][f], outcome=fails["outcome"][f], controllable=fails["controllable"][f],
         stable=fails["stable"][f], cause=fails["cause"][f], ctype=people["ctype"][f],
         difficult=people["difficult"][f], learned=people["learned"][f], alpha=alpha[f], beta=beta[f],
@@ -201,7 +201,7 @@ def spread_word_of_mouth(negative: np.ndarray, positive: np.ndarray, idx: np.nda
     return heard[idx], bad[idx]
 
 
-def word_of_mouth(told_negative: np.ndarray, told_positive: np.ndarray, idx: np.ndarray, active: np.ndarray,
+def _word_of_mouth(told_negative: np.ndarray, told_positive: np.ndarray, idx: np.ndarray, active: np.ndarray,
                   network, streams: Streams, period: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The word-of-mouth step of the numpy path, keyed like the compiled kernel.
 
@@ -419,7 +419,7 @@ def _simulate_numpy(params, strategy, n_customers, periods, streams, network):
         people = {k: state[k][idx] for k in PERSON_STATE}
         u = {stage: streams.draw(period, stage, idx) for stage in DRAWN_STAGES}
         updated, out = encounter(people, params, strategy, u)
-        heard, bad, told_neg, told_pos = word_of_mouth(out["told_negative"], out["told_positive"], idx, active,
+        heard, bad, told_neg, told_pos = _word_of_mouth(out["told_negative"], out["told_positive"], idx, active,
                                                        network, streams, period)
         updated["wom"] = expectations.update_wom(updated["wom"], heard, updated["past"], params.wom)
         updated["alpha"] = updated["alpha"] + params.reliability.story_evidence * bad
@@ -476,8 +476,8 @@ def _run_measures(run: SimulationResult, n: int) -> dict[str, float]:
             "net_wom_per_customer": (s["wom_positive_tellings"] - s["wom_negative_tellings"]) / n}
 
 
-def compare(strategies: dict, n_customers: int = 10_000, periods: int = 52, seed=0, replications: int = 10,
-            params: Params | None = None, baseline: str | None = None, alpha: float = 0.05,
+def compare(params: Params | None, strategies: dict, *, n_customers: int = 10_000, periods: int = 52, seed=0,
+            replications: int = 10, baseline: str | None = None, alpha: float = 0.05,
             common_random_numbers: bool = True) -> pd.DataFrame:
     """Paired comparison of strategies: each replication runs every strategy with one seed
     (common random numbers: the same customers meet the same failures and luck), and each
@@ -490,7 +490,7 @@ def compare(strategies: dict, n_customers: int = 10_000, periods: int = 52, seed
 
     >>> from recovery.params import named_strategies
     >>> s = named_strategies()
-    >>> table = compare({"book": s["by_the_book"], "fast": s["fast_local"]}, n_customers=500, periods=4,
+    >>> table = compare(None, {"book": s["by_the_book"], "fast": s["fast_local"]}, n_customers=500, periods=4,
     ...                 replications=3)
     >>> list(table.columns)
     ['strategy', 'baseline', 'measure', 'estimate', 'se', 't', 'p', 'ci_low', 'ci_high', 'replications']

@@ -8,7 +8,7 @@ and the intention to leave.
 >>> from recovery.params import Params, Strategy
 >>> n = 5
 >>> u = np.random.default_rng(0).random((13, n))
->>> out = episode(severity=np.full(n, 0.2), outcome=np.ones(n, bool), controllable=np.zeros(n, bool),
+>>> out = run_episode(severity=np.full(n, 0.2), outcome=np.ones(n, bool), controllable=np.zeros(n, bool),
 ...               stable=np.zeros(n, bool), cause=np.zeros(n, int), ctype=np.full(n, 2),
 ...               difficult=np.zeros(n, int), learned=np.zeros(n), alpha=np.full(n, 1.5),
 ...               beta=np.full(n, 99.0), before=np.zeros(n), performance=np.full(n, 0.6), adequate=np.full(n, 0.5),
@@ -33,7 +33,7 @@ def difficult_table(params: Params) -> np.ndarray:
     return np.array([tuple(params.difficult[k]) for k in DIFFICULT_TYPES], dtype=float)
 
 
-def episode(*, severity, outcome, controllable, stable, cause, ctype, difficult, learned, alpha, beta, before,
+def run_episode(*, severity, outcome, controllable, stable, cause, ctype, difficult, learned, alpha, beta, before,
             performance, adequate, desired, params: Params, strategy: Strategy, u_voice, u_handling,
             voiced=None) -> dict[str, np.ndarray]:
     """One failure episode for each customer given (arrays of equal length).

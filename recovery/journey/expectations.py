@@ -60,14 +60,14 @@ def learn(current: np.ndarray, observed: np.ndarray, rate: float) -> np.ndarray:
     return current + rate * (observed - current)
 
 
-def update_wom(level: np.ndarray, heard: np.ndarray, past: np.ndarray, p: WomParams) -> np.ndarray:
+def update_wom(wom: np.ndarray, heard: np.ndarray, past: np.ndarray, p: WomParams) -> np.ndarray:
     """The word-of-mouth source of the expectation after hearing ``heard`` net stories (good minus
     bad): each moves it by ``wom_shift``; old stories fade toward the customer's own experience.
 
     >>> update_wom(np.array([0.6]), np.array([-2.0]), np.array([0.6]), WomParams()).round(3)
     array([0.55])
     """
-    return learn(level, past, p.wom_fade) + p.wom_shift * heard
+    return learn(wom, past, p.wom_fade) + p.wom_shift * heard
 
 
 def learn_past(past: np.ndarray, performance: np.ndarray, failed: np.ndarray, p: ExpectationParams) -> np.ndarray:

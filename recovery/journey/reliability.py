@@ -21,11 +21,11 @@ from recovery.params import Params
 __all__ = ["prior", "update", "extra_failures"]
 
 
-def prior(n: int, params: Params) -> tuple[np.ndarray, np.ndarray]:
+def prior(n_customers: int, params: Params) -> tuple[np.ndarray, np.ndarray]:
     """The starting belief, the steady state of :func:`update` for a customer who meets the
     firm's true weekly failure chance: Beta(rate, 1 - rate) x 1 / (1 - decay) weeks."""
     rate, weeks = params.failure.weekly_rate, 1 / (1 - params.reliability.decay)
-    return np.full(n, rate * weeks), np.full(n, (1 - rate) * weeks)
+    return np.full(n_customers, rate * weeks), np.full(n_customers, (1 - rate) * weeks)
 
 
 def update(alpha: np.ndarray, beta: np.ndarray, failed: np.ndarray, severity: np.ndarray, stable: np.ndarray,
