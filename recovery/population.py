@@ -81,7 +81,28 @@ def initial_population(n_customers: int, params: Params, u: np.ndarray) -> dict[
     difficult type (seed 001), personal needs, the two other expectation sources (seed 000), past
     experience and word of mouth, both at ``initial_experience``, and the reliability belief at
     its prior (:mod:`recovery.journey.reliability`). Satisfaction, the learned recovery
-    expectation and the hazard start at zero."""
+    expectation and the hazard start at zero.
+
+    Parameters
+    ----------
+    n_customers : int
+        Number of customers.
+    params : recovery.params.Params
+        The model's parameters.
+    u : numpy.ndarray
+        Uniforms, shape (3, n_customers).
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        Each customer's state, keys ``PERSON_STATE``.
+
+    Examples
+    --------
+    >>> people = initial_population(4, Params(), np.full((3, 4), 0.5))
+    >>> sorted(people) == sorted(PERSON_STATE)
+    True
+    """
     vp, ep = params.voice, params.expectations
     ctype = np.minimum(np.searchsorted(np.cumsum([vp.type_shares[t] for t in CUSTOMER_TYPES]), u[0], side="right"),
                        len(CUSTOMER_TYPES) - 1)
@@ -112,6 +133,35 @@ def encounter(people: dict[str, np.ndarray], params: Params, strategy: Strategy,
     ``expectation``, ``intention`` (to leave, at a failure), ``p_leave`` (episode decision and
     everyday churn combined), ``leave`` (a draw), ``told_negative``, ``told_positive``,
     ``told_at_failure``, ``failure_tellers``, ``good`` (good experiences).
+
+    Parameters
+    ----------
+    people : dict of str to numpy.ndarray
+        The customers' state, keys ``PERSON_STATE``.
+    params : recovery.params.Params
+        The model's parameters.
+    strategy : recovery.params.Strategy
+        The firm's recovery strategy.
+    u : dict of str to numpy.ndarray
+        This period's uniforms by stage.
+    failures : dict of str to numpy.ndarray, optional
+        Who fails and how; None draws it.
+    voiced : numpy.ndarray of bool, optional
+        Who complains; None draws it.
+
+    Returns
+    -------
+    tuple of dict
+        ``(updated, out)`` as above.
+
+    Examples
+    --------
+    >>> from recovery.journey._streams import WIDTH
+    >>> people = initial_population(3, Params(), np.full((3, 3), 0.5))
+    >>> u = {stage: np.full((k, 3), 0.5) for stage, k in WIDTH.items()}
+    >>> updated, out = encounter(people, Params(), Strategy(), u)
+    >>> out["failed"].shape
+    (3,)
     """
     ep, op = params.expectations, params.outcomes
     n = people["past"].shape[0]
@@ -178,6 +228,24 @@ def spread_word_of_mouth(negative: np.ndarray, positive: np.ndarray, idx: np.nda
     teller's stories to the same people (common random numbers). Returns the stories heard by
     each of ``idx``: (net, positive minus negative; negative).
 
+    Parameters
+    ----------
+    negative, positive : numpy.ndarray of int
+        People each teller in ``idx`` tells, bad and good stories.
+    idx : numpy.ndarray of int
+        The tellers' indices in the population.
+    active : numpy.ndarray of bool
+        Who is still a customer (length of the population).
+    keys : tuple of int
+        Keys of the week's negative and positive streams.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(net, bad)`` stories heard by each of ``idx``.
+
+    Examples
+    --------
     >>> net, bad = spread_word_of_mouth(np.array([3, 0]), np.array([0, 2]), np.array([0, 1]), np.ones(2, bool), (7, 8))
     >>> float(net.sum()), float(bad.sum())
     (-1.0, 3.0)
@@ -488,6 +556,34 @@ def compare(params: Params | None, strategies: dict, *, n_customers: int = 10_00
     1 - ``alpha``), replications. ``common_random_numbers=False`` gives every strategy its own
     seeds (independent runs), to see what the pairing buys.
 
+    Parameters
+    ----------
+    params : recovery.params.Params or None
+        The model's parameters, shared by every strategy; None gives the defaults.
+    strategies : dict of str to recovery.params.Strategy
+        At least two named strategies.
+    n_customers : int, default 10000
+        Customers in each run.
+    periods : int, default 52
+        Weeks in each run.
+    seed : int, numpy.random.SeedSequence or numpy.random.Generator, default 0
+        Seed of the replications (each takes a ``SeedSequence`` child).
+    replications : int, default 10
+        Runs of each strategy, at least 2.
+    baseline : str, optional
+        The strategy the others are compared with; default the first.
+    alpha : float, default 0.05
+        The intervals' level is ``1 - alpha``.
+    common_random_numbers : bool, default True
+        Run every strategy of a replication on one seed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per strategy (other than the baseline) and measure.
+
+    Examples
+    --------
     >>> from recovery.params import named_strategies
     >>> s = named_strategies()
     >>> table = compare(None, {"book": s["by_the_book"], "fast": s["fast_local"]}, n_customers=500, periods=4,
