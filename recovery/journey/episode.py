@@ -24,7 +24,7 @@ import numpy as np
 from recovery.journey import expectations, failure, handling, outcomes, reliability, remedy, voice
 from recovery.params import DIFFICULT_TYPES, Params, Strategy
 
-__all__ = ["episode", "difficult_table"]
+__all__ = ["run_episode", "difficult_table"]
 
 
 def difficult_table(params: Params) -> np.ndarray:
