@@ -140,6 +140,24 @@ def population_figures(params: Params | None = None, strategy: Strategy | None =
     failure came in the first half-year and went unvoiced, the share gone by the year's end),
     ``tellings_per_customer_year``.
 
+    Parameters
+    ----------
+    params : Params, optional
+        The model (default ``Params()``).
+    strategy : Strategy, optional
+        How the firm handles complaints (default ``Strategy()``).
+    n_customers : int, default 20000
+        Customers simulated.
+    seed : int, default 0
+        Seed of the simulation.
+
+    Returns
+    -------
+    dict
+        The figures named above.
+
+    Examples
+    --------
     >>> f = population_figures(n_customers=2_000, seed=1)
     >>> bool(0 < f["annual_defection"] < 1)
     True
@@ -172,7 +190,30 @@ def population_figures(params: Params | None = None, strategy: Strategy | None =
 
 def calibration_rows(params: Params | None = None, *, n_customers: int = 20_000, seed: int = 0,
                      population: dict | None = None) -> pd.DataFrame:
-    """The calibration targets (role ``calibration``): target, model, low, high, ok, source."""
+    """The calibration targets (role ``calibration``): target, model, low, high, ok, source.
+
+    Parameters
+    ----------
+    params : Params, optional
+        The model (default ``Params()``).
+    n_customers : int, default 20000
+        Customers simulated.
+    seed : int, default 0
+        Seed of the simulations.
+    population : dict, optional
+        Figures of :func:`population_figures` already computed with these arguments; None runs it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per target: ``target, role, model, low, high, ok, source``.
+
+    Examples
+    --------
+    >>> rows = calibration_rows(n_customers=1_000, seed=1)
+    >>> set(rows["role"])
+    {'calibration'}
+    """
     params = Params() if params is None else params
     lit, seeds = _literature(), _seeds()
     rows = []
@@ -306,7 +347,35 @@ def validation_rows(params: Params | None = None, *, n_customers: int = 20_000, 
     """The validation targets (role ``validation``), never fitted: target, model, low, high, ok,
     source. Directional targets have a bound of 0 widened by two Monte Carlo standard errors
     (the stated uncertainty of a direction is nil); a failing row's source says what would be
-    needed."""
+    needed.
+
+    Parameters
+    ----------
+    params : Params, optional
+        The model (default ``Params()``).
+    n_customers : int, default 20000
+        Customers simulated.
+    seed : int, default 0
+        Seed of the simulations.
+    population : dict, optional
+        Figures of :func:`population_figures` already computed with these arguments; None runs it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per target: ``target, role, model, low, high, ok, source``.
+
+    References
+    ----------
+    Orsingher, C., Valentini, S. & de Angelis, M. (2010). A meta-analysis of satisfaction with
+    complaint handling in services. Journal of the Academy of Marketing Science, 38(2), 169-186.
+
+    Examples
+    --------
+    >>> rows = validation_rows(n_customers=1_000, seed=1)
+    >>> set(rows["role"])
+    {'validation'}
+    """
     params = Params() if params is None else params
     lit, seeds = _literature(), _seeds()
     f = population_figures(params, n_customers=n_customers, seed=seed) if population is None else population
@@ -364,7 +433,33 @@ def paradox_rows(params: Params | None = None, *, n_customers: int = 20_000, see
     on satisfaction; none on repurchase or word of mouth (de Matos et al. 2007); none for a
     controllable or a stable failure (Magnini et al. 2007); none after a second failure within
     20 months (Maxham & Netemeyer 2002); recovery offsets part, not all, of a complaint's churn
-    (Knox & van Oest 2014). A direction's bound is 0 widened by two Monte Carlo SEs."""
+    (Knox & van Oest 2014). A direction's bound is 0 widened by two Monte Carlo SEs.
+
+    Parameters
+    ----------
+    params : Params, optional
+        The model (default ``Params()``).
+    n_customers : int, default 20000
+        Customers simulated.
+    seed : int, default 0
+        Seed of the simulations.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per target: ``target, role, model, low, high, ok, source``.
+
+    References
+    ----------
+    de Matos, C. A., Henrique, J. L. & Rossi, C. A. V. (2007). Service recovery paradox: a
+    meta-analysis. Journal of Service Research, 10(1), 60-77.
+
+    Examples
+    --------
+    >>> rows = paradox_rows(n_customers=1_000, seed=1)
+    >>> len(rows), set(rows["role"])
+    (7, {'validation'})
+    """
     check = paradox_check(params, n_customers=n_customers, seed=seed).set_index(["case", "measure"])
     rows = []
 

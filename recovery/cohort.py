@@ -201,7 +201,30 @@ def failure_cohort(params: Params | None = None, strategy: Strategy | None = Non
                    stable: bool = False, outcome: bool = True, voiced: bool | None = None, seed=None) -> pd.DataFrame:
     """The members of a cohort whose first week is a failure of the given severity.
 
-    Runs :func:`run_cohort` over ``REPURCHASE_PERIODS`` weeks; the arguments are its own.
+    Runs :func:`run_cohort` over ``REPURCHASE_PERIODS`` weeks.
+
+    Parameters
+    ----------
+    params : Params, optional
+        The model (default ``Params()``).
+    strategy : Strategy, optional
+        How the firm handles complaints (default ``Strategy()``, standard handling).
+    severity : float
+        Severity of the episode's failure in [0, 1].
+    n_customers : int
+        Cohort size.
+    prior_failures : int
+        Earlier failures of the same kind, ``gap`` weeks apart before the episode.
+    gap : int
+        Weeks between repeated failures.
+    controllable, stable : bool
+        The attribution of the failure.
+    outcome : bool
+        Failure type: outcome (product quality) if True, process (service attitude) if False.
+    voiced : bool or None
+        Force everyone to complain (True) or stay silent (False); None draws it.
+    seed : int, SeedSequence, Generator or None
+        Cohorts run with one seed share their uniforms: the same customers meet the same luck.
 
     Returns
     -------
@@ -226,7 +249,18 @@ def no_failure_cohort(params: Params | None = None, strategy: Strategy | None = 
                       seed=None) -> pd.DataFrame:
     """The control group: the same kind of customers, a first week without failure.
 
-    Runs :func:`run_cohort` with ``severity=None``; the arguments are its own.
+    Runs :func:`run_cohort` with ``severity=None``.
+
+    Parameters
+    ----------
+    params : Params, optional
+        The model (default ``Params()``).
+    strategy : Strategy, optional
+        How the firm handles complaints (default ``Strategy()``).
+    n_customers : int
+        Cohort size.
+    seed : int, SeedSequence, Generator or None
+        Cohorts run with one seed share their uniforms: the same customers meet the same luck.
 
     Returns
     -------

@@ -599,6 +599,15 @@ class Strategy:
 def named_strategies() -> dict[str, Strategy]:
     """The recovery strategies the seeds describe, by name.
 
+    Returns
+    -------
+    dict of str to Strategy
+        ``by_the_book`` (seed 001's handling process), ``emotion_first`` (seeds 003, 004),
+        ``fast_local`` (seed 000), ``generous_compensation`` (Gelbrich et al. 2015),
+        ``lower_expectations`` (seed 000) and ``follow_up_call`` (seeds 001, 002).
+
+    Examples
+    --------
     >>> sorted(named_strategies())[:2]
     ['by_the_book', 'emotion_first']
     """

@@ -5,7 +5,7 @@ active customer has one encounter (:func:`encounter`): it may fail (seed 001's c
 customer may complain or stay silent (seed 004), the firm handles and recovers with the
 strategy's levers, and the customer's satisfaction (the attitude), behavioural hazard,
 expectation sources and word of mouth follow (see :mod:`recovery.journey`). Word of mouth
-then spreads (:func:`word_of_mouth`: well mixed, or along a network) and moves the listeners'
+then spreads (word of mouth: well mixed, or along a network) and moves the listeners'
 expectations for the next period.
 
 >>> import recovery
@@ -26,11 +26,11 @@ from scipy.special import ndtri
 
 from recovery._seeding import children, seed_sequence
 from recovery._validation import ParameterError, run_size, whole
-from recovery.journey import difficult_table, episode, expectations, failure, outcomes, reliability, telling
+from recovery.journey import difficult_table, expectations, failure, outcomes, reliability, run_episode, telling
 from recovery.journey._streams import GOLDEN, STAGES, Streams, mix, teller_key
 from recovery.params import CUSTOMER_TYPES, DIFFICULT_TYPES, POST_COMPLAINT_STATES, Params, Strategy
 
-__all__ = ["simulate", "compare", "COMPARE_MEASURES", "ENGINES", "SimulationResult", "initial_population", "encounter", "word_of_mouth",
+__all__ = ["simulate", "compare", "COMPARE_MEASURES", "ENGINES", "SimulationResult", "initial_population", "encounter",
            "spread_word_of_mouth", "PERSON_STATE"]
 
 #: Stages whose uniforms an encounter reads (:mod:`recovery.journey._streams`).
@@ -81,7 +81,28 @@ def initial_population(n_customers: int, params: Params, u: np.ndarray) -> dict[
     difficult type (seed 001), personal needs, the two other expectation sources (seed 000), past
     experience and word of mouth, both at ``initial_experience``, and the reliability belief at
     its prior (:mod:`recovery.journey.reliability`). Satisfaction, the learned recovery
-    expectation and the hazard start at zero."""
+    expectation and the hazard start at zero.
+
+    Parameters
+    ----------
+    n_customers : int
+        Number of customers.
+    params : recovery.params.Params
+        The model's parameters.
+    u : numpy.ndarray
+        Uniforms, shape (3, n_customers).
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        Each customer's state, keys ``PERSON_STATE``.
+
+    Examples
+    --------
+    >>> people = initial_population(4, Params(), np.full((3, 4), 0.5))
+    >>> sorted(people) == sorted(PERSON_STATE)
+    True
+    """
     vp, ep = params.voice, params.expectations
     ctype = np.minimum(np.searchsorted(np.cumsum([vp.type_shares[t] for t in CUSTOMER_TYPES]), u[0], side="right"),
                        len(CUSTOMER_TYPES) - 1)
@@ -112,6 +133,35 @@ def encounter(people: dict[str, np.ndarray], params: Params, strategy: Strategy,
     ``expectation``, ``intention`` (to leave, at a failure), ``p_leave`` (episode decision and
     everyday churn combined), ``leave`` (a draw), ``told_negative``, ``told_positive``,
     ``told_at_failure``, ``failure_tellers``, ``good`` (good experiences).
+
+    Parameters
+    ----------
+    people : dict of str to numpy.ndarray
+        The customers' state, keys ``PERSON_STATE``.
+    params : recovery.params.Params
+        The model's parameters.
+    strategy : recovery.params.Strategy
+        The firm's recovery strategy.
+    u : dict of str to numpy.ndarray
+        This period's uniforms by stage.
+    failures : dict of str to numpy.ndarray, optional
+        Who fails and how; None draws it.
+    voiced : numpy.ndarray of bool, optional
+        Who complains; None draws it.
+
+    Returns
+    -------
+    tuple of dict
+        ``(updated, out)`` as above.
+
+    Examples
+    --------
+    >>> from recovery.journey._streams import WIDTH
+    >>> people = initial_population(3, Params(), np.full((3, 3), 0.5))
+    >>> u = {stage: np.full((k, 3), 0.5) for stage, k in WIDTH.items()}
+    >>> updated, out = encounter(people, Params(), Strategy(), u)
+    >>> out["failed"].shape
+    (3,)
     """
     ep, op = params.expectations, params.outcomes
     n = people["past"].shape[0]
@@ -126,7 +176,7 @@ def encounter(people: dict[str, np.ndarray], params: Params, strategy: Strategy,
                                      params)
     extra = reliability.extra_failures(alpha, beta, params)
     felt = expectations.disconfirmation(performance, adequate, desired, ep)
-    result = episode(
+    result = run_episode(
         severity=fails["severity"][f], outcome=fails["outcome"][f], controllable=fails["controllable"][f],
         stable=fails["stable"][f], cause=fails["cause"][f], ctype=people["ctype"][f],
         difficult=people["difficult"][f], learned=people["learned"][f], alpha=alpha[f], beta=beta[f],
@@ -178,6 +228,24 @@ def spread_word_of_mouth(negative: np.ndarray, positive: np.ndarray, idx: np.nda
     teller's stories to the same people (common random numbers). Returns the stories heard by
     each of ``idx``: (net, positive minus negative; negative).
 
+    Parameters
+    ----------
+    negative, positive : numpy.ndarray of int
+        People each teller in ``idx`` tells, bad and good stories.
+    idx : numpy.ndarray of int
+        The tellers' indices in the population.
+    active : numpy.ndarray of bool
+        Who is still a customer (length of the population).
+    keys : tuple of int
+        Keys of the week's negative and positive streams.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(net, bad)`` stories heard by each of ``idx``.
+
+    Examples
+    --------
     >>> net, bad = spread_word_of_mouth(np.array([3, 0]), np.array([0, 2]), np.array([0, 1]), np.ones(2, bool), (7, 8))
     >>> float(net.sum()), float(bad.sum())
     (-1.0, 3.0)
@@ -201,7 +269,7 @@ def spread_word_of_mouth(negative: np.ndarray, positive: np.ndarray, idx: np.nda
     return heard[idx], bad[idx]
 
 
-def word_of_mouth(told_negative: np.ndarray, told_positive: np.ndarray, idx: np.ndarray, active: np.ndarray,
+def _word_of_mouth(told_negative: np.ndarray, told_positive: np.ndarray, idx: np.ndarray, active: np.ndarray,
                   network, streams: Streams, period: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The word-of-mouth step of the numpy path, keyed like the compiled kernel.
 
@@ -419,7 +487,7 @@ def _simulate_numpy(params, strategy, n_customers, periods, streams, network):
         people = {k: state[k][idx] for k in PERSON_STATE}
         u = {stage: streams.draw(period, stage, idx) for stage in DRAWN_STAGES}
         updated, out = encounter(people, params, strategy, u)
-        heard, bad, told_neg, told_pos = word_of_mouth(out["told_negative"], out["told_positive"], idx, active,
+        heard, bad, told_neg, told_pos = _word_of_mouth(out["told_negative"], out["told_positive"], idx, active,
                                                        network, streams, period)
         updated["wom"] = expectations.update_wom(updated["wom"], heard, updated["past"], params.wom)
         updated["alpha"] = updated["alpha"] + params.reliability.story_evidence * bad
@@ -476,8 +544,8 @@ def _run_measures(run: SimulationResult, n: int) -> dict[str, float]:
             "net_wom_per_customer": (s["wom_positive_tellings"] - s["wom_negative_tellings"]) / n}
 
 
-def compare(strategies: dict, n_customers: int = 10_000, periods: int = 52, seed=0, replications: int = 10,
-            params: Params | None = None, baseline: str | None = None, alpha: float = 0.05,
+def compare(params: Params | None, strategies: dict, *, n_customers: int = 10_000, periods: int = 52, seed=0,
+            replications: int = 10, baseline: str | None = None, alpha: float = 0.05,
             common_random_numbers: bool = True) -> pd.DataFrame:
     """Paired comparison of strategies: each replication runs every strategy with one seed
     (common random numbers: the same customers meet the same failures and luck), and each
@@ -488,9 +556,37 @@ def compare(strategies: dict, n_customers: int = 10_000, periods: int = 52, seed
     1 - ``alpha``), replications. ``common_random_numbers=False`` gives every strategy its own
     seeds (independent runs), to see what the pairing buys.
 
+    Parameters
+    ----------
+    params : recovery.params.Params or None
+        The model's parameters, shared by every strategy; None gives the defaults.
+    strategies : dict of str to recovery.params.Strategy
+        At least two named strategies.
+    n_customers : int, default 10000
+        Customers in each run.
+    periods : int, default 52
+        Weeks in each run.
+    seed : int, numpy.random.SeedSequence or numpy.random.Generator, default 0
+        Seed of the replications (each takes a ``SeedSequence`` child).
+    replications : int, default 10
+        Runs of each strategy, at least 2.
+    baseline : str, optional
+        The strategy the others are compared with; default the first.
+    alpha : float, default 0.05
+        The intervals' level is ``1 - alpha``.
+    common_random_numbers : bool, default True
+        Run every strategy of a replication on one seed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per strategy (other than the baseline) and measure.
+
+    Examples
+    --------
     >>> from recovery.params import named_strategies
     >>> s = named_strategies()
-    >>> table = compare({"book": s["by_the_book"], "fast": s["fast_local"]}, n_customers=500, periods=4,
+    >>> table = compare(None, {"book": s["by_the_book"], "fast": s["fast_local"]}, n_customers=500, periods=4,
     ...                 replications=3)
     >>> list(table.columns)
     ['strategy', 'baseline', 'measure', 'estimate', 'se', 't', 'p', 'ci_low', 'ci_high', 'replications']

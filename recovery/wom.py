@@ -56,6 +56,20 @@ def _csr(u: np.ndarray, v: np.ndarray, n: int) -> sp.csr_matrix:
 def from_edges(u: np.ndarray, v: np.ndarray, n_customers: int) -> sp.csr_matrix:
     """Symmetric CSR adjacency (int8 ones) from distinct undirected edges (u[i], v[i]).
 
+    Parameters
+    ----------
+    u, v : numpy.ndarray of int
+        The two ends of each edge, distinct and undirected.
+    n_customers : int
+        Number of customers (rows and columns).
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix
+        The adjacency, shape (n_customers, n_customers).
+
+    Examples
+    --------
     >>> from_edges(np.array([0, 1]), np.array([1, 2]), 3).toarray()
     array([[0, 1, 0],
            [1, 0, 1],
@@ -198,7 +212,30 @@ def barabasi_albert(n_customers: int, m: int, seed=None) -> sp.csr_matrix:
 
 def configuration_model(degrees, seed=None) -> sp.csr_matrix:
     """Erased configuration model: stubs paired uniformly at random, then self-loops and
-    repeated edges removed (so high degrees can come out a little lower)."""
+    repeated edges removed (so high degrees can come out a little lower).
+
+    Parameters
+    ----------
+    degrees : sequence of int
+        Each customer's degree; the sum must be even.
+    seed : int, numpy.random.SeedSequence or numpy.random.Generator, optional
+        Seed of the pairing.
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix
+        The adjacency.
+
+    References
+    ----------
+    Newman, M. E. J. (2010). Networks: An Introduction, section 13.2. Oxford University Press.
+
+    Examples
+    --------
+    >>> g = configuration_model([2, 2, 2, 2], seed=1)
+    >>> g.shape
+    (4, 4)
+    """
     degrees = np.asarray(degrees, np.int64)
     if degrees.ndim != 1 or (degrees < 0).any():
         raise NetworkError("degrees must be a 1-d sequence of non-negative whole numbers")
@@ -218,6 +255,26 @@ def load_edge_list(path_or_frame, ids=None, source: str | None = None, target: s
     Fails with :class:`EdgeListError` naming the first bad row (1-based data row) for an
     empty file, a missing or non-integer id, a self-loop, a duplicate edge (either
     direction) or an unknown id.
+
+    Parameters
+    ----------
+    path_or_frame : str, pathlib.Path or pandas.DataFrame
+        A CSV file with a header, or a DataFrame, one pair of customer ids per row.
+    ids : array-like of int, optional
+        The known customer ids; None takes those in the edges.
+    source, target : str, optional
+        The columns holding the pairs; default the first two.
+
+    Returns
+    -------
+    tuple
+        ``(adjacency, ids)``: a ``scipy.sparse.csr_matrix`` and the ids of its rows.
+
+    Examples
+    --------
+    >>> g, ids = load_edge_list(pd.DataFrame({"a": ["10", "11"], "b": ["11", "12"]}))
+    >>> g.shape, ids.tolist()
+    ((3, 3), [10, 11, 12])
     """
     if isinstance(path_or_frame, pd.DataFrame):
         frame = path_or_frame
@@ -279,6 +336,20 @@ def check_network(adjacency, n_customers: int) -> sp.csr_matrix:
     zeros are not ties and are dropped; a negative, NaN or infinite entry raises
     :class:`NetworkError` naming it.
 
+    Parameters
+    ----------
+    adjacency : scipy.sparse matrix
+        The network.
+    n_customers : int
+        Number of customers it must cover.
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix
+        The checked adjacency, stored zeros removed.
+
+    Examples
+    --------
     >>> import scipy.sparse as sp
     >>> g = sp.csr_matrix((np.array([1.0, 0.0, 1.0, 0.0]), (np.array([0, 0, 1, 2]), np.array([1, 2, 0, 0]))), shape=(3, 3))
     >>> check_network(g, 3).nnz  # the stored zeros 0-2 and 2-0 are not ties
@@ -330,6 +401,32 @@ def tell_neighbours(adjacency: sp.csr_matrix, negative: np.ndarray, positive: np
     Returns (net stories heard per customer: positive minus negative; negative tellings per
     teller; positive tellings per teller), all of length n. Synchronous: the caller applies
     what was heard after everyone has moved.
+
+    Parameters
+    ----------
+    adjacency : scipy.sparse.csr_matrix
+        The network (:func:`check_network`).
+    negative, positive : numpy.ndarray of bool
+        Who tells a bad and who a good story.
+    listening : numpy.ndarray of bool
+        Who hears stories (active customers).
+    seed : int, numpy.random.SeedSequence or numpy.random.Generator, optional
+        Seed of the draws.
+    p_negative, p_positive : float
+        Chance of telling each listening neighbour.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(heard, told_negative, told_positive)``.
+
+    Examples
+    --------
+    >>> g = watts_strogatz(50, 4, 0.0, seed=1)
+    >>> bad = np.zeros(50, bool); bad[0] = True
+    >>> heard, neg, pos = tell_neighbours(g, bad, np.zeros(50, bool), np.ones(50, bool), seed=1, p_negative=1.0)
+    >>> int(neg[0]), float(heard.sum())
+    (4, -4.0)
     """
     adjacency, n = _checked(adjacency, negative=negative, positive=positive, listening=listening)
     heard, told_negative, told_positive = np.zeros(n), np.zeros(n, np.int64), np.zeros(n, np.int64)
@@ -355,6 +452,26 @@ def tell_counts(adjacency: sp.csr_matrix, negative: np.ndarray, positive: np.nda
     Returns (net stories heard per customer, negative tellings per teller, positive tellings per
     teller), all of length n.
 
+    Parameters
+    ----------
+    adjacency : scipy.sparse.csr_matrix
+        The network (:func:`check_network`).
+    negative, positive : numpy.ndarray of int
+        People each customer tells, bad and good stories.
+    listening : numpy.ndarray of bool
+        Who hears stories (active customers).
+    seed : int, numpy.random.SeedSequence or numpy.random.Generator, optional
+        Seed of the choice of neighbours.
+    period : int, default 0
+        The week, which keys the draws.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(heard, told_negative, told_positive)``.
+
+    Examples
+    --------
     >>> g = watts_strogatz(100, 4, 0.0, seed=1)
     >>> counts = np.zeros(100, np.int64); counts[0] = 10
     >>> heard, neg, pos = tell_counts(g, counts, np.zeros(100, np.int64), np.ones(100, bool), seed=1)

@@ -93,7 +93,7 @@ def _public_objects() -> dict[str, object]:
 OBJECTS = _public_objects()
 FUNCTIONS = {k: v for k, v in OBJECTS.items() if inspect.isfunction(v)}
 CLASSES = {k: v for k, v in OBJECTS.items() if inspect.isclass(v)}
-RESULTS = {k: v for k, v in CLASSES.items() if v.__name__.endswith("Result")}
+ALL_RESULTS = {k: v for k, v in CLASSES.items() if v.__name__.endswith("Result")}
 
 
 def _methods(cls) -> dict[str, types.FunctionType]:
@@ -266,6 +266,8 @@ def test_the_walk_reaches_every_subpackage():
     assert {"recovery", "recovery.plots", "recovery.survey", "recovery.journey", "recovery.classroom"} <= set(MODULES)
     assert not [m for m in MODULES if "._" in m]
     assert len(FUNCTIONS) > 100 and RESULTS
+    import recovery.population
+    assert recovery.population.SimulationResult in simulator_outputs()   # the classification finds them
 
 
 def stream_builders(source: str) -> list[str]:
@@ -327,7 +329,8 @@ def _positional(obj) -> list[str]:
 def simulator_problem(obj) -> str | None:
     """What breaks "(params, strategy) first, then keyword-only", or None."""
     names = [p.name for p in _parameters(obj)]
-    lead = [name for name in ("params", "strategy") if name in names]
+    # A function comparing several strategies takes them where one would take a strategy.
+    lead = [name for name in ("params", "strategy", "strategies") if name in names]
     if names[:len(lead)] != lead:
         return f"takes {names}: put {lead} first"
     if _positional(obj) != lead:
@@ -347,19 +350,39 @@ def is_simulator(obj) -> bool:
     subject, and ``seed``.
 
     (The journey's stage functions take the model's parameters and arrays of uniforms, no seed:
-    they are steps of a simulator, not simulators.) ``params`` / ``strategy`` are the subject
+    they are steps of a simulator, not simulators.) ``params`` / ``strategy`` (or the ``strategies`` compared) are the subject
     unless they are keyword-only with a default: a function that simulates something else (survey
     respondents answering a design, a power study, a complaint desk) and may consult the journey
     model takes them as keyword options, which the keyword-only rule already satisfies. A
     ``**params`` catch-all is a bag of keyword settings (RM-1's spec names), not the model's
     parameters, and cannot be put first."""
     subject = {p.name for p in _parameters(obj)
-               if p.name in ("params", "strategy") and p.kind is not inspect.Parameter.VAR_KEYWORD
+               if p.name in ("params", "strategy", "strategies") and p.kind is not inspect.Parameter.VAR_KEYWORD
                and not (p.kind is inspect.Parameter.KEYWORD_ONLY and p.default is not inspect.Parameter.empty)}
     return bool(subject) and "seed" in {p.name for p in _parameters(obj)}
 
 
 SIMULATORS = [name for name, obj in FUNCTIONS.items() if is_simulator(obj)]
+
+
+def simulator_outputs() -> set[type]:
+    """Result classes a simulator returns (its return annotation). CONTRIBUTING.md asks
+    ``summary_frame()`` with se/p/intervals and ``conf_int(alpha)`` of *estimators'* results,
+    which carry sampling error; a simulation run, or a calibration that fits by simulation to
+    target ranges, has none to state (a target's tolerance is not a standard error), so an
+    interval there would be invented. Classified by what makes the class, never by name."""
+    out = set()
+    for name in SIMULATORS:
+        ret = inspect.signature(FUNCTIONS[name]).return_annotation
+        if isinstance(ret, str):
+            ret = getattr(_module(FUNCTIONS[name].__module__), ret.split("[")[0].strip(), None)
+        if inspect.isclass(ret):
+            out.add(ret)
+    return out
+
+
+#: Estimators' results: every ``*Result`` class that no simulator returns.
+RESULTS = {k: v for k, v in ALL_RESULTS.items() if v not in simulator_outputs()}
 ESTIMATORS = [name for name in FUNCTIONS if name.rsplit(".", 1)[-1].startswith("fit_")]
 
 

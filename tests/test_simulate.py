@@ -143,7 +143,7 @@ def test_common_random_numbers_cut_the_spread_of_a_strategy_difference_by_more_t
     pair = {"book": s["by_the_book"], "fast": s["fast_local"]}
     spread = {}
     for common in (True, False):
-        table = recovery.compare(pair, n_customers=1_000, periods=13, seed=2, replications=20,
+        table = recovery.compare(None, pair, n_customers=1_000, periods=13, seed=2, replications=20,
                                  common_random_numbers=common).set_index("measure")
         spread[common] = table.loc["retention", "se"]  # se = SD of the paired differences / sqrt(20)
     assert spread[True] <= spread[False] / 3
@@ -151,16 +151,16 @@ def test_common_random_numbers_cut_the_spread_of_a_strategy_difference_by_more_t
 
 def test_compare_returns_paired_intervals():
     s = named_strategies()
-    table = recovery.compare({"book": s["by_the_book"], "generous": s["generous_compensation"]},
+    table = recovery.compare(None, {"book": s["by_the_book"], "generous": s["generous_compensation"]},
                              n_customers=800, periods=6, seed=1, replications=4, alpha=0.1)
     row = table.set_index("measure").loc["revenue_per_customer"]
     assert row["ci_low"] <= row["estimate"] <= row["ci_high"]
     from recovery.population import COMPARE_MEASURES
     assert set(table["measure"]) == set(COMPARE_MEASURES)
     with pytest.raises(ValueError, match="replications"):
-        recovery.compare({"a": s["by_the_book"], "b": s["fast_local"]}, replications=1)
+        recovery.compare(None, {"a": s["by_the_book"], "b": s["fast_local"]}, replications=1)
     with pytest.raises(ValueError, match="baseline"):
-        recovery.compare({"a": s["by_the_book"], "b": s["fast_local"]}, baseline="c")
+        recovery.compare(None, {"a": s["by_the_book"], "b": s["fast_local"]}, baseline="c")
 
 
 def test_network_telling_reads_wom_params():

@@ -29,7 +29,7 @@ def simulate_handling(*, complainant: str, difficult: str, cause: str, severity:
     ``strategy``; the same ``seed`` gives the same customers and the same luck (common random numbers).
 
     Calls :func:`recovery.population.initial_population`, :func:`recovery.population.encounter`
-    (which runs :func:`recovery.journey.episode`, every stage from the failure to the people
+    (which runs :func:`recovery.journey.run_episode`, every stage from the failure to the people
     told), :func:`recovery.journey.expectations.recovery_zone` and
     :func:`recovery.journey.remedy.justice_weights`. Returns per customer ``satisfaction`` with
     the recovery and the three justice dimensions (0-100), ``angry`` (the recovery fell short of

@@ -5,7 +5,7 @@ expectations -> failure (and the reliability belief) -> voice (or silent exit) -
 justice and recovery satisfaction) -> outcomes (remembered episode, leaving,
 post-complaint state, revenue); telling (word of mouth as events).
 
-:func:`episode` (:mod:`recovery.journey.episode`) composes the stages for customers whose encounter just failed; the simulator
+:func:`run_episode` (:mod:`recovery.journey.episode`) composes the stages for customers whose encounter just failed; the simulator
 (:func:`recovery.simulate`), the cohorts behind the calibration and the paradox charts
 (:mod:`recovery.cohort`) and the simulated respondents of scenario experiments all call it.
 
@@ -60,14 +60,14 @@ Recovery (seeds 001, 002, 003)
   - seed 002/004 figures: 4 of 100 reach the firm, 82% buy again, 91% never return, told 9-12 vs 20,
     10% price premium -> :mod:`recovery.calibration`, ``WomParams``, ``OutcomeParams.price_premium``
 
->>> from recovery.journey import episode, telling
->>> callable(episode) and callable(telling.tell)
+>>> from recovery.journey import run_episode, telling
+>>> callable(run_episode) and callable(telling.tell)
 True
 """
 from __future__ import annotations
 
 from recovery.journey import expectations, failure, handling, outcomes, reliability, remedy, telling, voice
-from recovery.journey.episode import difficult_table, episode
+from recovery.journey.episode import difficult_table, run_episode
 
 __all__ = ["expectations", "failure", "reliability", "voice", "handling", "remedy", "outcomes", "telling",
-           "episode", "difficult_table"]
+           "run_episode", "difficult_table"]

@@ -8,7 +8,7 @@ and the intention to leave.
 >>> from recovery.params import Params, Strategy
 >>> n = 5
 >>> u = np.random.default_rng(0).random((13, n))
->>> out = episode(severity=np.full(n, 0.2), outcome=np.ones(n, bool), controllable=np.zeros(n, bool),
+>>> out = run_episode(severity=np.full(n, 0.2), outcome=np.ones(n, bool), controllable=np.zeros(n, bool),
 ...               stable=np.zeros(n, bool), cause=np.zeros(n, int), ctype=np.full(n, 2),
 ...               difficult=np.zeros(n, int), learned=np.zeros(n), alpha=np.full(n, 1.5),
 ...               beta=np.full(n, 99.0), before=np.zeros(n), performance=np.full(n, 0.6), adequate=np.full(n, 0.5),
@@ -24,26 +24,85 @@ import numpy as np
 from recovery.journey import expectations, failure, handling, outcomes, reliability, remedy, voice
 from recovery.params import DIFFICULT_TYPES, Params, Strategy
 
-__all__ = ["episode", "difficult_table"]
+__all__ = ["run_episode", "difficult_table"]
 
 
 def difficult_table(params: Params) -> np.ndarray:
-    """Seed 001's difficult types as an array: rows in DIFFICULT_TYPES order, columns the fields
-    of :class:`recovery.params.Difficult` (share, voice, escalation, days, satisfaction_shift)."""
+    """Seed 001's difficult types as an array.
+
+    Parameters
+    ----------
+    params : recovery.params.Params
+        The model's parameters (``difficult``).
+
+    Returns
+    -------
+    numpy.ndarray
+        Rows in ``DIFFICULT_TYPES`` order, columns the fields of
+        :class:`recovery.params.Difficult` (share, voice, escalation, days, satisfaction_shift).
+
+    Examples
+    --------
+    >>> difficult_table(Params()).shape[1]
+    5
+    """
     return np.array([tuple(params.difficult[k]) for k in DIFFICULT_TYPES], dtype=float)
 
 
-def episode(*, severity, outcome, controllable, stable, cause, ctype, difficult, learned, alpha, beta, before,
+def run_episode(*, severity, outcome, controllable, stable, cause, ctype, difficult, learned, alpha, beta, before,
             performance, adequate, desired, params: Params, strategy: Strategy, u_voice, u_handling,
             voiced=None) -> dict[str, np.ndarray]:
     """One failure episode for each customer given (arrays of equal length).
 
-    ``adequate``/``desired``: each customer's zone of tolerance for the service; ``learned``:
-    what past recoveries taught them to expect (:func:`expectations.learn_recovery`); ``alpha``,
-    ``beta``: the reliability belief after this failure's evidence, ``before`` the extra failures
-    a year expected before it (:mod:`recovery.journey.reliability`); a complaint kept waiting
-    adds ``wait_evidence`` per day to the belief (``alpha`` in the result). ``u_voice`` (2, n) and ``u_handling`` (11, n) are the
-    stages' uniforms. ``voiced`` forces who complains (the TARP cells); None draws it.
+    The stages composed: failure felt and its worst moment, voice, handling, the three justice
+    dimensions and recovery satisfaction, the recovery judged against the recovery expected, the
+    remembered episode and the intention to leave.
+
+    Parameters
+    ----------
+    severity, outcome, controllable, stable, cause : numpy.ndarray
+        The failure (:func:`recovery.journey.failure.draw_failures`).
+    ctype, difficult : numpy.ndarray of int
+        Customer type and difficult type.
+    learned : numpy.ndarray
+        What past recoveries taught them to expect (:func:`expectations.learn_recovery`).
+    alpha, beta : numpy.ndarray
+        The reliability belief after this failure's evidence; a complaint kept waiting adds
+        ``wait_evidence`` per day to ``alpha`` (``alpha`` in the result).
+    before : numpy.ndarray
+        The extra failures a year expected before this failure
+        (:mod:`recovery.journey.reliability`).
+    performance : numpy.ndarray
+        The service as it would have been delivered.
+    adequate, desired : numpy.ndarray
+        Each customer's zone of tolerance for the service.
+    params : recovery.params.Params
+        The model's parameters.
+    strategy : recovery.params.Strategy
+        The firm's recovery strategy.
+    u_voice, u_handling : numpy.ndarray
+        The stages' uniforms, shapes (2, n) and (11, n).
+    voiced : numpy.ndarray of bool, optional
+        Forces who complains (the TARP cells); None draws it.
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        Every stage's result for each customer (``felt``, ``peak``, ``voiced``, ``days``,
+        ``recovery_satisfaction``, ``end``, ``remembered``, ``intention``, ``p_leave``,
+        ``alpha`` and more).
+
+    Examples
+    --------
+    >>> n = 3
+    >>> out = run_episode(severity=np.full(n, 0.2), outcome=np.ones(n, bool), controllable=np.zeros(n, bool),
+    ...                   stable=np.zeros(n, bool), cause=np.zeros(n, int), ctype=np.full(n, 2),
+    ...                   difficult=np.zeros(n, int), learned=np.zeros(n), alpha=np.full(n, 1.5),
+    ...                   beta=np.full(n, 99.0), before=np.zeros(n), performance=np.full(n, 0.6),
+    ...                   adequate=np.full(n, 0.5), desired=np.full(n, 0.7), params=Params(),
+    ...                   strategy=Strategy(), u_voice=np.zeros((2, n)), u_handling=np.full((11, n), 0.5))
+    >>> out["voiced"].tolist()
+    [True, True, True]
     """
     n = severity.shape[0]
     table = difficult_table(params)[difficult]

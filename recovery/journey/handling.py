@@ -36,9 +36,34 @@ def handle(severity: np.ndarray, escalate_multiplier: np.ndarray, days_multiplie
     Handovers (seed 003) are Poisson by level, each adding ``handover_days``. Time to resolution
     is Gamma (shape 2) around the strategy's ``response_days`` scaled by level and by the
     procrastinating type. The handler matches the customer's DISC style (seed 003) by chance,
-    more often after empathising first. Returns ``level`` (index into LEVELS), ``handovers``,
-    ``days``, ``resolved``, ``style_matched`` and the ``compensation`` granted. ``u`` holds
-    six uniforms per complaint (shape (6, n)).
+    more often after empathising first.
+
+    Parameters
+    ----------
+    severity : numpy.ndarray
+        The failure's severity.
+    escalate_multiplier : numpy.ndarray
+        The difficult type's multiplier of the odds of escalation.
+    days_multiplier : numpy.ndarray
+        The difficult type's multiplier of the time to resolution.
+    strategy : recovery.params.Strategy
+        The firm's levers (``emotion_first``, ``response_days``, ``compensation``).
+    p : recovery.params.HandlingParams
+        The handling parameters.
+    u : numpy.ndarray
+        Six uniforms per complaint, shape (6, n).
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        ``level`` (index into ``LEVELS``), ``handovers``, ``days``, ``resolved``,
+        ``style_matched`` and the ``compensation`` granted.
+
+    Examples
+    --------
+    >>> h = handle(np.full(2, 0.2), np.ones(2), np.ones(2), Strategy(), HandlingParams(), np.full((6, 2), 0.5))
+    >>> bool(np.all(h["days"] > 0))
+    True
     """
     calm = p.emotion_first_calms if strategy.emotion_first else 1.0
     odds = logit(p.p_escalate) + p.escalate_severity_slope * (severity - 0.5) + np.log(calm * escalate_multiplier + 1e-12)
