@@ -350,8 +350,8 @@ def is_simulator(obj) -> bool:
     subject, and ``seed``.
 
     (The journey's stage functions take the model's parameters and arrays of uniforms, no seed:
-    they are steps of a simulator, not simulators.) ``params`` / ``strategy`` (or the ``strategies`` compared) are the subject
-    unless they are keyword-only with a default: a function that simulates something else (survey
+    they are steps of a simulator, not simulators.) ``params`` / ``strategy`` (or the
+    ``strategies`` compared) are the subject unless they are keyword-only with a default: a function that simulates something else (survey
     respondents answering a design, a power study, a complaint desk) and may consult the journey
     model takes them as keyword options, which the keyword-only rule already satisfies. A
     ``**params`` catch-all is a bag of keyword settings (RM-1's spec names), not the model's
