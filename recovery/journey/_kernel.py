@@ -192,6 +192,7 @@ def pack(params: Params, strategy: Strategy) -> tuple:
             difficult_cum)
 
 
+_E3 = math.exp(3.0)
 _mix = njit(cache=True, inline="always")(mix)   # the one mix of recovery.journey._streams, compiled
 _COLUMNS, _S11 = np.uint64(COLUMNS), np.uint64(11)
 
@@ -297,15 +298,17 @@ def _encounter(i, period, keys, status, ctype, difficult, fstate, counts, post, 
     centre = expectation - par[CENTRE_SHIFT]
     adequate, desired = centre + par[ADEQUATE_OFFSET], centre + par[DESIRED_OFFSET]
     performance = par[PERFORMANCE_MEAN] + par[PERFORMANCE_SD] * _normal(_u(keys, S_PERFORMANCE, 0, i))
-    cause = _first_above(causes[0], _u(keys, S_FAILURE, 0, i))
+    u_failure = _u(keys, S_FAILURE, 0, i)
+    # no failure (the usual week): the uniform is at or above the last cumulative rate
+    cause = causes.shape[1] if u_failure >= causes[0, -1] else _first_above(causes[0], u_failure)
     failed = cause < causes.shape[1]
-    before = _extra(alpha, beta, par)
     felt = _disconfirmation(performance, adequate, desired, par)
     severity = 0.0
     p_episode = 0.0
     voiced = failed_recovery = good = False
     days = 0.0
     if failed:
+        before = _extra(alpha, beta, par)
         severity = _betaincinv(par[SEVERITY_A], par[SEVERITY_B], _u(keys, S_FAILURE, 1, i))
         outcome = causes[2, cause] > 0
         controllable = _u(keys, S_FAILURE, 2, i) < causes[1, cause]
@@ -381,12 +384,21 @@ def _encounter(i, period, keys, status, ctype, difficult, fstate, counts, post, 
         extra = _extra(alpha, beta, par)
         experience = felt
         good = performance > desired + par[GOOD_THRESHOLD]
-        fstate[LEARNED, i] = learned * par[RECOVERY_MEMORY_DECAY]
+        if learned != 0.0:  # zero stays zero: no write
+            fstate[LEARNED, i] = learned * par[RECOVERY_MEMORY_DECAY]
         fstate[PAST, i] = past + par[LEARNING_RATE] * (performance - past)
     new_sat = sat + par[SATISFACTION_RATE] * (experience - sat)
-    p_period = min(max(par[BASE_CHURN] * math.exp(-par[CHURN_SATISFACTION] * new_sat
-                                                   + par[CHURN_RELIABILITY] * max(extra, 0.0)) + hazard, 0.0), 1.0)
-    leave = _u(keys, S_LEAVE, 0, i) < 1 - (1 - p_episode) * (1 - p_period)
+    x_churn = -par[CHURN_SATISFACTION] * new_sat + par[CHURN_RELIABILITY] * max(extra, 0.0)
+    u_leave = _u(keys, S_LEAVE, 0, i)
+    # exp only when the uniform could fall below the chance of leaving: with x_churn <= 3,
+    # p_period <= base_churn * e**3 + hazard, so a uniform above that bound (with a margin far
+    # beyond rounding) stays, as it would with the exact chance
+    bound = max(par[BASE_CHURN] * (_E3 * (1 + 1e-9)) + hazard, 0.0)
+    if par[BASE_CHURN] >= 0.0 and x_churn <= 3.0 and u_leave >= 1 - (1 - p_episode) * (1 - bound) + 1e-9:
+        leave = False
+    else:
+        p_period = min(max(par[BASE_CHURN] * math.exp(x_churn) + hazard, 0.0), 1.0)
+        leave = u_leave < 1 - (1 - p_episode) * (1 - p_period)
 
     # telling (recovery.journey.telling.tell)
     negative = positive = 0
@@ -400,7 +412,10 @@ def _encounter(i, period, keys, status, ctype, difficult, fstate, counts, post, 
             negative += _people(_u(keys, S_TELLING, 5, i), par[TOLD_BAD_MEAN], par[TOLD_DISPERSION])
     if good and _u(keys, S_TELLING, 6, i) < par[TELL_GOOD]:
         positive = _people(_u(keys, S_TELLING, 7, i), par[TOLD_GOOD_MEAN], par[TOLD_DISPERSION])
-    told_neg[i], told_pos[i] = negative, positive
+    if negative:  # zero already (pass 3 of the last week)
+        told_neg[i] = negative
+    if positive:
+        told_pos[i] = positive
 
     paid = par[PRICE] * (1 + par[PRICE_PREMIUM] * (sat > par[GOOD_SERVICE]))
     sums[M_REVENUE] += paid
@@ -423,14 +438,16 @@ def _encounter(i, period, keys, status, ctype, difficult, fstate, counts, post, 
         counts[0, i] += 1
         if leave:
             sums[M_SILENT_EXITS] += not voiced
-    failed_now[i] = failed
+    if failed:
+        failed_now[i] = True
     if leave:
         status[i] = LEAVING
         sums[M_CHURNED] += 1
     fstate[SAT, i] = new_sat
     fstate[ALPHA, i] = alpha
     fstate[BETA, i] = beta
-    fstate[HAZARD, i] = par[HAZARD_DECAY] * hazard + par[HAZARD_CARRY] * p_episode
+    if hazard != 0.0 or p_episode != 0.0:  # zero stays zero: no write
+        fstate[HAZARD, i] = par[HAZARD_DECAY] * hazard + par[HAZARD_CARRY] * p_episode
 
 
 @njit(cache=True, inline="always")
@@ -519,8 +536,11 @@ def week(period, keys, ranges, status, ctype, difficult, fstate, counts, post, f
                 wom = fstate[WOM, i] + par[WOM_FADE] * (past - fstate[WOM, i]) + par[WOM_SHIFT] * (
                     np.float64(heard_pos[i]) - np.float64(heard_neg[i]))
                 fstate[WOM, i] = wom
-                fstate[ALPHA, i] = fstate[ALPHA, i] + par[STORY_EVIDENCE] * np.float64(heard_neg[i])
-                heard_neg[i] = heard_pos[i] = 0
+                if heard_neg[i]:  # alpha + 0.0 is alpha (alpha > 0): no write
+                    fstate[ALPHA, i] = fstate[ALPHA, i] + par[STORY_EVIDENCE] * np.float64(heard_neg[i])
+                    heard_neg[i] = 0
+                if heard_pos[i]:
+                    heard_pos[i] = 0
                 if failed_now[i]:
                     s[M_FAIL_TELLERS] += negative > 0
                     s[M_OVER_20] += negative > 20
@@ -528,8 +548,12 @@ def week(period, keys, ranges, status, ctype, difficult, fstate, counts, post, f
                 s[M_POS_TELLERS] += positive > 0
                 s[M_NEG_TELLINGS] += negative
                 s[M_POS_TELLINGS] += positive
-                told_neg[i] = told_pos[i] = 0
-                failed_now[i] = False
+                if negative:
+                    told_neg[i] = 0
+                if positive:
+                    told_pos[i] = 0
+                if failed_now[i]:
+                    failed_now[i] = False
                 if status[i] == LEAVING:
                     status[i] = GONE
                     counts[3, i] = period
