@@ -41,7 +41,7 @@ exclude_patterns = ["_build", "README.md", "**.ipynb_checkpoints"]
 API_ONLY = tags.has("api")  # noqa: F821 (tags is given by Sphinx)
 if API_ONLY:
     exclude_patterns += ["model.md", "sources.md", "classroom.md", "contributing.md", "validation.md", "gallery.md",
-                         "notebooks.md", "_generated/notebooks", "_generated/gallery*"]
+                         "notebooks.md", "sweep.md", "_generated/notebooks", "_generated/gallery*"]
 
 html_theme = "pydata_sphinx_theme"
 html_title = "recovery"

@@ -180,7 +180,7 @@ class DeskResult:
         complaints are cut, in order of arrival, into ``BATCHES`` batches whose means are close to
         independent; the interval is the t interval of the batch means (Schmeiser 1982; Law 2015,
         section 9.5.3). It is honest for a desk in steady state, not for an overloaded one, whose
-        queue grows: :attr:`overloaded` says which.
+        queue grows: ``overloaded`` says which.
 
         Parameters
         ----------

@@ -39,14 +39,16 @@ _LANGUAGE_OPTIONS = {"English": "en", "中文": "zh"}
 #: Explorer cohorts: 2,000 customers (the issue's measured naive slider), weeks 1-12 with the failure in week 3. One redraw runs one
 #: cohort (the other two groups are cached per setting) and draws the chart: about 0.3 s on a
 #: 2-core machine (benchmarks/classroom_redraw.py).
-EXPLORER = {"n_customers": 2_000, "periods": 12, "failure_at": 3, "seed": 14}
+EXPLORER = {"n_customers": 2_000, "periods": 12, "failure_at": 3}
 #: The severity slider's stops (share of the performance lost).
 SEVERITIES = tuple(round(0.05 * k, 2) for k in range(1, 17))
 #: The iceberg: a year of 4,000 customers with by-the-book handling.
-ICEBERG = {"n_customers": 4_000, "seed": 14}
+ICEBERG = {"n_customers": 4_000}
 #: The word-of-mouth network: Girard's 250 people (seed 004), each knowing 6 with a tenth of the
 #: ties rewired (a small world; both numbers are assumptions, for a readable drawing).
-NETWORK = {"n_customers": 250, "neighbours": 6, "rewire": 0.1, "seed": 14, "steps": 10}
+NETWORK = {"n_customers": 250, "neighbours": 6, "rewire": 0.1, "steps": 10}
+#: The room's seed: every page and every screen shows the same model numbers.
+SEED = 14
 #: Role-play results per card and team, shared by every browser of this server.
 SCOREBOARD: dict[int, dict[str, dict]] = {}
 _CHART = {"dpi": 96, "tight": False, "format": "png", "sizing_mode": "stretch_width", "max_width": 1100}
@@ -96,31 +98,33 @@ def _options(keys, lang: str, prefix: str) -> dict:
 
 
 @functools.lru_cache(maxsize=256)
-def _explorer_group(group: str, severity: float, strategy: Strategy, prior: int) -> dict:
+def _explorer_group(group: str, severity: float, strategy: Strategy, prior: int, seed=SEED) -> dict:
     return _model.explorer_paths(group=group, severity=severity, strategy=strategy, prior_failures=prior,
-                                 **EXPLORER)
+                                 seed=seed, **EXPLORER)
 
 
 @functools.lru_cache(maxsize=1)
-def _explorer_limits() -> dict:
+def _explorer_limits(seed=SEED) -> dict:
     """Fixed axes, from the model itself (so they follow its scale): satisfaction against no
     failure from a silent moderate failure (severity 0.3, the floor) to twice the best
     recovery's lead after a minor one; still a customer down to the worst case the sliders allow."""
     best = Strategy(compensation=1.2, emotion_first=True, follow_up=True, response_days=0.0)
-    base = _explorer_group("no_failure", 0.0, Strategy(), 0)["satisfaction"]
-    floor = (_explorer_group("silent", 0.3, Strategy(), 0)["satisfaction"] - base).min()
-    lead = max((_explorer_group("recovered", 0.05, best, 0)["satisfaction"] - base).max(), 0.1 * abs(floor))
-    lowest = _explorer_group("silent", 0.8, Strategy(), 1)["still_customer"].min()
+    base = _explorer_group("no_failure", 0.0, Strategy(), 0, seed)["satisfaction"]
+    floor = (_explorer_group("silent", 0.3, Strategy(), 0, seed)["satisfaction"] - base).min()
+    lead = max((_explorer_group("recovered", 0.05, best, 0, seed)["satisfaction"] - base).max(), 0.1 * abs(floor))
+    lowest = _explorer_group("silent", 0.8, Strategy(), 1, seed)["still_customer"].min()
     return {"satisfaction": (1.15 * floor, 2 * lead), "still_customer": (10 * np.floor(lowest / 10 - 0.5), 100)}
 
 
 class ParadoxPage(_Page):
-    """Sliders for the failure and the recovery; the paradox chart and the customer's path."""
+    """Sliders for the failure and the recovery; the paradox chart and the customer's path.
+    ``seed``: the model's (default the room's ``SEED``)."""
 
     key = "paradox"
 
-    def __init__(self, lang: str):
+    def __init__(self, lang: str, *, seed=SEED):
         super().__init__(lang)
+        self.seed = seed
         self.severity = pn.widgets.FloatSlider(start=SEVERITIES[0], end=SEVERITIES[-1], step=0.05, value=0.1)
         self.compensation = pn.widgets.FloatSlider(start=0.0, end=2.0, step=0.1, value=0.5)
         self.days = pn.widgets.FloatSlider(start=0.0, end=14.0, step=0.5, value=3.0)
@@ -155,9 +159,9 @@ class ParadoxPage(_Page):
 
     def paths(self) -> dict:
         severity, prior = round(float(self.severity.value), 2), int(self.which.value)
-        return {"no_failure": _explorer_group("no_failure", 0.0, Strategy(), prior),
-                "recovered": _explorer_group("recovered", severity, self.strategy(), prior),
-                "silent": _explorer_group("silent", severity, Strategy(), prior)}
+        return {"no_failure": _explorer_group("no_failure", 0.0, Strategy(), prior, self.seed),
+                "recovered": _explorer_group("recovered", severity, self.strategy(), prior, self.seed),
+                "silent": _explorer_group("silent", severity, Strategy(), prior, self.seed)}
 
     def redraw(self, *_) -> None:
         paths = self.paths()
@@ -166,7 +170,7 @@ class ParadoxPage(_Page):
         self.verdict.object = "**" + text("paradox_verdict_yes" if gap > 0 else "paradox_verdict_no", self.lang,
                                           gap=gap) + "**"
         if self.drawing is None or self.drawing.lang != self.lang:
-            self.drawing = ParadoxChart(_explorer_limits(), EXPLORER["failure_at"], paths["no_failure"]["week"],
+            self.drawing = ParadoxChart(_explorer_limits(self.seed), EXPLORER["failure_at"], paths["no_failure"]["week"],
                                         self.lang)
             self.chart.object = self.drawing.figure
         self.drawing.update(paths, self.legend())
@@ -202,20 +206,20 @@ class ParadoxPage(_Page):
 
 
 @functools.lru_cache(maxsize=1)
-def _iceberg() -> dict:
-    return _model.iceberg_per_100(**ICEBERG)
+def _iceberg(seed=SEED) -> dict:
+    return _model.iceberg_per_100(seed=seed, **ICEBERG)
 
 
 @functools.lru_cache(maxsize=1)
-def _network():
-    return _model.network(NETWORK["n_customers"], NETWORK["neighbours"], NETWORK["rewire"], NETWORK["seed"])
+def _network(seed=SEED):
+    return _model.network(NETWORK["n_customers"], NETWORK["neighbours"], NETWORK["rewire"], seed)
 
 
 @functools.lru_cache(maxsize=2)
-def _spread(story: str) -> tuple[np.ndarray, list[int]]:
+def _spread(story: str, seed=SEED) -> tuple[np.ndarray, list[int]]:
     """The step at which each person hears the story (-1: never), and how many have heard it by each step."""
-    graph, _, _ = _network()
-    rng = generator(NETWORK["seed"])
+    graph, _, _ = _network(seed)
+    rng = generator(seed)
     reached_at = np.full(NETWORK["n_customers"], -1)
     reached_at[0] = 0
     tellers = reached_at == 0
@@ -227,12 +231,14 @@ def _spread(story: str) -> tuple[np.ndarray, list[int]]:
 
 
 class IcebergPage(_Page):
-    """Predict-then-reveal on the complaint iceberg, then word of mouth on a network, step by step."""
+    """Predict-then-reveal on the complaint iceberg, then word of mouth on a network, step by step.
+    ``seed``: the model's and the network's (default the room's ``SEED``)."""
 
     key = "iceberg"
 
-    def __init__(self, lang: str):
+    def __init__(self, lang: str, *, seed=SEED):
         super().__init__(lang)
+        self.seed = seed
         self.intro = pn.pane.Markdown()
         self.guess = pn.widgets.IntSlider(start=0, end=100, step=1, value=20)
         self.reveal = pn.widgets.Button(color="primary")
@@ -269,7 +275,7 @@ class IcebergPage(_Page):
 
     def draw_iceberg(self) -> None:
         lang = self.lang
-        split = _iceberg() if self.revealed else None
+        split = _iceberg(self.seed) if self.revealed else None
         self.waffle.object = iceberg_waffle(self.guess.value, split, lang)
         self.result.object = "" if split is None else (
             "**" + text("iceberg_result", lang, reached=split["reached_firm"], complained=split["complained"],
@@ -277,8 +283,8 @@ class IcebergPage(_Page):
             + text("iceberg_source", lang))
 
     def draw_network(self) -> None:
-        _, positions, edges = _network()
-        reached_at, history = _spread(self.story.value)
+        _, positions, edges = _network(self.seed)
+        reached_at, history = _spread(self.story.value, self.seed)
         self.network.object = network_chart(positions, edges, reached_at, self.step, history[:self.step + 1],
                                             self.story.value, self.lang)
 
@@ -479,21 +485,27 @@ class HomePage(_Page):
 PAGES = {"paradox": ParadoxPage, "iceberg": IcebergPage, "roleplay": RolePlayPage}
 
 
-def warm() -> None:
+def warm(*, seed=SEED) -> None:
     """Run the cached model results every page needs, so the first visitor does not wait.
+
+    Parameters
+    ----------
+    seed : int, SeedSequence, Generator or None, default SEED
+        The seed the pages run the model on (the room's ``SEED`` unless they were given
+        another).
 
     Examples
     --------
     >>> warm()  # doctest: +SKIP
     """
-    _explorer_limits()
+    _explorer_limits(seed)
     for prior in (0, 1):  # a severity move then runs one cohort, not two
-        _explorer_group("no_failure", 0.0, Strategy(), prior)
+        _explorer_group("no_failure", 0.0, Strategy(), prior, seed)
         for severity in SEVERITIES:
-            _explorer_group("silent", severity, Strategy(), prior)
-    _iceberg()
+            _explorer_group("silent", severity, Strategy(), prior, seed)
+    _iceberg(seed)
     for story in ("bad", "good"):
-        _spread(story)
+        _spread(story, seed)
 
 
 def pages(default_lang: str) -> dict:

@@ -322,7 +322,7 @@ def manipulation_check(data: pd.DataFrame, measure: str, factor: str, *, exclude
     Parameters
     ----------
     data : pandas.DataFrame
-        Answers, one row per respondent (:func:`simulate_responses`).
+        Answers, one row per respondent (:func:`recovery.experiments.simulate_responses`).
     measure : str
         Prefix of the scale's items (``dj``: dj1, dj2, ...).
     factor : str

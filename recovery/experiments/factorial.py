@@ -63,7 +63,7 @@ class Design:
         return self.table.groupby(self.between + self.within, observed=True).size().rename("n").reset_index()
 
     def codebook(self) -> pd.DataFrame:
-        """Every column of :func:`simulate_responses`' answers: role and levels or scale."""
+        """Every column of :func:`recovery.experiments.simulate_responses`' answers: role and levels or scale."""
         rows = [("respondent", "id", "1..N")]
         rows += [(f, "between" if f in self.between else "within", list(v)) for f, v in self.factors.items()]
         if self.within:

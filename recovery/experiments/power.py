@@ -167,7 +167,7 @@ def simulate_power(factors: dict, outcome: str, n_per_cell=(10, 20, 40, 80), *, 
     Parameters
     ----------
     factors : dict
-        Factor name -> levels (journey factors, :data:`JOURNEY_FACTORS`).
+        Factor name -> levels (journey factors, ``JOURNEY_FACTORS``).
     outcome : str
         A key of ``SCALES``.
     n_per_cell : sequence of int

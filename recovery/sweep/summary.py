@@ -23,7 +23,7 @@ def point_means(table: pd.DataFrame, outputs) -> pd.DataFrame:
     Parameters
     ----------
     table : pandas.DataFrame
-        The table of :func:`run_sweep`.
+        The table of :func:`recovery.sweep.run_sweep`.
     outputs : list of str
         Output columns.
 
