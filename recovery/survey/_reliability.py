@@ -282,7 +282,8 @@ def _outer_model(data, blocks) -> tuple[pd.Series, pd.Series]:
     items = next(iter(blocks.values()))
     corr = np.corrcoef(data[items].to_numpy(float), rowvar=False)
     w = np.linalg.eigh(corr)[1][:, -1]
-    w = w * np.sign(w.sum()) / np.sqrt(w @ corr @ w)  # unit-variance composite, positive orientation
+    # unit-variance composite, positive orientation (by the first item when the signs cancel)
+    w = w * (np.sign(w.sum()) or np.sign(w[0])) / np.sqrt(w @ corr @ w)
     return pd.Series(w, index=items), pd.Series(corr @ w, index=items)
 
 
