@@ -80,12 +80,7 @@ def semopy_configural():
 def lavaan(estimator: str):
     """(seconds, configural chi-square; scaled for MLR) of lavaan's ladder timed inside R, or None
     without R."""
-    if shutil.which("Rscript") is None:
-        return None
-    root = Path(__file__).resolve().parent.parent
-    script = textwrap.dedent(f"""
-        suppressMessages(library(lavaan))
-        d <- read.csv("{root / 'datasets' / 'ecsi_satisfaction.csv'}")[, -1]
+    return _rscript(f"""
         m <- "{MODEL.replace(chr(10), '; ')}"
         eq <- list("", "loadings", c("loadings", "intercepts"), c("loadings", "intercepts", "residuals"))
         stat <- if ("{estimator}" == "MLR") "chisq.scaled" else "chisq"
@@ -95,11 +90,18 @@ def lavaan(estimator: str):
         }})
         cat(t[["elapsed"]], x[1, 1], "\\n")
     """)
-    return _rscript(script)
 
 
-def _rscript(script):
-    """(seconds, statistic) printed by an R script, or None if R fails."""
+def _rscript(body):
+    """(seconds, statistic) printed by an R script that runs ``body`` on the ECSI data ``d`` with
+    lavaan loaded, or None without R or if R fails."""
+    if shutil.which("Rscript") is None:
+        return None
+    data = Path(__file__).resolve().parent.parent / "datasets" / "ecsi_satisfaction.csv"
+    script = textwrap.dedent(f"""
+        suppressMessages(library(lavaan))
+        d <- read.csv("{data}")[, -1]
+    """) + textwrap.dedent(body)
     out = subprocess.run(["Rscript", "-e", script], capture_output=True, text=True)
     if out.returncode:
         return None
@@ -130,12 +132,7 @@ def ours_wlsmv():
 
 def lavaan_wlsmv():
     """(seconds, configural scaled chi-square) of lavaan's two WLSMV fits timed inside R, or None."""
-    if shutil.which("Rscript") is None:
-        return None
-    root = Path(__file__).resolve().parent.parent
-    script = textwrap.dedent(f"""
-        suppressMessages(library(lavaan))
-        d <- read.csv("{root / 'datasets' / 'ecsi_satisfaction.csv'}")[, -1]
+    return _rscript(f"""
         items <- c(paste0("imag", 1:4), paste0("sat", 1:3), paste0("loy", 1:3))
         for (v in items) d[[v]] <- cut(d[[v]], c(-Inf, 5, 6, 7, 8, 9, Inf), labels = FALSE)
         m <- "{MODEL.replace(chr(10), '; ')}"
@@ -146,7 +143,6 @@ def lavaan_wlsmv():
         }})
         cat(t[["elapsed"]], x[[1]], "\\n")
     """)
-    return _rscript(script)
 
 
 def main():
