@@ -22,7 +22,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from scipy.special import ndtri
 
 from recovery._seeding import children, seed_sequence
 from recovery._validation import ParameterError, run_size, whole
@@ -118,7 +117,9 @@ def initial_population(n_customers: int, params: Params, u: np.ndarray) -> dict[
 
 
 def _normal(u: np.ndarray) -> np.ndarray:
-    return ndtri(np.clip(u, 1e-12, 1 - 1e-12))
+    from recovery.journey import _quantiles   # compiled: imported on first draw, not with the module
+
+    return _quantiles.normal(u)
 
 
 def encounter(people: dict[str, np.ndarray], params: Params, strategy: Strategy, u: dict[str, np.ndarray],
@@ -443,6 +444,7 @@ def _simulate_compiled(params, strategy, n, periods, streams, network):
     post = np.full(n, -1, np.int8)
     first_silent, failed_now = np.zeros(n, bool), np.zeros(n, bool)
     told_neg, told_pos, heard_neg, heard_pos = (np.zeros(n, np.int32) for _ in range(4))
+    tellers = np.empty(n, np.int32)               # the week's tellers, block by block
     if network is None:
         indptr = indices = np.empty(0, np.int32)
         cut_neg = cut_pos = np.empty(0, np.uint64)
@@ -451,13 +453,14 @@ def _simulate_compiled(params, strategy, n, periods, streams, network):
         cut_neg, cut_pos = np.zeros(n, np.uint64), np.zeros(n, np.uint64)
     members = np.bincount(ctype, minlength=len(CUSTOMER_TYPES))
     blocks = -(-n // K.BLOCK)
+    block_tellers = np.zeros(blocks, np.int64)
     rows: list[tuple] = []
     for period in range(1, periods + 1):
         keys = np.array([streams.stream(period, stage) for stage in STAGES], np.uint64)
         sums = np.zeros((blocks, K.N_MEASURES))
         K.week(period, keys, numba.get_num_threads(), status, ctype, difficult, fstate, counts, post, first_silent,
-               told_neg, told_pos, heard_neg, heard_pos, failed_now, indptr, indices, cut_neg, cut_pos, *tables[:-2],
-               sums)
+               told_neg, told_pos, heard_neg, heard_pos, failed_now, tellers, block_tellers, indptr, indices, cut_neg,
+               cut_pos, *tables[:-2], sums)
         totals = sums.sum(axis=0)
         rows += _week_rows(period, totals, n, members)
         if not totals[K.M_ACTIVE]:  # no customer left: the history ends here

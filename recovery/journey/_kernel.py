@@ -14,10 +14,12 @@ added in block order, so any thread count gives the same numbers):
 
 1. encounter: expectation, performance, failure and its episode (voice, handling, remedy),
    satisfaction, leaving, and how many people the customer tells (state updated in place;
-   leavers are marked and still listen this week);
-2. word of mouth, race-free: well mixed, each thread owns a range of listeners and counts the
-   stories that reach it (story ``k`` of teller ``i`` goes to customer ``hash(i, k) mod n``);
-   on a network, tellers first fix which of their listening neighbours they tell (the
+   leavers are marked and still listen this week); a block first draws its customers'
+   performance normals in a short loop of its own, then runs their weeks, and lists its
+   tellers;
+2. word of mouth, race-free, over the listed tellers only: well mixed, each thread owns a
+   range of listeners and counts the stories that reach it (story ``k`` of teller ``i`` goes
+   to customer ``hash(i, k) mod n``); on a network, tellers first fix which of their listening neighbours they tell (the
    ``told`` with the smallest keyed ranks, :func:`recovery.wom.tell_counts`), then every
    listener pulls from its neighbours;
 3. what was heard moves the word-of-mouth expectation and the reliability belief; leavers go;
@@ -28,36 +30,28 @@ path and the kernel agree to the last digit, and 10 million customers take 0.64 
 uint8/int8, counters and weeks in uint16 (``MAX_PERIODS`` < 65,536), tellings in int32. No
 array of the population is copied in a week.
 
-Inverse distribution functions are scipy's own compiled ones (``scipy.special.cython_special``:
-``ndtri``, ``betaincinv``, ``gammaincinv``, the functions behind ``scipy.stats.norm``,
-``beta`` and ``gamma``), linked by name so ``cache=True`` keeps the machine code; the discrete
-ones (Poisson handovers, negative binomial people told) are the smallest count whose
-cumulative probability reaches the uniform, summed term by term.
+Inverse distribution functions: the normal and Beta quantiles of
+:mod:`recovery.journey._quantiles` (compiled once, shared with the numpy path: Wichura's AS 241;
+Newton on scipy's incomplete beta from a table), scipy's own compiled ``gammaincinv`` for the
+days to resolve; the discrete ones (Poisson handovers, negative binomial people told) are the
+smallest count whose cumulative probability reaches the uniform, summed term by term.
 """
 from __future__ import annotations
 
 import math
 
-import llvmlite.binding as _llvm
 import numpy as np
-from numba import njit, prange, types
-from numba.extending import get_cython_function_address
+from numba import njit, prange
 from scipy.special import expit, logit
 
 from recovery.journey import difficult_table, remedy
+from recovery.journey._quantiles import beta_quantile, beta_start, gammaincinv, normal_quantile
 from recovery.journey._streams import COLUMNS, GOLDEN, STAGES, mix
 from recovery.journey.failure import OUTCOME_CAUSES
 from recovery.journey.handling import DAYS_SHAPE, REGULATOR
 from recovery.params import CAUSES, CUSTOMER_TYPES, LEVELS, POST_COMPLAINT_STATES, Params, Strategy
 
 __all__ = ["BLOCK", "FLOAT_STATE", "MEASURES", "pack", "populate", "week"]
-
-for _symbol, _name in (("recovery_ndtri", "ndtri"), ("recovery_betaincinv", "__pyx_fuse_0betaincinv"),
-                       ("recovery_gammaincinv", "gammaincinv")):
-    _llvm.add_symbol(_symbol, get_cython_function_address("scipy.special.cython_special", _name))
-_ndtri = types.ExternalFunction("recovery_ndtri", types.float64(types.float64))
-_betaincinv = types.ExternalFunction("recovery_betaincinv", types.float64(types.float64, types.float64, types.float64))
-_gammaincinv = types.ExternalFunction("recovery_gammaincinv", types.float64(types.float64, types.float64))
 
 #: Customers per block of work (fixed, so the sums do not depend on the number of threads).
 BLOCK = 8192
@@ -129,8 +123,9 @@ def pack(params: Params, strategy: Strategy) -> tuple:
     order, cause table (cumulative rate, chance controllable, outcome failure) by cause, voice
     intercept by customer type, the difficult-type table, level table (days, handover rate,
     chance resolved), justice weights by (outcome, cause, customer type), distributive justice
-    from compensation by (regulator, outcome), the interactional levers' shares, cumulative
-    type and difficult-type shares). Every number comes from ``params`` or ``strategy``."""
+    from compensation by (regulator, outcome), the interactional levers' shares, the severity's
+    Beta quantile table (:func:`recovery.journey._quantiles.beta_start`), cumulative type and
+    difficult-type shares). Every number comes from ``params`` or ``strategy``."""
     ep, fp, rl, vp, hp, rp, op, wp = (params.expectations, params.failure, params.reliability, params.voice,
                                       params.handling, params.recovery, params.outcomes, params.wom)
     s = strategy.expectation_setting
@@ -188,8 +183,8 @@ def pack(params: Params, strategy: Strategy) -> tuple:
     levers = np.array([getattr(rp, lever) * getattr(strategy, lever) for lever in remedy.INTERACTIONAL_LEVERS], float)
     type_cum = np.cumsum([vp.type_shares[t] for t in CUSTOMER_TYPES])
     difficult_cum = np.cumsum(difficult_table(params)[:, 0])
-    return (scalars, causes, intercepts, difficult_table(params), levels, weights, distributive, levers, type_cum,
-            difficult_cum)
+    return (scalars, causes, intercepts, difficult_table(params), levels, weights, distributive, levers,
+            beta_start(fp.severity_a, fp.severity_b), type_cum, difficult_cum)
 
 
 _E3 = math.exp(3.0)
@@ -216,7 +211,7 @@ def _expit(x):
 
 @njit(cache=True, inline="always")
 def _normal(u):
-    return _ndtri(min(max(u, 1e-12), 1 - 1e-12))
+    return normal_quantile(min(max(u, 1e-12), 1 - 1e-12))
 
 
 @njit(cache=True, inline="always")
@@ -290,14 +285,16 @@ def populate(key, ctype, difficult, fstate, type_cum, difficult_cum, par):
 
 @njit(cache=True, inline="always")  # inlined into the week's loop: 2.5x faster than a call per customer
 def _encounter(i, period, keys, status, ctype, difficult, fstate, counts, post, first_silent, told_neg, told_pos,
-               failed_now, par, causes, intercepts, dtab, levels, weights, distributive, levers, sums):
-    # one customer's week up to word of mouth (recovery.population.encounter); adds to ``sums``
+               failed_now, par, causes, intercepts, dtab, levels, weights, distributive, levers, severity_start, sums,
+               z):
+    # one customer's week up to word of mouth (recovery.population.encounter), ``z`` the normal
+    # of its performance draw; adds to ``sums``
     needs, past, wom, sat = fstate[NEEDS, i], fstate[PAST, i], fstate[WOM, i], fstate[SAT, i]
     alpha, beta, learned, hazard = fstate[ALPHA, i], fstate[BETA, i], fstate[LEARNED, i], fstate[HAZARD, i]
     expectation = par[W_PAST] * past + par[W_WOM] * wom + par[W_NEEDS] * needs
     centre = expectation - par[CENTRE_SHIFT]
     adequate, desired = centre + par[ADEQUATE_OFFSET], centre + par[DESIRED_OFFSET]
-    performance = par[PERFORMANCE_MEAN] + par[PERFORMANCE_SD] * _normal(_u(keys, S_PERFORMANCE, 0, i))
+    performance = par[PERFORMANCE_MEAN] + par[PERFORMANCE_SD] * z
     u_failure = _u(keys, S_FAILURE, 0, i)
     # no failure (the usual week): the uniform is at or above the last cumulative rate
     cause = causes.shape[1] if u_failure >= causes[0, -1] else _first_above(causes[0], u_failure)
@@ -309,7 +306,7 @@ def _encounter(i, period, keys, status, ctype, difficult, fstate, counts, post, 
     days = 0.0
     if failed:
         before = _extra(alpha, beta, par)
-        severity = _betaincinv(par[SEVERITY_A], par[SEVERITY_B], _u(keys, S_FAILURE, 1, i))
+        severity = beta_quantile(_u(keys, S_FAILURE, 1, i), par[SEVERITY_A], par[SEVERITY_B], severity_start)
         outcome = causes[2, cause] > 0
         controllable = _u(keys, S_FAILURE, 2, i) < causes[1, cause]
         stable = _u(keys, S_FAILURE, 3, i) < par[P_STABLE]
@@ -334,7 +331,7 @@ def _encounter(i, period, keys, status, ctype, difficult, fstate, counts, post, 
             level = int(escalated) + int(regulator)
             handovers = _poisson(_u(keys, S_HANDLING, 2, i), levels[1, level])
             mean_days = par[RESPONSE_DAYS] * levels[0, level] * dtab[d, 3] + par[HANDOVER_DAYS] * handovers
-            days = _gammaincinv(DAYS_SHAPE, _u(keys, S_HANDLING, 3, i)) * (max(mean_days, 1e-9) / DAYS_SHAPE)
+            days = gammaincinv(DAYS_SHAPE, _u(keys, S_HANDLING, 3, i)) * (max(mean_days, 1e-9) / DAYS_SHAPE)
             resolved = _u(keys, S_HANDLING, 4, i) < levels[2, level]
             style_matched = _u(keys, S_HANDLING, 5, i) < par[STYLE_MATCHED]
             just_d = 0.0
@@ -451,14 +448,16 @@ def _encounter(i, period, keys, status, ctype, difficult, fstate, counts, post, 
 
 
 @njit(cache=True, inline="always")
-def _spread(i, told, key, heard, lo, hi, status):
-    # teller i's stories that reach listeners lo .. hi - 1 (story k: customer hash(i, k) mod n)
+def _spread(i, told, key, heard, lo, hi):
+    # teller i's stories that reach listeners lo .. hi - 1 (story k: customer hash(i, k) mod n);
+    # a story that reaches a former customer is counted but never read (pass 3 reads the
+    # counts of customers only), which spares a second random read per story
     if told > 0:
-        n = status.size
+        n = heard.size
         tk = _teller_key(key, i)
         for k in range(told):
             j = np.int64(_mix(tk + np.uint64(k) * GOLDEN) % np.uint64(n))
-            if lo <= j < hi and status[j] != GONE:
+            if lo <= j < hi:
                 heard[j] += 1
 
 
@@ -485,32 +484,49 @@ def _rank_cut(indptr, indices, i, status, told, key):
 
 @njit(cache=True, parallel=True)
 def week(period, keys, ranges, status, ctype, difficult, fstate, counts, post, first_silent, told_neg, told_pos,
-         heard_neg, heard_pos, failed_now, indptr, indices, cut_neg, cut_pos, par, causes, intercepts, dtab, levels,
-         weights, distributive, levers, sums):
+         heard_neg, heard_pos, failed_now, tellers, block_tellers, indptr, indices, cut_neg, cut_pos, par, causes,
+         intercepts, dtab, levels, weights, distributive, levers, severity_start, sums):
     """One week of the population, in place. ``keys``: the week's stream key of each stage
     (:func:`recovery.journey._streams.stream_key`); ``ranges``: listener ranges of the
     well-mixed telling (one per thread; the counts do not depend on it); ``counts``: failures, complaints, week of
-    the first failure (rows); ``indptr``/``indices``: the CSR network (``indptr`` empty:
-    well mixed); ``sums``: (blocks, ``N_MEASURES``), filled with the week's history."""
+    the first failure (rows); ``tellers``/``block_tellers``: the week's tellers, listed block by block
+    (block ``b``'s from ``b * BLOCK``, ``block_tellers[b]`` of them); ``indptr``/``indices``: the
+    CSR network (``indptr`` empty: well mixed); ``sums``: (blocks, ``N_MEASURES``), filled with
+    the week's history."""
     n = status.size
     blocks = (n + BLOCK - 1) // BLOCK
     for b in prange(blocks):
-        for i in range(b * BLOCK, min(n, (b + 1) * BLOCK)):
+        lo, hi = b * BLOCK, min(n, (b + 1) * BLOCK)
+        # the block's performance draws first: a short loop of independent normals that the
+        # processor overlaps, rather than one waited for inside each customer's long week
+        z = np.empty(hi - lo)
+        for i in range(lo, hi):
+            if status[i] == ACTIVE:
+                z[i - lo] = _normal(_u(keys, S_PERFORMANCE, 0, i))
+        told = 0
+        for i in range(lo, hi):
             if status[i] == ACTIVE:
                 _encounter(i, period, keys, status, ctype, difficult, fstate, counts, post, first_silent, told_neg,
                            told_pos, failed_now, par, causes, intercepts, dtab, levels, weights, distributive,
-                           levers, sums[b])
+                           levers, severity_start, sums[b], z[i - lo])
+                if told_neg[i] > 0 or told_pos[i] > 0:
+                    tellers[lo + told] = i
+                    told += 1
+        block_tellers[b] = told
     if indptr.size == 0:
         # well mixed: each range of listeners counts the stories that reach it (no shared writes)
         for r in prange(ranges):
             lo, hi = r * n // ranges, (r + 1) * n // ranges
-            for i in range(n):
-                _spread(i, told_neg[i], keys[S_WOM_NEG], heard_neg, lo, hi, status)
-                _spread(i, told_pos[i], keys[S_WOM_POS], heard_pos, lo, hi, status)
+            for b in range(blocks):
+                for k in range(b * BLOCK, b * BLOCK + block_tellers[b]):
+                    i = tellers[k]
+                    _spread(i, told_neg[i], keys[S_WOM_NEG], heard_neg, lo, hi)
+                    _spread(i, told_pos[i], keys[S_WOM_POS], heard_pos, lo, hi)
     else:
         # a network: tellers fix whom they tell, then listeners pull from their neighbours
         for b in prange(blocks):
-            for i in range(b * BLOCK, min(n, (b + 1) * BLOCK)):
+            for k in range(b * BLOCK, b * BLOCK + block_tellers[b]):
+                i = tellers[k]
                 if told_neg[i] > 0:
                     cut_neg[i], told_neg[i] = _rank_cut(indptr, indices, i, status, told_neg[i], keys[S_WOM_NEG])
                 if told_pos[i] > 0:

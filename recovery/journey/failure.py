@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import numpy as np
-from scipy.stats import beta
 
 from recovery.params import CAUSES, FailureParams
 
@@ -49,7 +48,9 @@ def draw_failures(u: np.ndarray, p: FailureParams) -> dict[str, np.ndarray]:
     cause = np.where(cause < len(CAUSES), cause, -1)
     failed = cause >= 0
     severity = np.zeros(cause.shape)
-    severity[failed] = beta.ppf(u[1][failed], p.severity_a, p.severity_b)
+    from recovery.journey import _quantiles   # compiled: imported on first draw, not with the package
+
+    severity[failed] = _quantiles.beta(u[1][failed], p.severity_a, p.severity_b)
     p_control = np.array([p.p_controllable[c] for c in CAUSES])[np.maximum(cause, 0)]
     return {
         "cause": cause,
