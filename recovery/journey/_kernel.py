@@ -504,15 +504,17 @@ def week(period, keys, ranges, status, ctype, difficult, fstate, counts, post, f
             if status[i] == ACTIVE:
                 z[i - lo] = _normal(_u(keys, S_PERFORMANCE, 0, i))
         told = 0
+        acc = np.zeros(N_MEASURES)   # the block's sums, here rather than in ``sums``: a fresh array
         for i in range(lo, hi):
             if status[i] == ACTIVE:
                 _encounter(i, period, keys, status, ctype, difficult, fstate, counts, post, first_silent, told_neg,
                            told_pos, failed_now, par, causes, intercepts, dtab, levels, weights, distributive,
-                           levers, severity_start, sums[b], z[i - lo])
+                           levers, severity_start, acc, z[i - lo])
                 if told_neg[i] > 0 or told_pos[i] > 0:
                     tellers[lo + told] = i
                     told += 1
         block_tellers[b] = told
+        sums[b, :] = acc
     if indptr.size == 0:
         # well mixed: each range of listeners counts the stories that reach it (no shared writes)
         for r in prange(ranges):
@@ -544,7 +546,7 @@ def week(period, keys, ranges, status, ctype, difficult, fstate, counts, post, f
                                                + np.uint64(j) * GOLDEN) <= cut_pos[i]:
                         heard_pos[j] += 1
     for b in prange(blocks):
-        s = sums[b]
+        s = np.zeros(N_MEASURES)   # as in phase 1; it fills other measures, so adding is exact
         for i in range(b * BLOCK, min(n, (b + 1) * BLOCK)):
             if status[i] != GONE:
                 negative, positive = told_neg[i], told_pos[i]
@@ -580,3 +582,4 @@ def week(period, keys, ranges, status, ctype, difficult, fstate, counts, post, f
                     s[M_TYPES + ctype[i]] += 1
             if post[i] >= 0:
                 s[M_STATES + post[i]] += 1
+        sums[b, :] += s
