@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from recovery import simulate
 from recovery.journey._streams import STAGES, WIDTH, Streams
-from recovery.params import Strategy
+from recovery.params import Params, Strategy
 from recovery.wom import tell_counts, watts_strogatz
 
 REAL = {"mean_satisfaction", "mean_expectation", "revenue", "revenue_good_service", "active_share"}
@@ -54,6 +54,16 @@ def test_numpy_and_compiled_paths_give_the_same_numbers_on_a_network():
     compiled = simulate(None, BUSY, n_customers=5_000, periods=12, seed=4, network=net)
     reference = simulate(None, BUSY, n_customers=5_000, periods=12, seed=4, network=net, engine="numpy")
     assert compiled.measure("wom_negative_tellings").sum() > 100
+    assert_same_run(compiled, reference)
+
+
+def test_a_run_where_everyone_leaves_ends_its_history_the_same_in_both_paths():
+    # the history stops at the week the last customer leaves, that week included
+    params = Params().with_(**{"outcomes.base_churn": 0.5})
+    compiled = simulate(params, None, n_customers=3_000, periods=40, seed=2)
+    reference = simulate(params, None, n_customers=3_000, periods=40, seed=2, engine="numpy")
+    assert compiled.history["period"].max() < 40 and compiled.measure("active_share").iloc[-1] == 0
+    assert not compiled.customers["active"].any()
     assert_same_run(compiled, reference)
 
 
