@@ -22,7 +22,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-
 from recovery._seeding import children, seed_sequence
 from recovery._validation import ParameterError, run_size, whole
 from recovery.journey import difficult_table, expectations, failure, outcomes, reliability, run_episode, telling

@@ -19,11 +19,16 @@ added in block order, so any thread count gives the same numbers):
    tellers;
 2. word of mouth, race-free, over the listed tellers only: well mixed, each thread owns a
    range of listeners and counts the stories that reach it (story ``k`` of teller ``i`` goes
-   to customer ``hash(i, k) mod n``); on a network, tellers first fix which of their listening neighbours they tell (the
-   ``told`` with the smallest keyed ranks, :func:`recovery.wom.tell_counts`), then every
-   listener pulls from its neighbours;
+   to customer ``hash(i, k) mod n``); on a network, tellers first fix which of their
+   listening neighbours they tell (the ``told`` with the smallest keyed ranks,
+   :func:`recovery.wom.tell_counts`), then every listener pulls from its neighbours;
 3. what was heard moves the word-of-mouth expectation and the reliability belief; leavers go;
    the week's history is summed per block.
+
+Each block adds its history into a fresh local array, copied out at the end of the block (a
+row of the shared ``sums`` inside the loop was about 10% slower: ``benchmarks/README.md``).
+Settling a week inside the next week's pass (one read of the state instead of two) gave the
+same numbers but ran slower, so the three passes stay.
 
 State is per customer: eight float64 rows (``FLOAT_STATE``; float64 so the numpy reference
 path and the kernel agree to the last digit, and 10 million customers take 0.64 GB), codes in
