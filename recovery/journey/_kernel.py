@@ -552,9 +552,24 @@ def week(period, keys, ranges, status, ctype, difficult, fstate, counts, post, f
                         heard_pos[j] += 1
     for b in prange(blocks):
         s = np.zeros(N_MEASURES)   # as in phase 1; it fills other measures, so adding is exact
+        # the week's telling, summed over the block's tellers (in customer order, so the sums are
+        # those over every customer: the others add zeros), which leaves the pass over the block
+        # with no telling to read
+        for k in range(b * BLOCK, b * BLOCK + block_tellers[b]):
+            i = tellers[k]
+            negative, positive = told_neg[i], told_pos[i]
+            if failed_now[i]:
+                s[M_FAIL_TELLERS] += negative > 0
+                s[M_OVER_20] += negative > 20
+            s[M_NEG_TELLERS] += negative > 0
+            s[M_POS_TELLERS] += positive > 0
+            s[M_NEG_TELLINGS] += negative
+            s[M_POS_TELLINGS] += positive
+            told_neg[i] = 0
+            told_pos[i] = 0
+        active, satisfaction, expectation = 0, 0.0, 0.0   # the block's running sums, in registers
         for i in range(b * BLOCK, min(n, (b + 1) * BLOCK)):
             if status[i] != GONE:
-                negative, positive = told_neg[i], told_pos[i]
                 past = fstate[PAST, i]
                 wom = fstate[WOM, i] + par[WOM_FADE] * (past - fstate[WOM, i]) + par[WOM_SHIFT] * (
                     np.float64(heard_pos[i]) - np.float64(heard_neg[i]))
@@ -565,26 +580,18 @@ def week(period, keys, ranges, status, ctype, difficult, fstate, counts, post, f
                 if heard_pos[i]:
                     heard_pos[i] = 0
                 if failed_now[i]:
-                    s[M_FAIL_TELLERS] += negative > 0
-                    s[M_OVER_20] += negative > 20
-                s[M_NEG_TELLERS] += negative > 0
-                s[M_POS_TELLERS] += positive > 0
-                s[M_NEG_TELLINGS] += negative
-                s[M_POS_TELLINGS] += positive
-                if negative:
-                    told_neg[i] = 0
-                if positive:
-                    told_pos[i] = 0
-                if failed_now[i]:
                     failed_now[i] = False
                 if status[i] == LEAVING:
                     status[i] = GONE
                     counts[3, i] = period
                 else:
-                    s[M_ACTIVE] += 1
-                    s[M_SAT] += fstate[SAT, i]
-                    s[M_EXP] += par[W_PAST] * past + par[W_WOM] * wom + par[W_NEEDS] * fstate[NEEDS, i]
+                    active += 1
+                    satisfaction += fstate[SAT, i]
+                    expectation += par[W_PAST] * past + par[W_WOM] * wom + par[W_NEEDS] * fstate[NEEDS, i]
                     s[M_TYPES + ctype[i]] += 1
             if post[i] >= 0:
                 s[M_STATES + post[i]] += 1
+        s[M_ACTIVE] = active
+        s[M_SAT] = satisfaction
+        s[M_EXP] = expectation
         sums[b, :] += s
