@@ -23,7 +23,7 @@ added in block order, so any thread count gives the same numbers):
    listening neighbours they tell (the ``told`` with the smallest keyed ranks,
    :func:`recovery.wom.tell_counts`), then every listener pulls from its neighbours;
 3. what was heard moves the word-of-mouth expectation and the reliability belief; leavers go;
-   the week's history is summed per block.
+   the week's history is summed per block (the telling over the block's tellers only).
 
 Each block adds its history into a fresh local array, copied out at the end of the block (a
 row of the shared ``sums`` inside the loop was about 10% slower: ``benchmarks/README.md``).
