@@ -187,8 +187,9 @@ def pack(params: Params, strategy: Strategy) -> tuple:
                              for c in compensation])
     levers = np.array([getattr(rp, lever) * getattr(strategy, lever) for lever in remedy.INTERACTIONAL_LEVERS], float)
     type_cum = np.cumsum([vp.type_shares[t] for t in CUSTOMER_TYPES])
-    difficult_cum = np.cumsum(difficult_table(params)[:, 0])
-    return (scalars, causes, intercepts, difficult_table(params), levels, weights, distributive, levers,
+    dtab = difficult_table(params)
+    difficult_cum = np.cumsum(dtab[:, 0])
+    return (scalars, causes, intercepts, dtab, levels, weights, distributive, levers,
             beta_start(fp.severity_a, fp.severity_b), type_cum, difficult_cum)
 
 
@@ -551,7 +552,7 @@ def week(period, keys, ranges, status, ctype, difficult, fstate, counts, post, f
                                                + np.uint64(j) * GOLDEN) <= cut_pos[i]:
                         heard_pos[j] += 1
     for b in prange(blocks):
-        s = np.zeros(N_MEASURES)   # as in phase 1; it fills other measures, so adding is exact
+        s = np.zeros(N_MEASURES)   # as in phase 1; it fills measures phase 1 leaves at zero, so adding is exact
         # the week's telling, summed over the block's tellers (in customer order, so the sums are
         # those over every customer: the others add zeros), which leaves the pass over the block
         # with no telling to read
